@@ -1,0 +1,2 @@
+/** Placeholder until the IDX parser lands. */
+export const placeholder = 1;

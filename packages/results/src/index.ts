@@ -1,0 +1,27 @@
+export {
+  backendInfoSchema,
+  backendNames,
+  evaluationSchema,
+  gradientHistogramSchema,
+  hiddenActivations,
+  initializers,
+  layerProbeSchema,
+  outputActivations,
+  runConfigSchema,
+  runRecordSchema,
+  runStatuses,
+  SCHEMA_VERSION,
+} from './schema';
+export type {
+  BackendInfo,
+  BackendName,
+  Evaluation,
+  GradientHistogram,
+  HiddenActivation,
+  Initializer,
+  LayerProbe,
+  OutputActivation,
+  RunConfig,
+  RunRecord,
+  RunStatus,
+} from './schema';

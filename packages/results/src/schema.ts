@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/** Version of the run-record format; readers reject any other. Bump on breaking changes. */
+export const SCHEMA_VERSION = 1;
+
+/** Hidden-layer activation functions the models package implements. */
+export const hiddenActivations = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'gelu'] as const;
+/** Output-layer activations: `relu` as in the seed program (a ReLU on the logits), or none. */
+export const outputActivations = ['relu', 'sigmoid', 'none'] as const;
+/** Weight initialisers: `torch` is PyTorch's nn.Linear default, U(±1/√fan_in) for weights and bias. */
+export const initializers = ['torch', 'glorot', 'he'] as const;
+/** TensorFlow.js backends the trainer can run on. */
+export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+/** Lifecycle of a run: `diverged` = stopped by the NaN/Inf guard; `interrupted` = killed or Ctrl-C, resumable. */
+export const runStatuses = ['running', 'done', 'diverged', 'interrupted'] as const;
+
+const finiteOrNull = z.number().nullable();
+
+/** Everything that determines a run's numbers (with the backend). */
+export const runConfigSchema = z.strictObject({
+  /** Dataset name (`mnist`) or a label for a custom IDX dataset. */
+  dataset: z.string().min(1),
+  /** Train on negative images `1 - x`. */
+  negative: z.boolean(),
+  /** Layer sizes including input and output, e.g. [784, 200, 100, 10]. */
+  layers: z.array(z.number().int().positive()).min(2),
+  hidden: z.enum(hiddenActivations),
+  output: z.enum(outputActivations),
+  init: z.enum(initializers),
+  /** SGD learning rate. */
+  lr: z.number().positive(),
+  batchSize: z.number().int().positive(),
+  epochs: z.number().int().positive(),
+  /** Evaluate on the full validation set every this many batches (seed: 100). */
+  evalEvery: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+  /** Number of fixed validation images the probes use. */
+  probeSize: z.number().int().positive(),
+});
+
+/** Probes of one layer at one evaluation. Names are `fc1`, `fc2`, … (the last is the output layer). */
+export const layerProbeSchema = z.strictObject({
+  name: z.string(),
+  /** Fraction of units that are zero (<= 0 before a ReLU) for every probe image; null for non-ReLU layers. */
+  deadFraction: finiteOrNull,
+  /** L2 norm of the weight gradient of the last training batch (weights and bias together). */
+  gradNorm: finiteOrNull,
+  /** L2 norm of the weights (weights and bias together). */
+  weightNorm: finiteOrNull,
+  /** Mean and standard deviation of the layer's post-activation outputs over the probe images. */
+  activationMean: finiteOrNull,
+  activationStd: finiteOrNull,
+});
+
+/** One evaluation point (every `evalEvery` batches and at the end). Losses are null when non-finite. */
+export const evaluationSchema = z.strictObject({
+  /** Optimiser steps done so far (1-based count of batches since the run began). */
+  step: z.number().int().nonnegative(),
+  /** Fractional epoch: step / stepsPerEpoch. */
+  epoch: z.number().nonnegative(),
+  /** Mean training loss / accuracy over the batches since the previous evaluation. */
+  trainLoss: finiteOrNull,
+  trainAccuracy: z.number().min(0).max(1),
+  valLoss: finiteOrNull,
+  valAccuracy: z.number().min(0).max(1),
+  layers: z.array(layerProbeSchema),
+  /** Share of probe images whose outputs are all <= 0 (a ReLU on the logits then gives zero gradient). */
+  deadOutputFraction: z.number().min(0).max(1),
+  /** Milliseconds since the run began (excluding time before a resume is added back). */
+  wallTimeMs: z.number().nonnegative(),
+});
+
+/** fc1 weight-gradient histogram at the last batch of an epoch (fixed bins, as the seed keeps `grads`). */
+export const gradientHistogramSchema = z.strictObject({
+  epoch: z.number().int().nonnegative(),
+  step: z.number().int().nonnegative(),
+  layer: z.string(),
+  /** Bin edges, length = counts.length + 1; values outside are clamped into the end bins. */
+  binEdges: z.array(z.number()),
+  counts: z.array(z.number().int().nonnegative()),
+});
+
+export const backendInfoSchema = z.strictObject({
+  name: z.enum(backendNames),
+  /** Adapter description for webgpu (e.g. "NVIDIA H200", "llvmpipe"), threads for wasm. */
+  adapter: z.string().optional(),
+});
+
+/** One training run as stored in `results/<experiment>/<run-id>/record.json`. */
+export const runRecordSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** Unique within the experiment, e.g. `neg-relu-relu-s0`. */
+  id: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  experiment: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  /** Human label of the configuration (same for all seeds of one config), e.g. "negative · relu". */
+  label: z.string(),
+  config: runConfigSchema,
+  status: z.enum(runStatuses),
+  /** Step and reason when status is `diverged`. */
+  divergence: z.strictObject({ step: z.number().int(), reason: z.string() }).optional(),
+  backend: backendInfoSchema,
+  versions: z.record(z.string(), z.string()),
+  startedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Total training wall time in milliseconds, summed across resumes. */
+  wallTimeMs: z.number().nonnegative(),
+  stepsPerEpoch: z.number().int().positive(),
+  totalSteps: z.number().int().positive(),
+  /** Steps completed. */
+  step: z.number().int().nonnegative(),
+  evaluations: z.array(evaluationSchema),
+  gradientHistograms: z.array(gradientHistogramSchema),
+  /** Confusion matrix on the validation set at the last evaluation: rows = true class, cols = predicted. */
+  confusion: z.array(z.array(z.number().int().nonnegative())).optional(),
+});
+
+export type HiddenActivation = (typeof hiddenActivations)[number];
+export type OutputActivation = (typeof outputActivations)[number];
+export type Initializer = (typeof initializers)[number];
+export type BackendName = (typeof backendNames)[number];
+export type RunStatus = (typeof runStatuses)[number];
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type LayerProbe = z.infer<typeof layerProbeSchema>;
+export type Evaluation = z.infer<typeof evaluationSchema>;
+export type GradientHistogram = z.infer<typeof gradientHistogramSchema>;
+export type BackendInfo = z.infer<typeof backendInfoSchema>;
+export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -1,0 +1,2 @@
+// Placeholder main job until the trainer lands.
+console.log('negmnist demo');
