@@ -1,0 +1,26 @@
+/** A run record (or checkpoint) on disk that is not valid for this schema version. */
+export class ResultsSchemaError extends Error {
+  override readonly name = 'ResultsSchemaError';
+  /** The file that failed to parse. */
+  readonly file: string;
+  /** Dotted path of the first bad field, e.g. `config.lr` or `evaluations[2].valAccuracy`; `` for the whole file. */
+  readonly fieldPath: string;
+
+  constructor(file: string, fieldPath: string, detail: string, options?: { cause?: unknown }) {
+    super(`${file}: invalid run record at ${fieldPath === '' ? '(root)' : fieldPath}: ${detail}`, options);
+    this.file = file;
+    this.fieldPath = fieldPath;
+  }
+}
+
+/** A checkpoint file that is truncated, of another format, or does not match its header. */
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+  /** The checkpoint file. */
+  readonly file: string;
+
+  constructor(file: string, detail: string, options?: { cause?: unknown }) {
+    super(`${file}: invalid checkpoint: ${detail}`, options);
+    this.file = file;
+  }
+}

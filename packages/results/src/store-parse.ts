@@ -1,0 +1,64 @@
+import { runRecordSchema, SCHEMA_VERSION } from './schema';
+import type { RunRecord } from './schema';
+import { ResultsSchemaError } from './store-errors';
+
+/** `['evaluations', 2, 'valAccuracy']` -> `evaluations[2].valAccuracy`. */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (missing)';
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/**
+ * Validates a parsed JSON value as a run record of this schema version.
+ * Throws `ResultsSchemaError` naming `file` and the first bad field path.
+ */
+export function parseRunRecord(input: unknown, file: string): RunRecord {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ResultsSchemaError(file, '', `expected a JSON object, received ${describe(input)}`);
+  }
+  const version = (input as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== SCHEMA_VERSION) {
+    throw new ResultsSchemaError(
+      file,
+      'schemaVersion',
+      `expected schema version ${SCHEMA_VERSION}, received ${describe(version)}`,
+    );
+  }
+  const result = runRecordSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path ?? [];
+  throw new ResultsSchemaError(
+    file,
+    formatFieldPath(path),
+    `${issue?.message ?? 'invalid'}, received ${describe(valueAt(input, path))}`,
+    { cause: result.error },
+  );
+}
+
+/** Parses record JSON text; invalid JSON is a `ResultsSchemaError` too (e.g. a hand-edited file). */
+export function parseRunRecordText(text: string, file: string): RunRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ResultsSchemaError(file, '', `expected JSON, ${(error as Error).message}`, { cause: error });
+  }
+  return parseRunRecord(json, file);
+}
