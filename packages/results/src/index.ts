@@ -1,4 +1,27 @@
 export {
+  aggregateRuns,
+  AggregateOptionsError,
+  instability,
+  layerMetrics,
+  layerNames,
+  metricValue,
+  quantileSorted,
+  runMetrics,
+  runSummary,
+} from './aggregate';
+export type {
+  AggregateOptions,
+  AggregatePoint,
+  AggregateSeries,
+  ConfigAggregate,
+  LayerMetric,
+  Metric,
+  RunMetric,
+  RunSummary,
+} from './aggregate';
+export { syntheticRecords } from './fixtures';
+export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
+export {
   backendInfoSchema,
   backendNames,
   evaluationSchema,
