@@ -1,1 +1,16 @@
-export {};
+export { applyActivation, isRelu, LEAKY_RELU_SLOPE } from './activations';
+export { createMlpEnsemble, ensembleMember } from './ensemble';
+export type { MlpEnsemble } from './ensemble';
+export { ConfigError, WeightsFormatError } from './errors';
+export { applyStacked, memberOptions } from './forward';
+export type { AnyMlp } from './forward';
+export { initBounds, initLayer } from './init';
+export type { LayerInit } from './init';
+export { countParameters, createMlp, seedNetwork } from './mlp';
+export type { DenseLayer, Mlp } from './mlp';
+export { resolveMlpOptions, SEED_LAYER_SIZES } from './options';
+export type { MlpOptions, ResolvedMlpOptions } from './options';
+export { decodeSafetensors, encodeSafetensors } from './safetensors';
+export type { Safetensors } from './safetensors';
+export { getWeights, setWeights } from './weights';
+export type { NamedTensor } from './weights';

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { WeightsFormatError } from './errors';
+import type { AnyMlp } from './forward';
+
+/** A plain tensor: name, shape and row-major float32 values. Serialisable without TensorFlow. */
+export interface NamedTensor {
+  /** `fc1.kernel`, `fc1.bias`, … */
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** Copies every variable of a model (an Mlp or an ensemble) to plain tensors, layer order, kernel then bias. */
+export function getWeights(model: AnyMlp): NamedTensor[] {
+  return model.layers.flatMap((layer) => [
+    { name: `${layer.name}.kernel`, shape: [...layer.kernel.shape], data: layer.kernel.dataSync() as Float32Array },
+    { name: `${layer.name}.bias`, shape: [...layer.bias.shape], data: layer.bias.dataSync() as Float32Array },
+  ]).map((t) => ({ ...t, data: Float32Array.from(t.data) }));
+}
+
+/** Assigns plain tensors to a model's variables; every variable must be present with its exact shape. */
+export function setWeights(model: AnyMlp, tensors: readonly NamedTensor[]): void {
+  const byName = new Map(tensors.map((t) => [t.name, t]));
+  const pairs = model.layers.flatMap((layer) => [
+    [`${layer.name}.kernel`, layer.kernel] as const,
+    [`${layer.name}.bias`, layer.bias] as const,
+  ]);
+  for (const [name, variable] of pairs) {
+    const t = byName.get(name);
+    if (!t) throw new WeightsFormatError(`setWeights: tensor \`${name}\` missing, expected shape [${variable.shape.join(', ')}]`);
+    const expected = variable.shape.reduce((a, b) => a * b, 1);
+    if (t.shape.join() !== variable.shape.join() || t.data.length !== expected) {
+      throw new WeightsFormatError(
+        `setWeights: tensor \`${name}\` has shape [${t.shape.join(', ')}] (${t.data.length} values), expected [${variable.shape.join(', ')}]`,
+      );
+    }
+  }
+  for (const [name, variable] of pairs) {
+    const t = byName.get(name) as NamedTensor;
+    tf.tidy(() => variable.assign(tf.tensor(t.data, t.shape)));
+  }
+}
