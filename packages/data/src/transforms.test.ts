@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import type { ImageDataset } from './dataset';
+import { datasetStats, invert, normalize, toFloatDataset, toUnit } from './transforms';
+
+const tiny: ImageDataset = { name: 'tiny', images: Uint8Array.from([0, 51, 255, 102]), labels: Uint8Array.from([3]), count: 1, rows: 2, cols: 2, numClasses: 10 };
+
+describe('pixel transforms', () => {
+  test('toUnit divides by 255 in float32', () => {
+    expect(Array.from(toUnit(Uint8Array.from([0, 51, 255])))).toEqual([0, Math.fround(0.2), 1]);
+  });
+
+  test('invert gives 1 - x and works in place', () => {
+    const x = Float32Array.from([0, 0.25, 1]);
+    expect(Array.from(invert(x))).toEqual([1, 0.75, 0]);
+    const same = invert(x, x);
+    expect(same).toBe(x);
+    expect(Array.from(x)).toEqual([1, 0.75, 0]);
+  });
+
+  test('normalize subtracts the mean and divides by the std, rounding to float32 after each step', () => {
+    const out = normalize(Float32Array.from([0.5, 1]), { mean: 0.5, std: 0.25 });
+    expect(Array.from(out)).toEqual([0, 2]);
+    const [v] = normalize(Float32Array.from([1]), { mean: 0.1307, std: 0.3081 });
+    expect(v).toBe(Math.fround(Math.fround(1 - Math.fround(0.1307)) / Math.fround(0.3081)));
+  });
+
+  test('normalize rejects a zero std and out arrays of the wrong length', () => {
+    expect(() => normalize(new Float32Array(2), { mean: 0, std: 0 })).toThrow(RangeError);
+    expect(() => toUnit(new Uint8Array(3), new Float32Array(2))).toThrow(/out length: expected 3, received 2/);
+  });
+
+  test('datasetStats gives the mean and population std', () => {
+    expect(datasetStats(Float32Array.from([1, 3, 1, 3]))).toEqual({ mean: 2, std: 1 });
+  });
+});
+
+describe('toFloatDataset', () => {
+  test('positive images are toUnit of the pixels', () => {
+    const ds = toFloatDataset(tiny);
+    expect(ds).toMatchObject({ name: 'tiny', count: 1, features: 4, numClasses: 10 });
+    expect(ds.x).toEqual(toUnit(tiny.images));
+    expect(ds.labels).toBe(tiny.labels);
+  });
+
+  test('negative then normalised equals the step-by-step transforms', () => {
+    const stats = { mean: 0.8693, std: 0.3081 };
+    const ds = toFloatDataset(tiny, { negative: true, normalize: stats });
+    expect(ds.name).toBe('tiny (negative)');
+    expect(ds.x).toEqual(normalize(invert(toUnit(tiny.images)), stats));
+  });
+});
