@@ -1,0 +1,156 @@
+import type { RunRecord } from '@negmnist/results';
+import { Figure } from '../components/Figure';
+import { HowToProduceResults, SkippedWarning } from '../components/Notices';
+import { CurvesPanel } from '../components/client/CurvesPanel';
+import { digitGrid, layerCurves, learningCurves } from '../lib/charts';
+import { comparedRecords, findings } from '../lib/findings';
+import type { Findings, GroupFindings } from '../lib/findings';
+import { percent, percentSpread, plural, slimRecord } from '../lib/format';
+import { getMnistSummary } from '../lib/mnist';
+import type { MnistSummary } from '../lib/mnist';
+import { getResults } from '../lib/results';
+import { renderSvg } from '../lib/svg';
+import { ConfigTable } from '../components/ConfigTable';
+
+function AnswerSummary({ facts }: { facts: Findings }) {
+  const { positive, negative } = facts;
+  if (!positive || !negative) {
+    const only = positive ? 'positive' : 'negative';
+    return (
+      <section className="card answer" aria-labelledby="answer-heading">
+        <h2 id="answer-heading">The answer</h2>
+        <p>
+          These results hold only {only} runs, so there is nothing to compare yet. Add runs on {only === 'positive' ? 'negative' : 'positive'} images
+          (the quick grid trains both).
+        </p>
+      </section>
+    );
+  }
+  const basis = facts.basis === 'seed' ? 'runs of the seed configuration' : 'all runs (no seed-configuration pair was found)';
+  return (
+    <section className="card answer" aria-labelledby="answer-heading" data-testid="answer">
+      <h2 id="answer-heading">The answer</h2>
+      <p>
+        Negative images kill most of the first layer. At the end of training, <strong>fc1 has {percentSpread(negative.deadFc1)} dead units on negative
+        images</strong> versus {percentSpread(positive.deadFc1)} on positive images: a dead unit outputs zero for every probe image, so it passes no
+        gradient and never recovers.
+      </p>
+      <p>
+        {instabilitySentence('negative', negative)} {instabilitySentence('positive', positive)} Final validation accuracy is{' '}
+        {percentSpread(negative.finalAccuracy)} on negative images and {percentSpread(positive.finalAccuracy)} on positive images.
+      </p>
+      <p>
+        At the last evaluation, {percent(negative.deadOutput?.mean ?? null)} of probe images have every logit ≤ 0 on negative runs (
+        {percent(positive.deadOutput?.mean ?? null)} on positive runs); the ReLU on the logits then gives those images no gradient at all.
+      </p>
+      <p className="muted">
+        Compared: {basis}; {plural(negative.runs, 'negative run')}, {plural(positive.runs, 'positive run')}.
+      </p>
+    </section>
+  );
+}
+
+function instabilitySentence(polarity: string, group: GroupFindings): string {
+  return `${group.unstableRuns} of ${plural(group.runs, `${polarity} run`)} had a validation-accuracy drop of more than 5 points (${plural(group.drops, 'drop')} in all).`;
+}
+
+function Mechanism({ mnist }: { mnist: MnistSummary | { error: string } }) {
+  const data = 'error' in mnist ? null : mnist;
+  return (
+    <section aria-labelledby="why-heading" className="prose">
+      <h2 id="why-heading">Why it happens</h2>
+      <p>
+        A negative image is <code>1 − x</code>: the background, most of the 784 pixels, becomes ~1.
+        {data ? (
+          <>
+            {' '}On the MNIST test set a negative image has on average <strong>{data.negative.brightPixels.toFixed(0)} pixels above 0.5</strong>, a
+            positive one {data.positive.brightPixels.toFixed(0)}.
+          </>
+        ) : null}{' '}
+        Each fc1 pre-activation is a weighted sum over all those bright pixels, so it is large and every weight of the unit moves together.
+        {data ? (
+          <>
+            {' '}With PyTorch&apos;s default init U(±1/√784) the pre-activations start with a standard deviation of{' '}
+            {data.negative.initPreactivationStd.toFixed(2)} on negative images versus {data.positive.initPreactivationStd.toFixed(2)} on positive ones.
+          </>
+        ) : null}
+      </p>
+      <p>
+        With SGD at learning rate 0.1, one large gradient step shifts a unit&apos;s weights along the shared bright background; when the step pushes its
+        pre-activation below zero for every input, the ReLU outputs zero everywhere, its gradient is zero, and the unit is dead for good. Negative
+        images share that background, so one step can push many units below zero at once; positive images light up different pixels and do not.
+      </p>
+      <p>
+        The ReLU on the logits adds a second trap: when all ten logits of an image are ≤ 0, the loss no longer depends on the weights through that
+        image, so it gives no gradient. The charts above show both effects in the records.
+      </p>
+    </section>
+  );
+}
+
+function evidenceCharts(groups: { positive: RunRecord[]; negative: RunRecord[] }) {
+  const both = [...groups.positive, ...groups.negative];
+  return {
+    positiveSvg: renderSvg(learningCurves(groups.positive, { metric: 'valAccuracy' })),
+    negativeSvg: renderSvg(learningCurves(groups.negative, { metric: 'valAccuracy' })),
+    deadSvg: renderSvg(layerCurves(both, { metric: 'deadFraction', layer: 'fc1' })),
+    gradSvg: renderSvg(layerCurves(both, { metric: 'gradNorm', layer: 'fc1' })),
+  };
+}
+
+export default async function AnswerPage() {
+  const [results, mnist] = await Promise.all([getResults(), getMnistSummary()]);
+  const { records, skipped } = results;
+  const groups = comparedRecords(records);
+  const facts = findings(records);
+  const charts = records.length > 0 ? evidenceCharts(groups) : null;
+  return (
+    <>
+      <h1>Why does the MLP train erratically on negative MNIST?</h1>
+      <p className="lede">
+        The seed program, a 784-200-100-10 MLP with a ReLU after every layer (the logits included), trained with SGD at learning rate 0.1, learns MNIST
+        smoothly but stumbles on negative images <code>1 − x</code>. Every number on this page is computed from the run records at build time.
+      </p>
+      <SkippedWarning skipped={skipped} />
+      {charts === null ? (
+        <HowToProduceResults dir={results.dir} found={results.found} />
+      ) : (
+        <>
+          <AnswerSummary facts={facts} />
+          <section aria-labelledby="curves-heading">
+            <h2 id="curves-heading">Learning curves: positive vs negative</h2>
+            <CurvesPanel
+              groups={[
+                { title: 'Positive images', records: groups.positive.map(slimRecord), initialSvg: charts.positiveSvg },
+                { title: 'Negative images', records: groups.negative.map(slimRecord), initialSvg: charts.negativeSvg },
+              ]}
+            />
+          </section>
+          <section aria-labelledby="dead-heading">
+            <h2 id="dead-heading">Dead units and gradients</h2>
+            <div className="grid-2">
+              <Figure title="fc1 dead units" svg={charts.deadSvg} caption="Share of fc1 units that output zero for every probe image, per evaluation." />
+              <Figure title="fc1 gradient norm" svg={charts.gradSvg} caption="L2 norm of fc1's weight gradient on the last batch before each evaluation (log scale)." />
+            </div>
+          </section>
+        </>
+      )}
+      <Digits mnist={mnist} />
+      <Mechanism mnist={mnist} />
+      {facts.configs.length > 2 ? <ConfigTable configs={facts.configs} /> : null}
+    </>
+  );
+}
+
+function Digits({ mnist }: { mnist: MnistSummary | { error: string } }) {
+  if ('error' in mnist) return <p className="warning">MNIST test digits could not be loaded: {mnist.error}</p>;
+  return (
+    <section aria-labelledby="digits-heading">
+      <h2 id="digits-heading">What the network sees</h2>
+      <div className="grid-2">
+        <Figure title="Positive test digits" svg={renderSvg(digitGrid(mnist.digits))} caption="The first MNIST test image of each class, x = pixel / 255." />
+        <Figure title="Negative test digits" svg={renderSvg(digitGrid(mnist.digits, { negative: true }))} caption="The same images as 1 − x: the background is bright." />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { runSummary } from '@negmnist/results';
+import type { RunConfig, RunRecord } from '@negmnist/results';
+
+/** Mean, min and max of a set of numbers. */
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** What the records say about one group of runs (one polarity, or one configuration). */
+export interface GroupFindings {
+  runs: number;
+  /** Final validation accuracy (0-1) across runs; null when no run has an evaluation. */
+  finalAccuracy: Spread | null;
+  /** Final fc1 dead fraction (0-1) across runs; null when not probed. */
+  deadFc1: Spread | null;
+  /** Final share of probe images with all logits <= 0; null without evaluations. */
+  deadOutput: Spread | null;
+  /** Runs with at least one validation drop of more than 5 points. */
+  unstableRuns: number;
+  /** Such drops summed over runs. */
+  drops: number;
+}
+
+/** Findings per configuration label, for the "what changes it" table. */
+export interface ConfigFindings extends GroupFindings {
+  label: string;
+  config: RunConfig;
+}
+
+/** The numbers behind the answer page. */
+export interface Findings {
+  /** `seed`: groups hold only runs with the seed program's config; `all`: no such pair exists, so every run counts. */
+  basis: 'seed' | 'all';
+  positive: GroupFindings | null;
+  negative: GroupFindings | null;
+  configs: ConfigFindings[];
+}
+
+/** True for the seed program's setup: 784-200-100-10, ReLU hidden and output, PyTorch init, SGD lr 0.1, batch 64. */
+export function isSeedConfig(config: RunConfig): boolean {
+  return (
+    config.layers.join('-') === '784-200-100-10' &&
+    config.hidden === 'relu' &&
+    config.output === 'relu' &&
+    config.init === 'torch' &&
+    config.lr === 0.1 &&
+    config.batchSize === 64
+  );
+}
+
+/** Spread of the non-null values, or null when there are none. */
+export function spread(values: readonly (number | null)[]): Spread | null {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length === 0) return null;
+  return { mean: present.reduce((a, b) => a + b, 0) / present.length, min: Math.min(...present), max: Math.max(...present) };
+}
+
+/** Findings of a group of runs; null for an empty group. */
+export function groupFindings(records: readonly RunRecord[]): GroupFindings | null {
+  if (records.length === 0) return null;
+  const summaries = records.map(runSummary);
+  return {
+    runs: records.length,
+    finalAccuracy: spread(summaries.map((s) => s.finalValAccuracy)),
+    deadFc1: spread(summaries.map((s) => s.finalDeadFraction)),
+    deadOutput: spread(records.map((r) => r.evaluations.at(-1)?.deadOutputFraction ?? null)),
+    unstableRuns: summaries.filter((s) => s.instability > 0).length,
+    drops: summaries.reduce((total, s) => total + s.instability, 0),
+  };
+}
+
+/** Runs the answer page compares: the seed config's runs when both polarities exist, else all runs. */
+export function comparedRecords(records: readonly RunRecord[]): { basis: Findings['basis']; positive: RunRecord[]; negative: RunRecord[] } {
+  const seed = records.filter((r) => isSeedConfig(r.config));
+  const hasPair = seed.some((r) => r.config.negative) && seed.some((r) => !r.config.negative);
+  const compared = hasPair ? seed : records;
+  return {
+    basis: hasPair ? 'seed' : 'all',
+    positive: compared.filter((r) => !r.config.negative),
+    negative: compared.filter((r) => r.config.negative),
+  };
+}
+
+/** Splits runs by polarity (see {@link comparedRecords}) and by configuration label. */
+export function findings(records: readonly RunRecord[]): Findings {
+  const { basis, positive, negative } = comparedRecords(records);
+  const labels = [...new Set(records.map((r) => r.label))];
+  const configs = labels.map((label) => {
+    const group = records.filter((r) => r.label === label);
+    return { label, config: group[0]!.config, ...groupFindings(group)! };
+  });
+  return { basis, positive: groupFindings(positive), negative: groupFindings(negative), configs };
+}
