@@ -1,1 +1,17 @@
-export {};
+export { CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+export type { Checkpoint, MemberCheckpoint } from './checkpoint';
+export { CheckpointError, ConfigError } from './errors';
+export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';
+export type {
+  BatchEndRecord,
+  EpochBeginRecord,
+  EpochEndRecord,
+  EvalEndRecord,
+  TrainBeginRecord,
+  TrainEndRecord,
+  TrainHooks,
+} from './hooks';
+export { resolveTrainOptions } from './options';
+export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
+export type { MemberResult, TrainResult } from './result';
+export { train } from './train';

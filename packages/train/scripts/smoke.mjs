@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { loadMnist } from '@negmnist/data/node';
+import { toFloatDataset } from '@negmnist/data';
+import { seedNetwork } from '@negmnist/models';
+import { train } from '../dist/index.js';
+await tf.setBackend(process.argv[2] ?? 'wasm'); await tf.ready();
+const neg = process.argv.includes('--negative');
+const tr = toFloatDataset(await loadMnist({ split: 'train' }));
+const te = toFloatDataset(await loadMnist({ split: 'test' }));
+const model = seedNetwork({ seed: 0 });
+const t0 = performance.now();
+const r = await train(model, { train: tr, validation: te }, { epochs: 1, negative: neg, hooks: { onEvalEnd: (e) => console.log(e.step, e.evaluation.trainLoss?.toFixed(3), e.evaluation.valAccuracy.toFixed(4), e.evaluation.layers.map(l => l.deadFraction?.toFixed(2)).join(','), tf.memory().numTensors) } });
+console.log(r.status, r.step, ((performance.now()-t0)/r.step).toFixed(2), 'ms/step', r.gradientHistograms[0].counts.join(' '));

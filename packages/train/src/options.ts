@@ -1,0 +1,130 @@
+import type { FloatDataset } from '@negmnist/data';
+import { ConfigError, memberOptions, type AnyMlp } from '@negmnist/models';
+import type { Checkpoint } from './checkpoint';
+import type { TrainHooks } from './hooks';
+
+/** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
+export interface MemberTrainOptions {
+  /** SGD learning rate of this member (> 0). */
+  lr?: number;
+  /** Train and validate this member on negative images `1 - x`. */
+  negative?: boolean;
+  /** Data-order seed of this member (non-negative integer): its batches are the data package's batchIndices(seed, epoch). */
+  seed?: number;
+}
+
+/** Options of {@link train}. Defaults reproduce the seed program (except `epochs`: the seed runs 20). */
+export interface TrainOptions {
+  /** SGD learning rate (> 0). Default 0.1. */
+  lr?: number;
+  /** Images per training batch (integer >= 1). Default 64; the last batch of an epoch keeps the remainder. */
+  batchSize?: number;
+  /** Passes over the training set (integer >= 1). Default 20, as the seed. */
+  epochs?: number;
+  /** Evaluate on the full validation set every this many optimiser steps (global count), and after the last step. Default 100. */
+  evalEvery?: number;
+  /** Data-order seed (non-negative integer). Default 0. */
+  seed?: number;
+  /** Shuffle the training set each epoch (PyTorch DataLoader `shuffle=True`). Default true. */
+  shuffle?: boolean;
+  /** Apply `1 - x` to training and validation images on the fly. Default false (pass data as it is). */
+  negative?: boolean;
+  /** Number of validation images (the first ones) the probes use. Default 1000, capped at the validation size. */
+  probeSize?: number;
+  /** Bins of the fc1 weight-gradient histogram kept at each epoch end (odd keeps a bin centred on 0). Default 41. */
+  histogramBins?: number;
+  /** The histogram spans [-range, +range]; values outside fall into the end bins. Default 0.01. */
+  histogramRange?: number;
+  /** Images per member per evaluation chunk (bounds memory for big ensembles). Default 2000. */
+  evalChunkSize?: number;
+  /** Ensembles only: one entry per member, overriding lr, negative and seed. Default: run-level values for all. */
+  members?: readonly MemberTrainOptions[];
+  /** Hooks, awaited in order; plain objects with any subset of the methods. */
+  hooks?: TrainHooks | readonly TrainHooks[];
+  /** Stops the run after the current step; the result then carries a checkpoint to resume from. */
+  signal?: AbortSignal;
+  /** Continue a run from a checkpoint (from onEvalEnd or an interrupted result); the options must match the run's. */
+  resumeFrom?: Checkpoint;
+  /** Clock in milliseconds, injectable for tests. Default `performance.now`. */
+  now?: () => number;
+}
+
+/** Training and validation sets (FloatDataset from @negmnist/data). */
+export interface TrainData {
+  train: FloatDataset;
+  validation: FloatDataset;
+}
+
+/** One member's resolved settings. */
+export interface ResolvedMember {
+  readonly lr: number;
+  readonly negative: boolean;
+  readonly seed: number;
+}
+
+/** Validated options with defaults filled. */
+export interface ResolvedTrainOptions {
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly evalEvery: number;
+  readonly shuffle: boolean;
+  readonly probeSize: number;
+  readonly histogramBins: number;
+  readonly histogramRange: number;
+  readonly evalChunkSize: number;
+  readonly members: readonly ResolvedMember[];
+}
+
+/** Validates options against the model and the data; throws ConfigError naming the option. */
+export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: TrainOptions): ResolvedTrainOptions {
+  const lr = positive('lr', options.lr ?? 0.1);
+  const seed = seedOf('seed', options.seed ?? 0);
+  const negative = options.negative ?? false;
+  const memberList = options.members ?? [];
+  if (memberList.length !== 0 && memberList.length !== model.size) {
+    throw new ConfigError('members', `an array of ${model.size} entries (one per model member)`, `${memberList.length} entries`);
+  }
+  const members = Array.from({ length: model.size }, (_, k) => {
+    const m = memberList[k] ?? {};
+    return {
+      lr: m.lr === undefined ? lr : positive(`members[${k}].lr`, m.lr),
+      seed: m.seed === undefined ? seed : seedOf(`members[${k}].seed`, m.seed),
+      negative: m.negative ?? negative,
+    };
+  });
+  const sizes = memberOptions(model)[0]?.layerSizes ?? [];
+  for (const split of ['train', 'validation'] as const) {
+    const ds = data[split];
+    if (ds.features !== sizes[0]) throw new ConfigError(`data.${split}.features`, `${sizes[0]} (the model's input size)`, ds.features);
+    if (ds.numClasses !== sizes[sizes.length - 1]) {
+      throw new ConfigError(`data.${split}.numClasses`, `${sizes[sizes.length - 1]} (the model's output size)`, ds.numClasses);
+    }
+    if (ds.count < 1) throw new ConfigError(`data.${split}.count`, 'at least 1 image', ds.count);
+  }
+  return {
+    batchSize: integer('batchSize', options.batchSize ?? 64, 1),
+    epochs: integer('epochs', options.epochs ?? 20, 1),
+    evalEvery: integer('evalEvery', options.evalEvery ?? 100, 1),
+    shuffle: options.shuffle ?? true,
+    probeSize: Math.min(integer('probeSize', options.probeSize ?? 1000, 1), data.validation.count),
+    histogramBins: integer('histogramBins', options.histogramBins ?? 41, 1),
+    histogramRange: positive('histogramRange', options.histogramRange ?? 0.01),
+    evalChunkSize: integer('evalChunkSize', options.evalChunkSize ?? 2000, 1),
+    members,
+  };
+}
+
+function integer(option: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(option, `an integer >= ${min}`, value);
+  return value;
+}
+
+function positive(option: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigError(option, 'a finite number > 0', value);
+  return value;
+}
+
+function seedOf(option: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new ConfigError(option, 'an integer in [0, 2^32)', value);
+  return value;
+}

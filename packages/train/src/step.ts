@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs';
+import { applyStacked, type AnyMlp } from '@negmnist/models';
+import { gatherMembers, type DeviceDataset, type InputTransform } from './device-data';
+import type { ResolvedMember } from './options';
+
+/** Mean softmax cross-entropy per member, as PyTorch's CrossEntropyLoss on the model outputs `[K, batch, classes]`. */
+export function memberLosses(outputs: tf.Tensor3D, oneHot: tf.Tensor3D): tf.Tensor1D {
+  return tf.mean(tf.sub(tf.logSumExp(outputs, 2), tf.sum(tf.mul(outputs, oneHot), 2)), 1);
+}
+
+/** Correct predictions per member (argmax of the outputs, first index on ties as torch.max). */
+export function memberCorrect(outputs: tf.Tensor3D, labels: tf.Tensor2D): tf.Tensor1D {
+  return tf.sum(tf.cast(tf.equal(tf.argMax(outputs, 2), labels), 'float32'), 1);
+}
+
+/**
+ * Batched SGD over the model's members. All per-step results stay on the device: window loss and
+ * correct-count sums, and the first step at which each member's loss was non-finite (then frozen).
+ */
+export class Stepper {
+  readonly windowLoss: tf.Variable<tf.Rank.R1>;
+  readonly windowCorrect: tf.Variable<tf.Rank.R1>;
+  /** Per member: -1 while healthy, else the step of its first non-finite loss (it is not updated after). */
+  readonly divergedAt: tf.Variable<tf.Rank.R1>;
+  /** `[K, layers]` gradient L2 norms of the last step that asked for them. */
+  gradNorms: tf.Tensor2D | undefined;
+  /** fc1 kernel gradient of the last step that asked for it (`[in, out]` or `[K, in, out]`). */
+  fc1Grad: tf.Tensor | undefined;
+  private readonly lr: tf.Tensor1D;
+  private readonly variables: tf.Variable[];
+
+  constructor(
+    private readonly model: AnyMlp,
+    private readonly data: DeviceDataset,
+    private readonly transform: InputTransform,
+    members: readonly ResolvedMember[],
+  ) {
+    const k = model.size;
+    this.windowLoss = tf.variable(tf.zeros([k]), false);
+    this.windowCorrect = tf.variable(tf.zeros([k]), false);
+    this.divergedAt = tf.variable(tf.fill([k], -1, 'int32'), false);
+    this.lr = tf.tensor1d(members.map((m) => m.lr));
+    this.variables = model.layers.flatMap((l) => [l.kernel, l.bias]);
+  }
+
+  /** One optimiser step on member batches `indices` (K arrays of equal length). */
+  run(indices: readonly Uint32Array[], step: number, want: { gradNorms: boolean; fc1Grad: boolean }): void {
+    const { model } = this;
+    tf.dispose([this.gradNorms, this.fc1Grad]);
+    this.gradNorms = undefined;
+    this.fc1Grad = undefined;
+    tf.tidy(() => {
+      const batch = gatherMembers(this.data, indices);
+      const input = this.transform.apply(batch.x);
+      const oneHot = tf.cast(tf.oneHot(batch.labels, this.data.numClasses), 'float32') as tf.Tensor3D;
+      let outputs: tf.Tensor3D | undefined;
+      let losses: tf.Tensor1D | undefined;
+      const { grads } = tf.variableGrads(() => {
+        const outs = applyStacked(model, input);
+        outputs = tf.keep(outs[outs.length - 1] as tf.Tensor3D);
+        losses = tf.keep(memberLosses(outputs, oneHot));
+        return tf.sum(losses);
+      }, this.variables);
+      const lossK = losses as tf.Tensor1D;
+      const healthy = tf.less(this.divergedAt, 0);
+      const finite = tf.isFinite(lossK);
+      const active = tf.logicalAnd(healthy, finite);
+      this.divergedAt.assign(tf.where(tf.logicalAnd(healthy, tf.logicalNot(finite)), tf.fill([model.size], step, 'int32'), this.divergedAt));
+      for (const v of this.variables) {
+        const g = grads[v.name] as tf.Tensor;
+        const shape = this.memberShape(v.rank);
+        v.assign(tf.where(tf.reshape(active, shape), tf.sub(v, tf.mul(tf.reshape(this.lr, shape), g)), v));
+      }
+      this.windowLoss.assign(tf.add(this.windowLoss, lossK));
+      this.windowCorrect.assign(tf.add(this.windowCorrect, memberCorrect(outputs as tf.Tensor3D, batch.labels)));
+      if (want.gradNorms) this.gradNorms = tf.keep(this.layerNorms((name) => grads[name] as tf.Tensor));
+      if (want.fc1Grad) this.fc1Grad = tf.keep(grads[model.layers[0]?.kernel.name ?? ''] as tf.Tensor);
+      tf.dispose([outputs as tf.Tensor, lossK]);
+    });
+  }
+
+  /** `[K, layers]` L2 norms (weights and bias together) of per-variable tensors looked up by variable name. */
+  layerNorms(valueOf: (variableName: string) => tf.Tensor): tf.Tensor2D {
+    const k = this.model.size;
+    const norms = this.model.layers.map((layer) => {
+      const sq = (t: tf.Tensor): tf.Tensor1D => tf.sum(tf.square(t).reshape([k, -1]), 1);
+      return tf.sqrt(tf.add(sq(valueOf(layer.kernel.name)), sq(valueOf(layer.bias.name))));
+    });
+    return tf.stack(norms, 1) as tf.Tensor2D;
+  }
+
+  /** Sets the window accumulators (zero after an evaluation; restored values on resume). */
+  setWindow(lossSum: readonly number[], correct: readonly number[]): void {
+    tf.tidy(() => {
+      this.windowLoss.assign(tf.tensor1d([...lossSum]));
+      this.windowCorrect.assign(tf.tensor1d([...correct]));
+    });
+  }
+
+  /** Freezes members from host-side decisions (non-finite validation loss, or a resumed divergence). */
+  setDivergedAt(steps: readonly number[]): void {
+    tf.tidy(() => this.divergedAt.assign(tf.tensor1d([...steps], 'int32')));
+  }
+
+  dispose(): void {
+    tf.dispose([this.windowLoss, this.windowCorrect, this.divergedAt, this.lr, this.gradNorms, this.fc1Grad]);
+  }
+
+  /** Broadcast shape of a per-member value against a variable: `[K, 1, …]` (ensemble) or `[1, …]` (single Mlp). */
+  private memberShape(rank: number): number[] {
+    return this.model.kind === 'mlp' ? new Array<number>(rank).fill(1) : [this.model.size, ...new Array<number>(rank - 1).fill(1)];
+  }
+}

@@ -1,0 +1,192 @@
+import * as tf from '@tensorflow/tfjs';
+import { batchIndices, stepsPerEpoch } from '@negmnist/data';
+import { getWeights, memberOptions, setWeights, type AnyMlp } from '@negmnist/models';
+import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type MemberCheckpoint } from './checkpoint';
+import { createInputTransform, uploadDataset } from './device-data';
+import { confusionMatrices, evaluateValidation, probeModel } from './evaluate';
+import { gradientHistograms } from './histogram';
+import { callHooks, type TrainHooks } from './hooks';
+import { buildEvaluation } from './record';
+import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
+import type { MemberResult, TrainResult } from './result';
+import { Stepper } from './step';
+
+/**
+ * Trains a model (or every member of an ensemble at once) with plain SGD on softmax cross-entropy of
+ * its outputs, evaluating on the full validation set every `evalEvery` steps with probes.
+ */
+export async function train(model: AnyMlp, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
+  const config = resolveTrainOptions(model, data, options);
+  const hooks: readonly TrainHooks[] = options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as TrainHooks];
+  const now = options.now ?? (() => performance.now());
+  const k = model.size;
+  const spe = stepsPerEpoch(data.train.count, config.batchSize);
+  const totalSteps = spe * config.epochs;
+  const specs = memberOptions(model);
+  const layerNames = model.layers.map((l) => l.name);
+  const setup: Checkpoint['setup'] = {
+    layerSizes: [...(specs[0]?.layerSizes ?? [])],
+    batchSize: config.batchSize,
+    evalEvery: config.evalEvery,
+    shuffle: config.shuffle,
+    members: config.members.map((m) => ({ ...m })),
+  };
+  const resume = options.resumeFrom;
+  if (resume) assertResumable(resume, setup, spe);
+  const history: MemberCheckpoint[] = resume
+    ? structuredClone(resume.members)
+    : Array.from({ length: k }, () => ({ evaluations: [], gradientHistograms: [] }));
+  let step = resume?.step ?? 0;
+  const window = { batches: resume?.window.batches ?? 0, samples: resume?.window.samples ?? 0 };
+  const started = now();
+  const wall = (): number => (resume?.wallTimeMs ?? 0) + now() - started;
+
+  const trainSet = uploadDataset(data.train);
+  const validation = uploadDataset(data.validation);
+  const transform = createInputTransform(config.members);
+  const stepper = new Stepper(model, trainSet, transform, config.members);
+
+  const readWindow = (): { lossSum: number[]; correct: number[]; divergedAt: number[] } => {
+    const joined = tf.tidy(() => tf.concat([stepper.windowLoss, stepper.windowCorrect, tf.cast(stepper.divergedAt, 'float32')]));
+    const v = Array.from(joined.dataSync());
+    joined.dispose();
+    return { lossSum: v.slice(0, k), correct: v.slice(k, 2 * k), divergedAt: v.slice(2 * k) };
+  };
+  const makeCheckpoint = (): Checkpoint => {
+    const w = readWindow();
+    return {
+      version: CHECKPOINT_VERSION,
+      step,
+      stepsPerEpoch: spe,
+      wallTimeMs: wall(),
+      setup: structuredClone(setup),
+      window: { ...window, lossSum: w.lossSum, correct: w.correct },
+      members: structuredClone(history),
+      weights: getWeights(model),
+    };
+  };
+  const healthy = (): boolean => history.some((h) => h.divergence === undefined);
+
+  const evaluate = async (): Promise<void> => {
+    const w = readWindow();
+    const val = evaluateValidation(model, validation, transform, config.evalChunkSize);
+    const probes = probeModel(model, validation, transform, config.probeSize, (f) => stepper.layerNorms(f), stepper.gradNorms);
+    const confusion = confusionMatrices(val.predictions, validation.hostLabels, k, validation.numClasses);
+    const evaluations = history.map((h, m) => {
+      if (h.divergence) return undefined;
+      const evaluation = buildEvaluation({
+        member: m,
+        options: specs[m] ?? (specs[0] as (typeof specs)[number]),
+        layerNames,
+        step,
+        stepsPerEpoch: spe,
+        train: { lossSum: w.lossSum[m] ?? 0, correct: w.correct[m] ?? 0, ...window },
+        validation: { loss: val.loss[m] ?? Number.NaN, accuracy: val.accuracy[m] ?? 0 },
+        probes,
+        wallTimeMs: wall(),
+      });
+      h.evaluations.push(evaluation);
+      h.confusion = confusion[m];
+      const at = w.divergedAt[m] ?? -1;
+      if (at >= 0) h.divergence = { step: at, reason: 'non-finite training loss' };
+      else if (!Number.isFinite(val.loss[m] ?? Number.NaN)) h.divergence = { step, reason: 'non-finite validation loss' };
+      return evaluation;
+    });
+    stepper.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
+    stepper.setWindow(new Array<number>(k).fill(0), new Array<number>(k).fill(0));
+    window.batches = 0;
+    window.samples = 0;
+    let live = true;
+    let memo: Checkpoint | undefined;
+    const record = {
+      step,
+      epoch: step / spe,
+      evaluation: (evaluations[0] ?? history[0]?.evaluations.at(-1)) as NonNullable<(typeof evaluations)[number]>,
+      evaluations,
+      get checkpoint(): Checkpoint {
+        if (!live) throw new Error(`onEvalEnd checkpoint of step ${record.step}: expected access during the hook, received access after training moved on`);
+        memo ??= makeCheckpoint();
+        return memo;
+      },
+    };
+    await callHooks(hooks, 'onEvalEnd', record);
+    live = false;
+  };
+
+  try {
+    if (resume) {
+      setWeights(model, resume.weights);
+      stepper.setWindow(resume.window.lossSum, resume.window.correct);
+      stepper.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
+    }
+    await callHooks(hooks, 'onTrainBegin', { step, stepsPerEpoch: spe, totalSteps, members: k });
+    let stopped = false;
+    for (let epoch = Math.floor(step / spe); epoch < config.epochs && !stopped && healthy(); epoch++) {
+      const order = config.members.map((m) => batchIndices(data.train.count, { batchSize: config.batchSize, seed: m.seed, epoch, shuffle: config.shuffle }));
+      await callHooks(hooks, 'onEpochBegin', { epoch, step });
+      for (let batch = step - epoch * spe; batch < spe; batch++) {
+        const indices = order.map((o) => o[batch] as Uint32Array);
+        step++;
+        const isEval = step % config.evalEvery === 0 || step === totalSteps;
+        const isEpochEnd = batch === spe - 1;
+        stepper.run(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
+        window.batches++;
+        window.samples += indices[0]?.length ?? 0;
+        await callHooks(hooks, 'onBatchEnd', { step, epoch, batch, batchSize: indices[0]?.length ?? 0 });
+        const histograms = isEpochEnd ? epochHistograms(epoch) : [];
+        if (isEval) await evaluate();
+        if (isEpochEnd) {
+          await callHooks(hooks, 'onEpochEnd', {
+            epoch,
+            step,
+            gradientHistogram: (histograms[0] ?? history[0]?.gradientHistograms.at(-1)) as NonNullable<(typeof histograms)[number]>,
+            gradientHistograms: histograms,
+          });
+        }
+        if (!healthy()) break;
+        if (options.signal?.aborted && step < totalSteps) {
+          stopped = true;
+          break;
+        }
+      }
+    }
+    const interrupted = stopped || (step < totalSteps && healthy());
+    const members: MemberResult[] = history.map((h) => ({
+      status: h.divergence ? 'diverged' : interrupted ? 'interrupted' : 'done',
+      ...structuredClone(h),
+    }));
+    const result: TrainResult = {
+      ...(members[0] as MemberResult),
+      step,
+      stepsPerEpoch: spe,
+      totalSteps,
+      wallTimeMs: wall(),
+      members,
+      ...(interrupted ? { checkpoint: makeCheckpoint() } : {}),
+    };
+    await callHooks(hooks, 'onTrainEnd', { result });
+    return result;
+  } finally {
+    stepper.dispose();
+    transform.dispose();
+    tf.dispose([trainSet.x, trainSet.labels, validation.x, validation.labels]);
+  }
+
+  function epochHistograms(epoch: number): (ReturnType<typeof gradientHistograms>[number] | undefined)[] {
+    const grad = stepper.fc1Grad;
+    if (!grad) return [];
+    const all = gradientHistograms(grad.dataSync(), k, {
+      epoch,
+      step,
+      layer: layerNames[0] ?? 'fc1',
+      bins: config.histogramBins,
+      range: config.histogramRange,
+    });
+    return all.map((hist, m) => {
+      const h = history[m] as MemberCheckpoint;
+      if (h.divergence) return undefined;
+      h.gradientHistograms.push(hist);
+      return hist;
+    });
+  }
+}
