@@ -33,9 +33,9 @@ function isWellFormed(result: IdxArray): boolean {
   return result.data instanceof arrayTypes[result.dtype] && result.data.length === product(result.shape);
 }
 
-function parseOrError(bytes: Uint8Array): IdxArray | IdxFormatError {
+function parseOrError(bytes: Uint8Array, fileName?: string): IdxArray | IdxFormatError {
   try {
-    return parseIdx(bytes);
+    return parseIdx(bytes, { fileName });
   } catch (error) {
     if (error instanceof IdxFormatError) return error;
     throw error;
@@ -109,16 +109,9 @@ describe('parseIdx rejections', () => {
   });
 
   test('names the file and keeps the parts as fields', () => {
-    const error = parseOrError(withByte(2, 0xff));
-    expect(error).toBeInstanceOf(IdxFormatError);
-    const named = (() => {
-      try {
-        return parseIdx(withByte(2, 0xff), { fileName: 'x.idx' });
-      } catch (e) {
-        return e as IdxFormatError;
-      }
-    })() as IdxFormatError;
-    expect(named.message.startsWith('x.idx: ')).toBe(true);
+    const named = parseOrError(withByte(2, 0xff), 'x.idx');
+    expect(named).toBeInstanceOf(IdxFormatError);
+    expect((named as IdxFormatError).message.startsWith('x.idx: type code (byte 2): ')).toBe(true);
     expect(named).toMatchObject({ fileName: 'x.idx', what: 'type code (byte 2)', received: '0xff' });
   });
 
