@@ -1,0 +1,56 @@
+/** Process exit codes of the `negmnist` CLI (documented in `--help` and the README). */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  backendUnavailable: 3,
+  interrupted: 130,
+} as const;
+
+/** Bad command-line arguments: unknown flag, missing value, value out of range. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** An experiment file or preset that does not validate; the message names the file, JSON path and allowed values. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** A backend asked for by name that cannot load here; the message says what to install. */
+export class BackendUnavailableError extends Error {
+  override readonly name = 'BackendUnavailableError';
+}
+
+/** Training stopped by SIGINT after checkpointing; the message says how to resume. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+}
+
+// Matched by name, not instanceof: the library packages ship separate ESM and CJS class copies.
+const USER_ERRORS = new Set([
+  'UsageError',
+  'ConfigError',
+  'IdxFormatError',
+  'DatasetError',
+  'ResultsSchemaError',
+  'CheckpointError',
+  'ModelConfigError',
+  'ModelError',
+  'TrainConfigError',
+  'TrainError',
+  'ResumeError',
+]);
+
+/** Exit code for an error thrown out of a command; user errors get 2, bugs 1. */
+export function exitCodeFor(error: unknown): number {
+  if (!(error instanceof Error)) return EXIT.internal;
+  if (error.name === 'BackendUnavailableError') return EXIT.backendUnavailable;
+  if (error.name === 'InterruptedError') return EXIT.interrupted;
+  return USER_ERRORS.has(error.name) ? EXIT.usage : EXIT.internal;
+}
+
+/** Whether an error is the user's (one line, no stack) rather than a bug (stack printed). */
+export function isUserError(error: unknown): boolean {
+  return exitCodeFor(error) !== EXIT.internal;
+}

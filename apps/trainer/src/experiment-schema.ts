@@ -1,0 +1,66 @@
+import { hiddenActivations, initializers, outputActivations } from '@negmnist/results';
+import { z } from 'zod';
+
+const idPattern = /^[A-Za-z0-9._-]+$/;
+const positiveInt = z.number().int().positive();
+const layers = z.array(positiveInt).min(2);
+
+/** A dataset given by IDX files; relative paths are resolved from the experiment file's folder. */
+export const idxDatasetSchema = z.strictObject({
+  /** Name stored in the run records. Default: the images file name. */
+  name: z.string().regex(idPattern).optional(),
+  images: z.string().min(1),
+  labels: z.string().min(1),
+  testImages: z.string().min(1),
+  testLabels: z.string().min(1),
+});
+
+/** Fixed settings shared by every run of the experiment; unset fields come from the preset. */
+export const baseSchema = z.strictObject({
+  preset: z.enum(['seed']).optional(),
+  negative: z.boolean().optional(),
+  layers: layers.optional(),
+  hidden: z.enum(hiddenActivations).optional(),
+  output: z.enum(outputActivations).optional(),
+  init: z.enum(initializers).optional(),
+  lr: z.number().positive().optional(),
+  batchSize: positiveInt.optional(),
+  epochs: positiveInt.optional(),
+  evalEvery: positiveInt.optional(),
+  probeSize: positiveInt.optional(),
+});
+
+const axis = <T extends z.ZodType>(value: T) => z.array(value).min(1).optional();
+
+/** Axes of the sweep; the experiment trains their cartesian product, once per seed. */
+export const gridSchema = z.strictObject({
+  negative: axis(z.boolean()),
+  hidden: axis(z.enum(hiddenActivations)),
+  output: axis(z.enum(outputActivations)),
+  init: axis(z.enum(initializers)),
+  lr: axis(z.number().positive()),
+  batchSize: axis(positiveInt),
+  layers: axis(layers),
+});
+
+/** An experiment file: `negmnist grid <file.json>`. */
+export const experimentSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Folder name under the results directory. */
+  name: z.string().regex(idPattern, 'expected letters, digits, ".", "_" or "-"'),
+  description: z.string().optional(),
+  /** `mnist` (the default) or IDX files. */
+  dataset: z
+    .union([z.literal('mnist'), idxDatasetSchema], { error: 'expected "mnist" or an object { images, labels, testImages, testLabels }' })
+    .default('mnist'),
+  base: baseSchema.default({}),
+  grid: gridSchema.default({}),
+  /** Seeds to train every configuration with: a list, or a count n meaning 0..n-1. */
+  seeds: z.union([z.array(z.number().int().nonnegative()).min(1), positiveInt], {
+    error: 'expected a positive count n (seeds 0..n-1) or a non-empty list of non-negative integer seeds',
+  }),
+});
+
+export type ExperimentFile = z.infer<typeof experimentSchema>;
+export type GridAxes = z.infer<typeof gridSchema>;
+export type IdxDatasetFiles = z.infer<typeof idxDatasetSchema>;

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { RunConfig } from '@negmnist/results';
+import quickExperiment from '../../../experiments/quick.json' with { type: 'json' };
+import seedExperiment from '../../../experiments/seed.json' with { type: 'json' };
+import { parseConfig } from './config-error';
+import { ConfigError } from './errors';
+import { experimentSchema } from './experiment-schema';
+import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
+import { PRESETS, SEED_PRESET } from './presets';
+import { labelFor, runIdFor } from './run-names';
+
+/** Where a run's images come from. */
+export type DataSource = { kind: 'mnist' } | ({ kind: 'idx' } & IdxDatasetFiles);
+
+/** One run to train: where it goes, what it is, and its data. */
+export interface RunSpec {
+  experiment: string;
+  id: string;
+  label: string;
+  config: RunConfig;
+}
+
+/** A validated experiment expanded into runs (configurations x seeds). */
+export interface Experiment {
+  name: string;
+  description: string;
+  data: DataSource;
+  /** Config fields the grid varies (they name the runs). */
+  varied: string[];
+  runs: RunSpec[];
+}
+
+/** Built-in experiments, bundled so the published CLI finds them (sources: the repo's `experiments/`). */
+export const BUILT_IN_EXPERIMENTS: Record<string, unknown> = { quick: quickExperiment, seed: seedExperiment };
+
+/** Reads a built-in experiment by name or an experiment JSON file by path, validated and expanded. */
+export async function loadExperiment(nameOrPath: string): Promise<Experiment> {
+  const builtIn = BUILT_IN_EXPERIMENTS[nameOrPath];
+  if (builtIn !== undefined) return expandExperiment(builtIn, `built-in experiment ${nameOrPath}`, process.cwd());
+  let text: string;
+  try {
+    text = await readFile(nameOrPath, 'utf8');
+  } catch (error) {
+    const names = Object.keys(BUILT_IN_EXPERIMENTS).join(', ');
+    throw new ConfigError(`cannot read experiment ${nameOrPath}: expected a JSON file or a built-in name (${names}), received ${(error as NodeJS.ErrnoException).code ?? 'an unreadable path'}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${nameOrPath}: expected JSON, ${(error as Error).message}`, { cause: error });
+  }
+  return expandExperiment(json, nameOrPath, dirname(resolve(nameOrPath)));
+}
+
+function cartesian(grid: GridAxes): Array<Partial<Record<keyof GridAxes, unknown>>> {
+  let points: Array<Partial<Record<keyof GridAxes, unknown>>> = [{}];
+  for (const [key, values] of Object.entries(grid) as Array<[keyof GridAxes, unknown[] | undefined]>) {
+    if (values === undefined) continue;
+    points = points.flatMap((point) => values.map((value) => ({ ...point, [key]: value })));
+  }
+  return points;
+}
+
+/** Validates an experiment object (from `file`) and expands it; relative dataset paths resolve from `baseDir`. */
+export function expandExperiment(input: unknown, file: string, baseDir: string): Experiment {
+  const experiment = parseConfig(experimentSchema, input, file);
+  const { preset, ...overrides } = experiment.base;
+  const base = { ...(preset === undefined ? SEED_PRESET : PRESETS[preset] ?? SEED_PRESET), ...overrides };
+  const data: DataSource =
+    experiment.dataset === 'mnist'
+      ? { kind: 'mnist' }
+      : {
+          kind: 'idx',
+          name: experiment.dataset.name ?? basename(experiment.dataset.images).replace(/[^A-Za-z0-9._-]/g, '_'),
+          images: resolve(baseDir, experiment.dataset.images),
+          labels: resolve(baseDir, experiment.dataset.labels),
+          testImages: resolve(baseDir, experiment.dataset.testImages),
+          testLabels: resolve(baseDir, experiment.dataset.testLabels),
+        };
+  const dataset = data.kind === 'mnist' ? 'mnist' : (data.name ?? 'idx');
+  const seeds = typeof experiment.seeds === 'number' ? Array.from({ length: experiment.seeds }, (_, i) => i) : experiment.seeds;
+  const axes = Object.keys(experiment.grid).filter((k) => experiment.grid[k as keyof GridAxes] !== undefined) as Array<keyof GridAxes>;
+  const runs: RunSpec[] = [];
+  for (const point of cartesian(experiment.grid)) {
+    for (const seed of seeds) {
+      const config: RunConfig = { ...base, ...point, dataset, seed } as RunConfig;
+      runs.push({ experiment: experiment.name, id: runIdFor(config, axes), label: labelFor(config, axes), config });
+    }
+  }
+  const ids = new Set(runs.map((r) => r.id));
+  if (ids.size !== runs.length) throw new ConfigError(`${file}: seeds: expected distinct seeds, received duplicates`);
+  return { name: experiment.name, description: experiment.description ?? '', data, varied: axes, runs };
+}

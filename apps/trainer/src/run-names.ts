@@ -1,0 +1,58 @@
+import type { RunConfig } from '@negmnist/results';
+
+/** The config fields a grid can vary, in the order ids and labels list them. */
+export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'lr', 'batchSize', 'layers'] as const;
+export type VariableField = (typeof VARIABLE_FIELDS)[number];
+
+function idPart(config: RunConfig, field: VariableField): string {
+  switch (field) {
+    case 'negative':
+      return config.negative ? 'neg' : 'pos';
+    case 'hidden':
+      return config.hidden;
+    case 'output':
+      return `out-${config.output}`;
+    case 'init':
+      return `init-${config.init}`;
+    case 'lr':
+      return `lr${config.lr}`;
+    case 'batchSize':
+      return `b${config.batchSize}`;
+    case 'layers':
+      return `l${config.layers.join('x')}`;
+  }
+}
+
+function labelPart(config: RunConfig, field: VariableField): string {
+  switch (field) {
+    case 'negative':
+      return config.negative ? 'negative' : 'positive';
+    case 'hidden':
+      return `${config.hidden} hidden`;
+    case 'output':
+      return `${config.output} output`;
+    case 'init':
+      return `${config.init} init`;
+    case 'lr':
+      return `lr ${config.lr}`;
+    case 'batchSize':
+      return `batch ${config.batchSize}`;
+    case 'layers':
+      return config.layers.join('-');
+  }
+}
+
+function ordered(fields: readonly string[]): VariableField[] {
+  return VARIABLE_FIELDS.filter((f) => fields.includes(f));
+}
+
+/** Run id from the varied fields and the seed, e.g. `neg-sigmoid-s3`. */
+export function runIdFor(config: RunConfig, varied: readonly string[]): string {
+  return [...ordered(varied).map((f) => idPart(config, f)), `s${config.seed}`].join('-');
+}
+
+/** Human label shared by all seeds of a configuration, e.g. `negative · sigmoid hidden`. */
+export function labelFor(config: RunConfig, varied: readonly string[]): string {
+  const fields = ordered(varied);
+  return fields.length === 0 ? 'base' : fields.map((f) => labelPart(config, f)).join(' · ');
+}

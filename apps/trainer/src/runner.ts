@@ -1,0 +1,121 @@
+import { createMlpEnsemble } from '@negmnist/models';
+import { SCHEMA_VERSION } from '@negmnist/results';
+import type { RunRecord, RunStatus } from '@negmnist/results';
+import { writeRecord } from '@negmnist/results/node';
+import { train } from '@negmnist/train';
+import type { Checkpoint, MemberCheckpoint, TrainResult } from '@negmnist/train';
+import type { SelectedBackend } from './backend';
+import type { LoadedData } from './data';
+import { memberCheckpoint, removeRunCheckpoint, saveRunCheckpoint, stackCheckpoints } from './member-checkpoint';
+import type { PlannedRun } from './plan';
+import type { Reporter } from './progress';
+
+/** What training a group needs besides its runs. */
+export interface GroupContext {
+  data: LoadedData;
+  backend: SelectedBackend;
+  reporter: Reporter;
+  /** Aborts after the current step (SIGINT). */
+  signal: AbortSignal;
+  /** Results root, `results/`. */
+  outDir: string;
+  /** Package versions stored in each record. */
+  versions: Record<string, string>;
+}
+
+interface Progress {
+  status: RunStatus;
+  step: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  wallTimeMs: number;
+  member: Pick<MemberCheckpoint, 'divergence' | 'evaluations' | 'gradientHistograms' | 'confusion'>;
+}
+
+function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: Progress): RunRecord {
+  const { spec } = run;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: spec.id,
+    experiment: spec.experiment,
+    label: spec.label,
+    config: spec.config,
+    status: p.status,
+    ...(p.status === 'diverged' && p.member.divergence !== undefined ? { divergence: p.member.divergence } : {}),
+    backend: { name: ctx.backend.name, ...(ctx.backend.adapter === undefined ? {} : { adapter: ctx.backend.adapter }) },
+    versions: ctx.versions,
+    startedAt,
+    updatedAt: new Date().toISOString(),
+    wallTimeMs: p.wallTimeMs,
+    stepsPerEpoch: p.stepsPerEpoch,
+    totalSteps: p.totalSteps,
+    step: p.step,
+    evaluations: p.member.evaluations,
+    gradientHistograms: p.member.gradientHistograms,
+    ...(p.member.confusion === undefined ? {} : { confusion: p.member.confusion }),
+  };
+}
+
+/**
+ * Trains runs of one setup as one ensemble (resuming from their checkpoints when they have them),
+ * writing each run's record and checkpoint at every evaluation. Returns the final records.
+ */
+export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext): Promise<RunRecord[]> {
+  const first = group[0];
+  if (first === undefined) return [];
+  const { config } = first.spec;
+  const now = new Date().toISOString();
+  const startedAt = group.map((run) => run.existing?.startedAt ?? now);
+  const checkpoints = group.map((run) => run.checkpoint);
+  const resumeFrom = checkpoints.every((c): c is Checkpoint => c !== undefined) ? stackCheckpoints(checkpoints) : undefined;
+  const model = createMlpEnsemble(
+    group.map(({ spec: { config: c } }) => ({ layerSizes: c.layers, hidden: c.hidden, output: c.output, init: c.init, seed: c.seed })),
+  );
+  let totalSteps = 0;
+  let result: TrainResult;
+  try {
+    result = await train(model, ctx.data.get(false), {
+      batchSize: config.batchSize,
+      epochs: config.epochs,
+      evalEvery: config.evalEvery,
+      probeSize: config.probeSize,
+      members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed })),
+      signal: ctx.signal,
+      ...(resumeFrom === undefined ? {} : { resumeFrom }),
+      hooks: {
+        onTrainBegin: (r) => {
+          totalSteps = r.totalSteps;
+          for (const run of group) ctx.reporter.runStart(run.spec.id, r.totalSteps, r.step);
+        },
+        onBatchEnd: (r) => {
+          for (const run of group) ctx.reporter.progress(run.spec.id, r.step);
+        },
+        onEvalEnd: async (r) => {
+          const checkpoint = r.checkpoint;
+          for (const [k, run] of group.entries()) {
+            const evaluation = r.evaluations[k];
+            if (evaluation !== undefined) ctx.reporter.evaluation(run.spec.id, evaluation, totalSteps);
+            const member = memberCheckpoint(checkpoint, k);
+            // Checkpoint before record: a kill in between leaves a record that the checkpoint supersedes.
+            await saveRunCheckpoint(run.dir, member);
+            const history = member.members[0] as MemberCheckpoint;
+            await writeRecord(ctx.outDir, buildRecord(run, ctx, startedAt[k] as string, { status: 'running', step: checkpoint.step, stepsPerEpoch: checkpoint.stepsPerEpoch, totalSteps, wallTimeMs: checkpoint.wallTimeMs, member: history }));
+          }
+        },
+      },
+    });
+  } finally {
+    model.dispose();
+  }
+  const records: RunRecord[] = [];
+  for (const [k, run] of group.entries()) {
+    const member = result.members[k] ?? result;
+    const record = buildRecord(run, ctx, startedAt[k] as string, { status: member.status, step: result.step, stepsPerEpoch: result.stepsPerEpoch, totalSteps: result.totalSteps, wallTimeMs: result.wallTimeMs, member });
+    if (member.status === 'interrupted' && result.checkpoint !== undefined) await saveRunCheckpoint(run.dir, memberCheckpoint(result.checkpoint, k));
+    await writeRecord(ctx.outDir, record);
+    if (member.status !== 'interrupted') await removeRunCheckpoint(run.dir);
+    ctx.reporter.runEnd(record);
+    records.push(record);
+  }
+  return records;
+}

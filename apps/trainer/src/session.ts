@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import type { RunRecord } from '@negmnist/results';
+import pkg from '../package.json' with { type: 'json' };
+import { selectBackend } from './backend';
+import type { BackendChoice } from './backend';
+import type { CommandContext } from './commands/context';
+import { loadData } from './data';
+import { InterruptedError } from './errors';
+import type { DataSource, RunSpec } from './experiment';
+import { formatDuration } from './format';
+import { groupRuns, planRuns } from './plan';
+import { createReporter, pickMode } from './progress';
+import { trainGroup } from './runner';
+
+/** Options of a training session (`train` and `grid`). */
+export interface SessionOptions {
+  runs: RunSpec[];
+  data: DataSource;
+  backend: BackendChoice;
+  /** Results root. */
+  outDir: string;
+  /** Train compatible runs as one ensemble. */
+  ensemble: boolean;
+  quiet: boolean;
+  json: boolean;
+  /** The command to re-run to resume, shown after Ctrl-C. */
+  resumeCommand: string;
+}
+
+/** Trains every run that is not finished yet; returns all records (skipped ones included). */
+export async function runSession(options: SessionOptions, ctx: CommandContext): Promise<RunRecord[]> {
+  const reporter = createReporter({ mode: pickMode(options, ctx.stdout.isTTY === true), out: ctx.stdout });
+  const plan = await planRuns(options.runs, options.outDir);
+  const resuming = plan.todo.filter((run) => run.checkpoint !== undefined).length;
+  reporter.note(`${options.runs.length} run(s): ${plan.finished.length} finished (skipped), ${resuming} to resume, ${plan.todo.length - resuming} new; results in ${options.outDir}`, {
+    runs: options.runs.length,
+    finished: plan.finished.length,
+    resuming,
+  });
+  if (plan.todo.length === 0) return plan.finished;
+  const backend = await selectBackend(options.backend);
+  for (const note of backend.notes) reporter.note(`backend: ${note}`);
+  reporter.note(`backend: ${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.name, adapter: backend.adapter });
+  const data = await loadData(options.data);
+  const groups = groupRuns(plan.todo, options.ensemble);
+  if (options.ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
+  const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs };
+  const records = [...plan.finished];
+  const started = performance.now();
+  try {
+    for (const group of groups) {
+      records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions })));
+      if (ctx.signal.aborted) {
+        throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);
+      }
+    }
+  } finally {
+    reporter.close();
+  }
+  if (!options.json) ctx.print(`${records.length} run(s) finished in ${formatDuration(performance.now() - started)}; list them with: negmnist ls ${options.outDir}`);
+  return records;
+}
