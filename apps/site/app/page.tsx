@@ -2,14 +2,15 @@ import type { RunRecord } from '@negmnist/results';
 import { Figure } from '../components/Figure';
 import { HowToProduceResults, SkippedWarning } from '../components/Notices';
 import { CurvesPanel } from '../components/client/CurvesPanel';
-import { digitGrid, layerCurves, learningCurves } from '../lib/charts';
+import { deadUnits, digitGrid, gradientNorms } from '@negmnist/viz';
+import { chartSvg } from '../lib/charts';
+import { sideOptions } from '../lib/overlay';
 import { comparedRecords, findings } from '../lib/findings';
 import type { Findings, GroupFindings } from '../lib/findings';
 import { percent, percentSpread, plural, slimRecord } from '../lib/format';
 import { getMnistSummary } from '../lib/mnist';
 import type { MnistSummary } from '../lib/mnist';
 import { getResults } from '../lib/results';
-import { renderSvg } from '../lib/svg';
 import { ConfigTable } from '../components/ConfigTable';
 
 function AnswerSummary({ facts }: { facts: Findings }) {
@@ -90,11 +91,13 @@ function Mechanism({ mnist }: { mnist: MnistSummary | { error: string } }) {
 
 function evidenceCharts(groups: { positive: RunRecord[]; negative: RunRecord[] }) {
   const both = [...groups.positive, ...groups.negative];
+  const palette = [...new Set(both.map((r) => r.label))];
+  const side = (records: RunRecord[]) => (records.length > 0 ? chartSvg(sideOptions(records, 'valAccuracy', palette)) : '');
   return {
-    positiveSvg: renderSvg(learningCurves(groups.positive, { metric: 'valAccuracy' })),
-    negativeSvg: renderSvg(learningCurves(groups.negative, { metric: 'valAccuracy' })),
-    deadSvg: renderSvg(layerCurves(both, { metric: 'deadFraction', layer: 'fc1' })),
-    gradSvg: renderSvg(layerCurves(both, { metric: 'gradNorm', layer: 'fc1' })),
+    positiveSvg: side(groups.positive),
+    negativeSvg: side(groups.negative),
+    deadSvg: chartSvg(deadUnits(both, { title: null, x: 'epoch' })),
+    gradSvg: chartSvg(gradientNorms(both, { title: null, x: 'epoch' })),
   };
 }
 
@@ -121,17 +124,19 @@ export default async function AnswerPage() {
             <h2 id="curves-heading">Learning curves: positive vs negative</h2>
             <CurvesPanel
               groups={[
-                { title: 'Positive images', records: groups.positive.map(slimRecord), initialSvg: charts.positiveSvg },
-                { title: 'Negative images', records: groups.negative.map(slimRecord), initialSvg: charts.negativeSvg },
+                { title: 'Positive images', records: groups.positive.map((r) => slimRecord(r, { layers: false })), initialSvg: charts.positiveSvg },
+                { title: 'Negative images', records: groups.negative.map((r) => slimRecord(r, { layers: false })), initialSvg: charts.negativeSvg },
               ]}
             />
           </section>
           <section aria-labelledby="dead-heading">
             <h2 id="dead-heading">Dead units and gradients</h2>
-            <div className="grid-2">
-              <Figure title="fc1 dead units" svg={charts.deadSvg} caption="Share of fc1 units that output zero for every probe image, per evaluation." />
-              <Figure title="fc1 gradient norm" svg={charts.gradSvg} caption="L2 norm of fc1's weight gradient on the last batch before each evaluation (log scale)." />
-            </div>
+            <Figure
+              title="Dead units per layer"
+              svg={charts.deadSvg}
+              caption="Share of each layer's units that output zero for every probe image; last column: probe images whose ten logits are all ≤ 0."
+            />
+            <Figure title="Gradient norms per layer" svg={charts.gradSvg} caption="L2 norm of each layer's weight gradient at the last batch before each evaluation (log scale)." />
           </section>
         </>
       )}
@@ -147,10 +152,16 @@ function Digits({ mnist }: { mnist: MnistSummary | { error: string } }) {
   return (
     <section aria-labelledby="digits-heading">
       <h2 id="digits-heading">What the network sees</h2>
-      <div className="grid-2">
-        <Figure title="Positive test digits" svg={renderSvg(digitGrid(mnist.digits))} caption="The first MNIST test image of each class, x = pixel / 255." />
-        <Figure title="Negative test digits" svg={renderSvg(digitGrid(mnist.digits, { negative: true }))} caption="The same images as 1 − x: the background is bright." />
-      </div>
+      <Figure
+        title="Positive and negative test digits"
+        svg={chartSvg(digitGrid(mnist.digits, { title: null, indices: firstOfEachClass(mnist.digits.labels) }))}
+        caption="The first MNIST test image of each class as x = pixel / 255 (top) and as 1 − x (bottom): on negative images the background is bright."
+      />
     </section>
   );
+}
+
+/** Position of the first image of each class in a sample ordered by class. */
+function firstOfEachClass(labels: readonly number[]): number[] {
+  return labels.flatMap((label, i) => (labels.indexOf(label) === i ? [i] : []));
 }

@@ -1,40 +1,33 @@
 import * as Plot from '@observablehq/plot';
-import type { RunRecord } from '@negmnist/results';
+import { renderSvg } from '@negmnist/viz/node';
+import type { PolarityStats } from './mnist';
 
-export type CurveMetric = 'valAccuracy' | 'valLoss' | 'trainAccuracy' | 'trainLoss';
-
-const curveRows = (records: readonly RunRecord[], metric: CurveMetric) =>
-  records.flatMap((r) => r.evaluations.map((e) => ({ run: `${r.experiment}/${r.id}`, label: r.label, epoch: e.epoch, value: e[metric] })));
-
-export function learningCurves(records: readonly RunRecord[], options: { metric?: CurveMetric; color?: 'label' | 'run' } = {}): Plot.PlotOptions {
-  const metric = options.metric ?? 'valAccuracy';
-  const data = curveRows(records, metric).filter((d) => d.value !== null);
-  return {
-    y: { grid: true, label: metric, ...(metric.endsWith('Accuracy') ? { domain: [0, 1], percent: true } : {}) },
-    x: { label: 'epoch' },
-    color: { legend: true },
-    marks: [Plot.lineY(data, { x: 'epoch', y: 'value', z: 'run', stroke: options.color === 'run' ? 'run' : 'label' })],
-  };
+/** Chart markup for a page, rendered at build time (works without JavaScript). */
+export function chartSvg(options: Plot.PlotOptions): string {
+  return renderSvg(options);
 }
 
-export function layerCurves(records: readonly RunRecord[], options: { metric: 'deadFraction' | 'gradNorm'; layer?: string }): Plot.PlotOptions {
-  const layer = options.layer ?? 'fc1';
-  const data = records.flatMap((r) =>
-    r.evaluations.map((e) => ({ run: `${r.experiment}/${r.id}`, label: r.label, epoch: e.epoch, value: e.layers.find((l) => l.name === layer)?.[options.metric] ?? null })),
-  ).filter((d) => d.value !== null);
+/** Site-only chart: share of pixels per value bin, positive vs negative images. */
+export function pixelHistogram(stats: { positive: PolarityStats; negative: PolarityStats }): Plot.PlotOptions {
+  const rows = (['positive', 'negative'] as const).flatMap((polarity) =>
+    stats[polarity].histogram.map((share, bin, all) => ({
+      polarity,
+      low: bin / all.length,
+      high: (bin + 1) / all.length,
+      share,
+    })),
+  );
   return {
-    y: { grid: true, label: `${layer} ${options.metric}`, ...(options.metric === 'gradNorm' ? { type: 'log' as const } : { domain: [0, 1], percent: true }) },
-    x: { label: 'epoch' },
-    color: { legend: true },
-    marks: [Plot.lineY(data, { x: 'epoch', y: 'value', z: 'run', stroke: 'label' })],
-  };
-}
-
-export function digitGrid(digits: readonly { label: number; pixels: readonly number[] }[], options: { negative?: boolean } = {}): Plot.PlotOptions {
-  const data = digits.flatMap((d, i) => d.pixels.map((v, p) => ({ digit: i, x: p % 28, y: Math.floor(p / 28), v: options.negative ? 1 - v : v })));
-  return {
-    width: 560, height: 80, axis: null, padding: 0,
-    fx: { axis: null }, color: { scheme: 'greys', domain: [0, 1] },
-    marks: [Plot.cell(data, { fx: 'digit', x: 'x', y: 'y', fill: 'v', inset: 0 })],
+    width: 560,
+    height: 300,
+    marginLeft: 50,
+    marginRight: 80,
+    ariaLabel: 'Pixel value histogram',
+    ariaDescription: 'Share of all test-set pixels in each value bin of width 0.1, for positive and negative images.',
+    x: { label: 'pixel value →', domain: [0, 1] },
+    y: { label: '↑ share of pixels', tickFormat: '.0%', grid: true },
+    fy: { label: null, domain: ['positive', 'negative'] },
+    color: { domain: ['positive', 'negative'], range: ['#0072B2', '#D55E00'] },
+    marks: [Plot.rectY(rows, { x1: 'low', x2: 'high', y: 'share', fy: 'polarity', fill: 'polarity', inset: 1 }), Plot.ruleY([0])],
   };
 }

@@ -28,8 +28,9 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** A record without its bulky parts (histograms, confusion matrix), for client components. */
-export function slimRecord(record: RunRecord): RunRecord {
+/** A record without its bulky parts (histograms, confusion matrix; layer probes unless `layers`), for client components. */
+export function slimRecord(record: RunRecord, options: { layers?: boolean } = {}): RunRecord {
   const { confusion: _confusion, ...rest } = record;
-  return { ...rest, gradientHistograms: [] };
+  const evaluations = options.layers === false ? record.evaluations.map((e) => ({ ...e, layers: [] })) : record.evaluations;
+  return { ...rest, evaluations, gradientHistograms: [] };
 }

@@ -34,7 +34,7 @@ export const runHref = (record: Pick<RunRecord, 'experiment' | 'id'>): string =>
 
 /** One-line description of a config. */
 export function describeConfig(config: RunRecord['config']): string {
-  return `${config.layers.join('-')} ${config.hidden}→${config.output} ${config.init} lr ${config.lr} bs ${config.batchSize}`;
+  return `${config.layers.join('-')} · ${config.hidden}→${config.output} · ${config.init} · lr ${config.lr} · bs ${config.batchSize}`;
 }
 
 /** Summarises a record as a table row. */
