@@ -1,1 +1,14 @@
-export {};
+export { activationStats, deadUnits, gradientNorms } from './layer-charts';
+export type { DeadUnitsOptions, LayerChartOptions } from './layer-charts';
+export { confusionMatrix } from './confusion-matrix';
+export type { ConfusionMatrixOptions } from './confusion-matrix';
+export { digitGrid } from './digit-grid';
+export type { DigitGridOptions, DigitImages, Polarity } from './digit-grid';
+export { gradientHistograms } from './gradient-histograms';
+export type { GradientHistogramsOptions } from './gradient-histograms';
+export { learningCurves, learningMetrics } from './learning-curves';
+export type { LearningCurvesOptions, LearningMetric } from './learning-curves';
+export { ChartInputError } from './options';
+export type { ChartOptions, SeriesChartOptions } from './options';
+export { configColorScale, okabeIto } from './palette';
+export { greyPngDataUrl } from './png';

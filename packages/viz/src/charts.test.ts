@@ -1,0 +1,163 @@
+import { fileURLToPath } from 'node:url';
+import { syntheticRecords } from '@negmnist/results';
+import type { RunRecord } from '@negmnist/results';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import {
+  activationStats,
+  ChartInputError,
+  confusionMatrix,
+  deadUnits,
+  digitGrid,
+  gradientHistograms,
+  gradientNorms,
+  learningCurves,
+  okabeIto,
+} from './index';
+import { renderSvg } from './node';
+import { expectSvgSnapshot } from './snapshot.testing';
+
+const SNAPSHOTS = fileURLToPath(new URL('./__snapshots__', import.meta.url));
+const CONFIGS = [
+  { negative: false, hidden: 'relu' },
+  { negative: true, hidden: 'relu' },
+  { negative: false, hidden: 'sigmoid' },
+  { negative: true, hidden: 'sigmoid' },
+] as const;
+const LABELS = ['positive · relu', 'negative · relu', 'positive · sigmoid', 'negative · sigmoid'];
+const records = syntheticRecords({ seed: 1, configs: CONFIGS, epochs: 2, stepsPerEpoch: 500 });
+const { window } = new JSDOM('');
+
+/** Parses SVG text as XML (throws on malformed output) and returns its root. */
+function parse(svg: string): Element {
+  const document = new window.DOMParser().parseFromString(svg, 'image/svg+xml');
+  const error = document.querySelector('parsererror');
+  if (error) throw new Error(`invalid SVG: ${error.textContent}`);
+  return document.documentElement;
+}
+
+const labelled = (root: Element, pattern: RegExp): Element[] =>
+  [...root.querySelectorAll('[aria-label]')].filter((element) => pattern.test(element.getAttribute('aria-label')!));
+const legendLabels = (root: Element): string[] => [...root.querySelectorAll('g[aria-label="legend"] text')].map((text) => text.textContent!);
+
+/** Two 4×4 test "digits": a bright pixel at (0, 0) in the first, a half-grey image as floats in the second. */
+const digits = { images: new Uint8Array(32).fill(0).fill(255, 0, 1).fill(77, 16), count: 2, rows: 4, cols: 4, labels: [3, 8] };
+
+describe('learningCurves', () => {
+  it('draws a mean line and a band per configuration and metric, coloured by configuration, with a legend', () => {
+    const root = parse(renderSvg(learningCurves(records)));
+    expect(root.getAttribute('aria-label')).toBe('Learning curves');
+    expect(root.querySelector('title')?.textContent).toBe('Learning curves');
+    expect(labelled(root, / mean$/)).toHaveLength(LABELS.length * 4);
+    expect(labelled(root, / band$/)).toHaveLength(LABELS.length * 4);
+    expect(legendLabels(root)).toEqual(LABELS);
+    const strokes = new Set(labelled(root, / mean$/).map((path) => path.getAttribute('stroke')));
+    expect(strokes).toEqual(new Set(okabeIto.slice(0, 4)));
+  });
+
+  it('honours metrics, configs and band options', () => {
+    const options = { metrics: ['valAccuracy'] as const, configs: ['negative · relu', 'positive · relu'], band: 'none' as const };
+    const root = parse(renderSvg(learningCurves(records, options)));
+    expect(labelled(root, / mean$/).map((path) => path.getAttribute('aria-label'))).toEqual(['negative · relu mean', 'positive · relu mean']);
+    expect(labelled(root, / band$/)).toHaveLength(0);
+    expect(legendLabels(root)).toEqual(['negative · relu', 'positive · relu']);
+    const band = (kind: 'minmax' | 'quantile') =>
+      labelled(parse(renderSvg(learningCurves(records, { metrics: ['valAccuracy'], band: kind }))), / band$/)[1]!.getAttribute('d');
+    expect(band('quantile')).not.toBe(band('minmax'));
+  });
+
+  it('rejects unknown configurations and metrics', () => {
+    expect(() => learningCurves(records, { configs: ['nope'] })).toThrow(ChartInputError);
+    expect(() => learningCurves(records, { metrics: [] })).toThrow(/non-empty/);
+  });
+});
+
+describe('per-layer charts', () => {
+  it('deadUnits draws ReLU layers and the output column; sigmoid hidden layers have no dead fraction', () => {
+    const root = parse(renderSvg(deadUnits(records)));
+    expect(labelled(root, /^negative · relu mean$/)).toHaveLength(4); // fc1, fc2, fc3, outputs
+    expect(labelled(root, /^positive · sigmoid mean$/)).toHaveLength(2); // fc3 (output ReLU), outputs
+    expect(labelled(parse(renderSvg(deadUnits(records, { outputs: false }))), /^negative · relu mean$/)).toHaveLength(3);
+  });
+
+  it('gradientNorms uses a log axis and leaves out zero norms', () => {
+    const zeroed: RunRecord[] = records.map((record) => ({
+      ...record,
+      evaluations: record.evaluations.map((evaluation, i) =>
+        i === 0 ? { ...evaluation, layers: evaluation.layers.map((layer) => ({ ...layer, gradNorm: 0 })) } : evaluation,
+      ),
+    }));
+    const options = gradientNorms(zeroed);
+    expect(options.y).toMatchObject({ type: 'log' });
+    const svg = renderSvg(options);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(labelled(parse(svg), / mean$/)).toHaveLength(LABELS.length * 3);
+  });
+
+  it('activationStats draws mean and standard deviation rows per layer', () => {
+    const root = parse(renderSvg(activationStats(records, { layers: ['fc1', 'fc2'] })));
+    expect(labelled(root, / mean$/)).toHaveLength(LABELS.length * 2 * 2);
+    expect(root.textContent).toContain('standard deviation');
+  });
+});
+
+describe('gradientHistograms', () => {
+  it('draws one rect per non-empty bin, per epoch and configuration', () => {
+    const nonEmpty = new Set<string>();
+    for (const record of records)
+      for (const histogram of record.gradientHistograms)
+        histogram.counts.forEach((count, bin) => count > 0 && nonEmpty.add(`${record.label}/${histogram.epoch}/${bin}`));
+    const root = parse(renderSvg(gradientHistograms(records)));
+    expect(labelled(root, /, epoch \d+: /)).toHaveLength(nonEmpty.size);
+  });
+
+  it('fails clearly without histograms of the layer', () => {
+    expect(() => gradientHistograms(records, { layer: 'fc9' })).toThrow(/layer "fc9"/);
+  });
+});
+
+describe('digitGrid', () => {
+  it('draws every digit positive and negative, inverted on the grey ramp', () => {
+    const root = parse(renderSvg(digitGrid(digits)));
+    const images = [...root.querySelectorAll('image')];
+    expect(images).toHaveLength(4);
+    expect(labelled(root, /^positive x image #1: 8$/)).toHaveLength(1);
+    const pixels = (href: string) => Buffer.from(href.split(',')[1]!, 'base64');
+    // stored-deflate PNG: the first scanline (filter byte 0, then 4 pixels) sits verbatim inside IDAT
+    const [positive, , negative] = images.map((image) => pixels(image.getAttribute('href')!));
+    expect(positive!.includes(Buffer.from([0, 255, 0, 0, 0]))).toBe(true);
+    expect(negative!.includes(Buffer.from([0, 0, 255, 255, 255]))).toBe(true);
+  });
+
+  it('scales float images from [0, 1] and validates its input', () => {
+    const floats = { images: new Float32Array(16).fill(0.5), count: 1, rows: 4, cols: 4 };
+    const href = parse(renderSvg(digitGrid(floats, { polarities: ['negative'] }))).querySelector('image')!.getAttribute('href')!;
+    expect(Buffer.from(href.split(',')[1]!, 'base64').includes(Buffer.from([0, 127, 127, 127, 127]))).toBe(true);
+    expect(() => digitGrid({ ...floats, count: 2 })).toThrow(ChartInputError);
+    expect(() => digitGrid(floats, { indices: [1] })).toThrow(/indices/);
+  });
+});
+
+describe('confusionMatrix', () => {
+  it('draws 10 × 10 cells per configuration with row shares', () => {
+    const root = parse(renderSvg(confusionMatrix(records, { configs: ['positive · relu', 'negative · relu'] })));
+    expect(labelled(root, /predicted/)).toHaveLength(200);
+    expect(() => confusionMatrix(records.map(({ confusion: _, ...record }) => record))).toThrow(ChartInputError);
+  });
+});
+
+describe('snapshots', () => {
+  const charts = {
+    'learning-curves': () => learningCurves(records),
+    'learning-curves-quantile': () => learningCurves(records, { metrics: ['valAccuracy', 'valLoss'], band: 'quantile', x: 'epoch' }),
+    'dead-units': () => deadUnits(records),
+    'gradient-norms': () => gradientNorms(records),
+    'gradient-histograms': () => gradientHistograms(records),
+    'digit-grid': () => digitGrid(digits),
+    'confusion-matrix': () => confusionMatrix(records),
+    'activation-stats': () => activationStats(records),
+  };
+  for (const [name, chart] of Object.entries(charts)) {
+    it(`${name} matches its SVG snapshot`, () => expectSvgSnapshot(name, renderSvg(chart()), SNAPSHOTS));
+  }
+});
