@@ -161,3 +161,16 @@ describe('snapshots', () => {
     it(`${name} matches its SVG snapshot`, () => expectSvgSnapshot(name, renderSvg(chart()), SNAPSHOTS));
   }
 });
+
+describe('learningCurves axes', () => {
+  it('gives accuracy and loss rows their own scales, and one quantity a plain labelled axis', () => {
+    const both = learningCurves(records, { metrics: ['valAccuracy', 'valLoss'] });
+    expect(both.y).toMatchObject({ axis: null, domain: [0, 1] });
+    const root = parse(renderSvg(both));
+    const ticks = [...root.querySelectorAll('g[aria-description="y-axis tick label"] text')].map((text) => text.textContent);
+    expect(ticks).toContain('1'); // accuracy row tops out at 1
+    expect(ticks).toContain('2.5'); // loss row tops out above the largest loss (~2.2)
+    const single = parse(renderSvg(learningCurves(records, { metrics: ['valLoss'] })));
+    expect(single.querySelector('[aria-label="y-axis label"]')?.textContent).toContain('cross-entropy loss (nats)');
+  });
+});

@@ -42,14 +42,17 @@ export function learningCurves(records: readonly RunRecord[], options: LearningC
     throw new ChartInputError(`learningCurves: metrics must be a non-empty subset of ${learningMetrics.join(', ')}, received [${metrics.join(', ')}]`);
   }
   const { rows: raw, configs, seeds } = seriesRows(records, metrics as readonly RunMetric[], options);
-  // each row (accuracy, loss) gets its own vertical scale: values are divided by the row's extent
   const quantity = (row: SeriesRow): string => QUANTITY[row.metric as LearningMetric];
-  const extents = rowExtents(raw, quantity, (row) => row.high, { [QUANTITY.valAccuracy]: 1 });
-  const rows = raw.map((row) => {
-    const extent = extents.get(quantity(row))!;
-    return { ...row, mean: row.mean / extent, low: row.low / extent, high: row.high / extent };
-  });
   const quantities = [...new Set(metrics.map((metric) => QUANTITY[metric]))].sort();
+  const single = quantities.length === 1;
+  // with accuracy and loss together each row gets its own scale: values are divided by the row's extent
+  const extents = rowExtents(raw, quantity, (row) => row.high, { [QUANTITY.valAccuracy]: 1 });
+  const rows = single
+    ? raw
+    : raw.map((row) => {
+        const extent = extents.get(quantity(row))!;
+        return { ...row, mean: row.mean / extent, low: row.low / extent, high: row.high / extent };
+      });
   const splits = [...new Set(metrics.map((metric) => SPLIT[metric]))].sort();
   const facets = {
     fx: (row: SeriesRow): string => SPLIT[row.metric as LearningMetric],
@@ -58,8 +61,8 @@ export function learningCurves(records: readonly RunRecord[], options: LearningC
   const description = `${metrics.join(', ')} against ${options.x ?? 'step'} for ${configs.join('; ')}. ${bandSubtitle(options, seeds)}`;
   return {
     width: options.width ?? DEFAULT_WIDTH,
-    height: (options.facetHeight ?? DEFAULT_FACET_HEIGHT) * quantities.length + 70,
-    marginRight: 150,
+    height: (options.facetHeight ?? DEFAULT_FACET_HEIGHT) * quantities.length + (single ? 90 : 70),
+    marginRight: single ? 20 : 150,
     marginLeft: 45,
     title: options.title === undefined ? 'Learning curves' : options.title,
     subtitle: options.subtitle === undefined ? bandSubtitle(options, seeds) : options.subtitle,
@@ -67,9 +70,9 @@ export function learningCurves(records: readonly RunRecord[], options: LearningC
     ariaDescription: description,
     color: configColorScale(configs),
     x: { label: xLabel(options), grid: true },
-    y: { axis: null, domain: [0, 1] },
+    y: single ? { label: `↑ ${quantities[0]}`, grid: true, zero: true } : { axis: null, domain: [0, 1] },
     fx: { label: null, domain: splits },
-    fy: { label: null, domain: quantities, axis: 'right' },
-    marks: [Plot.frame({ strokeOpacity: 0.15 }), ...facetRowAxis(extents, splits[0]), ...bandAndLine(rows, facets, options)],
+    fy: { label: null, domain: quantities, axis: single ? null : 'right' },
+    marks: [Plot.frame({ strokeOpacity: 0.15 }), ...(single ? [] : facetRowAxis(extents, splits[0])), ...bandAndLine(rows, facets, options)],
   };
 }
