@@ -1,0 +1,121 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './test/cli-process';
+import { writeTinyIdx } from './test/tiny-idx';
+import type { TinyIdx } from './test/tiny-idx';
+
+let dir: string;
+let data: TinyIdx;
+const small = ['--layers', '784,16,10', '--batch', '32', '--epochs', '2', '--eval-every', '4', '--probe-size', '32', '--backend', 'cpu'];
+const dataFlags = (d: TinyIdx) => ['--images', d.images, '--labels', d.labels, '--test-images', d.testImages, '--test-labels', d.testLabels];
+
+beforeAll(async () => {
+  dir = tempDir('cli');
+  data = await writeTinyIdx(join(dir, 'data'));
+});
+
+describe('negmnist train', () => {
+  it('trains one run on an IDX dataset, writes its record, and skips it when re-run', async () => {
+    const first = await runCli(['train', '--negative', '--seed', '3', ...small, ...dataFlags(data), '--out', 'res'], dir);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('backend: cpu');
+    // Not a TTY: one line per evaluation (every 4 of 16 steps).
+    expect(first.stdout.match(/neg-relu-out-relu-s3 {2}step \d+\/16/g)).toHaveLength(4);
+    const record = JSON.parse(await readFile(join(dir, 'res/train/neg-relu-out-relu-s3/record.json'), 'utf8'));
+    expect(record).toMatchObject({ status: 'done', step: 16, totalSteps: 16, backend: { name: 'cpu' }, config: { negative: true, seed: 3, dataset: 'train-images.idx' } });
+    expect(record.evaluations.map((e: { step: number }) => e.step)).toEqual([4, 8, 12, 16]);
+    const again = await runCli(['train', '--negative', '--seed', '3', ...small, ...dataFlags(data), '--out', 'res'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('1 finished (skipped)');
+  });
+
+  it('refuses to mix settings into an existing run directory', async () => {
+    await runCli(['train', '--seed', '5', ...small, ...dataFlags(data), '--out', 'res'], dir);
+    const clash = await runCli(['train', '--seed', '5', ...small, '--lr', '0.5', ...dataFlags(data), '--out', 'res'], dir);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/holds a run with other settings \(lr 0\.1 there, 0\.5 asked\).*--name/);
+  });
+});
+
+describe('negmnist grid and ls', () => {
+  it('trains configurations x seeds as an ensemble and lists them', async () => {
+    const experiment = {
+      name: 'tiny',
+      dataset: { images: 'data/train-images.idx', labels: 'data/train-labels.idx', testImages: 'data/test-images.idx', testLabels: 'data/test-labels.idx' },
+      base: { layers: [784, 16, 10], batchSize: 32, epochs: 1, evalEvery: 4, probeSize: 32 },
+      grid: { negative: [false, true], hidden: ['relu', 'sigmoid'] },
+      seeds: 2,
+    };
+    await writeFile(join(dir, 'tiny.json'), JSON.stringify(experiment));
+    const grid = await runCli(['grid', 'tiny.json', '--backend', 'cpu', '--out', 'grid-res', '--json'], dir);
+    expect(grid.code).toBe(0);
+    const events = grid.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; id?: string });
+    expect(events.filter((e) => e.event === 'runEnd').map((e) => e.id).sort()).toEqual([
+      'neg-relu-s0', 'neg-relu-s1', 'neg-sigmoid-s0', 'neg-sigmoid-s1', 'pos-relu-s0', 'pos-relu-s1', 'pos-sigmoid-s0', 'pos-sigmoid-s1',
+    ]);
+    expect(events.filter((e) => e.event === 'evaluation')).toHaveLength(8 * 2);
+    const ls = await runCli(['ls', 'grid-res'], dir);
+    expect(ls.code).toBe(0);
+    const lines = ls.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^run\s+status\s+best val\s+final val\s+steps\s+wall time\s+backend$/);
+    expect(lines).toHaveLength(9);
+    expect(lines[1]).toMatch(/^tiny\/neg-relu-s0\s+done\s+\d+\.\d\d%\s+\d+\.\d\d%\s+8\/8\s+\S+\s+cpu/);
+    const json = await runCli(['ls', 'grid-res', '--json'], dir);
+    const rows = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { finalValAccuracy: number; bestValAccuracy: number });
+    expect(rows.every((r) => r.bestValAccuracy >= r.finalValAccuracy)).toBe(true);
+  });
+
+  it('reports a malformed record in ls with its file and field, and lists the rest', async () => {
+    const res = join(dir, 'bad-res');
+    await runCli(['train', '--seed', '1', ...small, ...dataFlags(data), '--out', res, '--quiet'], dir);
+    await runCli(['train', '--seed', '2', ...small, ...dataFlags(data), '--out', res, '--quiet'], dir);
+    const file = join(res, 'train/pos-relu-out-relu-s2/record.json');
+    const record = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...record, config: { ...record.config, lr: 'fast' } }));
+    const ls = await runCli(['ls', res], dir);
+    expect(ls.code).toBe(0);
+    expect(ls.stderr).toContain(`${file}: invalid run record at config.lr`);
+    expect(ls.stderr).toContain('"fast"');
+    expect(ls.stdout).toContain('train/pos-relu-out-relu-s1');
+    await writeFile(file, JSON.stringify({ ...record, schemaVersion: 99 }));
+    const train = await runCli(['train', '--seed', '2', ...small, ...dataFlags(data), '--out', res], dir);
+    expect(train.code).toBe(2);
+    expect(train.stderr.trim()).toBe(`negmnist: ${file}: invalid run record at schemaVersion: expected schema version 1, received 99`);
+  });
+});
+
+describe('command line', () => {
+  it.each(['train', 'grid', 'ls', 'bench'])('%s --help shows usage, examples and exit codes', async (command) => {
+    const help = await runCli([command, '--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`Usage: negmnist ${command}`);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toMatch(/130 +interrupted/);
+  });
+
+  it('prints one line and exits 2 for usage and data errors', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['train', '--lr', 'fast'], /^negmnist: --lr: expected a positive number, received "fast"$/],
+      [['train', '--hidden', 'swish'], /^negmnist: --hidden: expected one of relu, sigmoid, tanh, leakyRelu, gelu, received "swish"$/],
+      [['train', '--bogus'], /^negmnist: negmnist train: Unknown option '--bogus'/],
+      [['frobnicate'], /^negmnist: unknown command "frobnicate"/],
+      [['train', '--images', 'x.idx'], /missing --labels, --test-images, --test-labels$/],
+      [['train', '--images', 'nope.idx', '--labels', 'nope', '--test-images', 'nope', '--test-labels', 'nope', '--backend', 'cpu', '--out', 'r'], /nope/],
+      [['grid', 'no-such-experiment'], /cannot read experiment no-such-experiment: expected a JSON file or a built-in name \(quick, seed\)/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args, dir);
+      expect(result.code, args.join(' ') + result.stderr).toBe(2);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr.trim()).toMatch(message);
+    }
+  });
+
+  it('names what to install and exits 3 when a requested backend is absent', async () => {
+    const result = await runCli(['train', '--backend', 'tensorflow', ...dataFlags(data), '--out', 'r3'], dir);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr.trim()).toBe('negmnist: backend tensorflow is not available: npm install @tensorflow/tfjs-node (or @tensorflow/tfjs-node-gpu for CUDA) next to negmnist');
+  });
+});
