@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+/** Debian's chromium: `npx playwright install` cannot download browsers here. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page and every problem it reported: console errors, uncaught exceptions, failed requests. */
+export interface OpenedPage {
+  page: Page;
+  problems: string[];
+}
+
+/** Opens `url` in a fresh page, recording problems from the first request on. */
+export async function openPage(browser: Browser, url: string, options: { javaScriptEnabled?: boolean } = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    // Next cancels link prefetches it no longer needs; that is not a broken page.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request ${request.url()}: ${request.failure()?.errorText}`);
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  return { page, problems };
+}
+
+const screenshotDir = fileURLToPath(new URL('../../../artifacts/screenshots/', import.meta.url));
+
+/** Full-page screenshot under artifacts/screenshots/ at the repo root (gitignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+}
+
+/** Per chart under `selector`: how many data marks (paths, rects, images outside axes, grids, frames, legends) it draws. */
+export function markCounts(page: Page, selector: string): Promise<number[]> {
+  return page.locator(selector).evaluateAll((figures) => {
+    const scaffolding = /axis|grid|frame|legend|rule|^text$/;
+    return figures.map(
+      (figure) =>
+        [...figure.querySelectorAll('svg path, svg rect, svg image')].filter((mark) => {
+          const group = mark.closest('g[aria-label]');
+          return group !== null && !scaffolding.test(group.getAttribute('aria-label') ?? '');
+        }).length,
+    );
+  });
+}
