@@ -95,7 +95,8 @@ describe('command line', () => {
     expect(help.stdout).toMatch(/130 +interrupted/);
   });
 
-  it('prints one line and exits 2 for usage and data errors', async () => {
+  it('prints one line and exits 2 for usage, experiment and data errors', async () => {
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', grid: { output: ['softmax'] }, seeds: 1 }));
     const cases: Array<[string[], RegExp]> = [
       [['train', '--lr', 'fast'], /^negmnist: --lr: expected a positive number, received "fast"$/],
       [['train', '--hidden', 'swish'], /^negmnist: --hidden: expected one of relu, sigmoid, tanh, leakyRelu, gelu, received "swish"$/],
@@ -103,6 +104,7 @@ describe('command line', () => {
       [['frobnicate'], /^negmnist: unknown command "frobnicate"/],
       [['train', '--images', 'x.idx'], /missing --labels, --test-images, --test-labels$/],
       [['train', '--images', 'nope.idx', '--labels', 'nope', '--test-images', 'nope', '--test-labels', 'nope', '--backend', 'cpu', '--out', 'r'], /nope/],
+      [['grid', 'bad.json'], /^negmnist: bad\.json: grid\.output\[0\]: Invalid option: expected one of "relu"\|"sigmoid"\|"none" \(received "softmax"\)$/],
       [['grid', 'no-such-experiment'], /cannot read experiment no-such-experiment: expected a JSON file or a built-in name \(quick, seed\)/],
     ];
     for (const [args, message] of cases) {

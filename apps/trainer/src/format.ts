@@ -23,3 +23,8 @@ export function bar(fraction: number, width: number): string {
 export function fit(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
+
+/** Cuts `text` to at most `width` characters (a terminal line that must not wrap). */
+export function cut(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}

@@ -1,5 +1,5 @@
 import type { Evaluation, RunRecord } from '@negmnist/results';
-import { bar, fit, formatDuration, formatPercent } from './format';
+import { bar, cut, fit, formatDuration, formatPercent } from './format';
 
 /** How progress is shown: bars on a terminal, one line per evaluation, nothing, or JSON lines. */
 export type ProgressMode = 'tty' | 'lines' | 'quiet' | 'json';
@@ -57,7 +57,7 @@ export function createReporter(options: ReporterOptions): Reporter {
   const now = options.now ?? (() => performance.now());
   const json = (event: string, data: Record<string, unknown>) => out.write(`${JSON.stringify({ event, ...data })}\n`);
   const active = new Map<string, Active>();
-  const started = now();
+  let started: number | undefined;
   let drawn = 0;
   let lastDraw = -Infinity;
   let total = 0;
@@ -68,17 +68,18 @@ export function createReporter(options: ReporterOptions): Reporter {
     drawn = 0;
   };
   const draw = (force = false) => {
-    if (mode !== 'tty' || (!force && now() - lastDraw < 100)) return;
+    if (mode !== 'tty' || active.size === 0 || (!force && now() - lastDraw < 100)) return;
     lastDraw = now();
     const width = Math.max(60, out.columns ?? 100);
     const lines = [...active.entries()].map(([id, a]) =>
-      fit(`${fit(id, 18)} ${bar(a.step / a.total, 24)} ${formatPercent(a.step / a.total, 0).padStart(4)}  ${a.step}/${a.total}  val ${formatPercent(a.valAccuracy)}`, width - 1),
+      cut(`${fit(id, 18)} ${bar(a.step / a.total, 24)} ${formatPercent(a.step / a.total, 0).padStart(4)}  ${a.step}/${a.total}  val ${formatPercent(a.valAccuracy)}`, width - 1),
     );
     const done = [...active.values()].reduce((s, a) => s + a.step, doneBefore);
     const fresh = [...active.values()].reduce((s, a) => s + a.step - a.startStep, 0);
-    const rate = fresh / ((now() - started) / 1000);
+    const seconds = (now() - (started ?? now())) / 1000;
+    const rate = seconds > 0 ? fresh / seconds : 0;
     const eta = rate > 0 ? formatDuration(((total - done) / rate) * 1000) : '?';
-    lines.push(fit(`${fit('overall', 18)} ${bar(total > 0 ? done / total : 0, 24)} ${formatPercent(total > 0 ? done / total : 0, 0).padStart(4)}  ${done}/${total} steps  ${rate.toFixed(1)} steps/s  ETA ${eta}`, width - 1));
+    lines.push(cut(`${fit('overall', 18)} ${bar(total > 0 ? done / total : 0, 24)} ${formatPercent(total > 0 ? done / total : 0, 0).padStart(4)}  ${done}/${total} steps  ${rate.toFixed(1)} steps/s  ETA ${eta}`, width - 1));
     clear();
     out.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
@@ -96,8 +97,8 @@ export function createReporter(options: ReporterOptions): Reporter {
       else if (mode !== 'quiet') print(text);
     },
     runStart(id, totalSteps, step) {
+      started ??= now();
       total += totalSteps;
-      doneBefore += 0;
       active.set(id, { step, total: totalSteps, startStep: step });
       if (mode === 'json') json('runStart', { id, totalSteps, step });
       draw(true);

@@ -1,0 +1,69 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './errors';
+import { expandExperiment, loadExperiment } from './experiment';
+
+const valid = { name: 'x', grid: { negative: [false, true] }, seeds: 2 };
+
+function errorOf(input: unknown): string {
+  try {
+    expandExperiment(input, 'exp.json', '/data');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('built-in experiments', () => {
+  it('seed: positive/negative x relu/sigmoid hidden, output relu, 20 epochs, 5 seeds', async () => {
+    const seed = await loadExperiment('seed');
+    expect(seed.runs).toHaveLength(20);
+    expect(new Set(seed.runs.map((r) => r.label))).toEqual(new Set(['positive · relu hidden', 'positive · sigmoid hidden', 'negative · relu hidden', 'negative · sigmoid hidden']));
+    expect(seed.runs.every((r) => r.config.output === 'relu' && r.config.epochs === 20 && r.config.lr === 0.1 && r.config.batchSize === 64)).toBe(true);
+    expect(seed.runs.map((r) => r.id)).toContain('neg-sigmoid-s4');
+  });
+
+  it('quick: the same grid with 2 epochs and 2 seeds', async () => {
+    const quick = await loadExperiment('quick');
+    expect(quick.runs.map((r) => r.id)).toEqual(['pos-relu-s0', 'pos-relu-s1', 'pos-sigmoid-s0', 'pos-sigmoid-s1', 'neg-relu-s0', 'neg-relu-s1', 'neg-sigmoid-s0', 'neg-sigmoid-s1']);
+    expect(quick.runs.every((r) => r.config.epochs === 2 && r.config.dataset === 'mnist')).toBe(true);
+  });
+});
+
+describe('experiment validation', () => {
+  it('expands a grid into configurations x seeds and resolves dataset paths from the file', () => {
+    const experiment = expandExperiment({ ...valid, dataset: { images: 'a.idx', labels: 'b.idx', testImages: 'c.idx', testLabels: 'd.idx' } }, 'exp.json', '/data');
+    expect(experiment.runs.map((r) => r.id)).toEqual(['pos-s0', 'pos-s1', 'neg-s0', 'neg-s1']);
+    expect(experiment.data).toMatchObject({ kind: 'idx', images: '/data/a.idx', testLabels: '/data/d.idx' });
+  });
+
+  it('names the JSON path, the bad value and what is allowed', () => {
+    expect(errorOf({ ...valid, grid: { hidden: ['relu', 'swish'] } })).toBe(
+      'exp.json: grid.hidden[1]: Invalid option: expected one of "relu"|"sigmoid"|"tanh"|"leakyRelu"|"gelu" (received "swish")',
+    );
+    expect(errorOf({ ...valid, base: { lr: -1 } })).toMatch(/^exp\.json: base\.lr: Too small: expected number to be >0 \(received -1\)$/);
+    expect(errorOf({ ...valid, base: { epochs: 'ten' } })).toMatch(/^exp\.json: base\.epochs: .*expected number.* \(received "ten"\)$/);
+    expect(errorOf({ ...valid, seeds: 0 })).toBe('exp.json: seeds: Too small: expected number to be >0 (received 0)');
+    expect(errorOf({ ...valid, seeds: 'all' })).toMatch(/^exp\.json: seeds: expected a positive count n .* \(received "all"\)$/);
+    expect(errorOf({ grid: {}, seeds: 1 })).toMatch(/^exp\.json: name: .* \(received nothing\)$/);
+    expect(errorOf({ ...valid, name: 'a b' })).toMatch(/^exp\.json: name: expected letters, digits.* \(received "a b"\)$/);
+  });
+
+  it('lists the allowed keys for an unknown key', () => {
+    expect(errorOf({ ...valid, base: { learningRate: 0.1 } })).toBe(
+      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, probeSize',
+    );
+    expect(errorOf({ ...valid, extra: 1 })).toMatch(/^exp\.json: extra: unknown key; allowed keys: \$schema, name, description, dataset, base, grid, seeds$/);
+  });
+
+  it('rejects duplicate seeds and unreadable or non-JSON files', async () => {
+    expect(errorOf({ ...valid, seeds: [1, 1] })).toBe('exp.json: seeds: expected distinct seeds, received duplicates');
+    const dir = await mkdtemp(join(tmpdir(), 'negmnist-exp-'));
+    await writeFile(join(dir, 'broken.json'), '{ "name": "x", ');
+    await expect(loadExperiment(join(dir, 'broken.json'))).rejects.toThrow(/broken\.json: expected JSON/);
+    await expect(loadExperiment(join(dir, 'absent.json'))).rejects.toThrow(/cannot read experiment .*absent\.json.*received ENOENT/);
+  });
+});
