@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '@negmnist/results';
 import { BackendUnavailableError } from './errors';
@@ -34,7 +35,32 @@ async function tryTensorflow(): Promise<Attempt> {
   return { reason: 'npm install @tensorflow/tfjs-node (or @tensorflow/tfjs-node-gpu for CUDA) next to negmnist' };
 }
 
+/** Asks Dawn for its adapter in a child process: Dawn prints driver warnings on stderr while probing. */
+function probeWebgpuAdapter(): { description?: string; reason?: string } {
+  let url: string;
+  try {
+    url = import.meta.resolve('webgpu');
+  } catch {
+    return { reason: 'npm install webgpu@0.6.2' };
+  }
+  const script = `const { create } = await import(${JSON.stringify(url)});
+    const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
+    const i = adapter?.info;
+    process.stdout.write(JSON.stringify(i ? [i.description, i.vendor, i.device].find((s) => s) ?? 'unknown adapter' : null));
+    process.exit(0);`;
+  const probe = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (probe.status !== 0) return { reason: `the webgpu package failed to load (${probe.stderr.trim().split('\n').at(-1) ?? `exit ${probe.status}`})` };
+  const description = JSON.parse(probe.stdout) as string | null;
+  if (description === null) return { reason: 'no WebGPU adapter: install a Vulkan driver (e.g. mesa-vulkan-drivers or the NVIDIA driver) and libvulkan1' };
+  return { description };
+}
+
 async function tryWebgpu(allowCpuAdapter: boolean): Promise<Attempt> {
+  if (!allowCpuAdapter) {
+    const probe = probeWebgpuAdapter();
+    if (probe.description === undefined) return { reason: probe.reason };
+    if (CPU_ADAPTER.test(probe.description)) return { reason: `the WebGPU adapter is a CPU rasteriser (${probe.description}); wasm is faster there` };
+  }
   let description: string;
   try {
     const { create, globals } = await import('webgpu');
@@ -44,14 +70,11 @@ async function tryWebgpu(allowCpuAdapter: boolean): Promise<Attempt> {
     const navigator = { ...(globalThis.navigator ?? {}), gpu };
     Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (adapter === null) return { reason: 'no WebGPU adapter: install a Vulkan driver (e.g. mesa-vulkan-drivers, or the NVIDIA driver) and libvulkan1' };
+    if (adapter === null) return { reason: 'no WebGPU adapter: install a Vulkan driver (e.g. mesa-vulkan-drivers or the NVIDIA driver) and libvulkan1' };
     const { vendor, device, description: text } = adapter.info;
     description = [text, vendor, device].find((s) => s !== undefined && s !== '') ?? 'unknown adapter';
   } catch (error) {
     return { reason: `the webgpu package failed to load (${(error as Error).message}); npm install webgpu@0.6.2` };
-  }
-  if (!allowCpuAdapter && CPU_ADAPTER.test(description)) {
-    return { reason: `the WebGPU adapter is a CPU rasteriser (${description}); wasm is faster there` };
   }
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu'))) return { reason: `tfjs-backend-webgpu could not initialise on ${description}` };
