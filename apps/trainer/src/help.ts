@@ -94,6 +94,7 @@ Options (override the experiment for every run):
   --seeds <n>          train seeds 0..n-1 instead of the experiment's
   --name <name>        results folder instead of the experiment's name
   --no-ensemble        train runs one by one
+  --workers <n>        wasm/cpu: worker threads, one core each (default: one per core)
 ${BACKEND}
 ${DATA}
 ${OUTPUT}

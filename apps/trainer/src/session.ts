@@ -11,6 +11,7 @@ import { formatDuration } from './format';
 import { groupRuns, planRuns } from './plan';
 import { createReporter, pickMode } from './progress';
 import { trainGroup } from './runner';
+import { splitGroups, trainInWorkers, workerCount } from './workers';
 
 /** Options of a training session (`train` and `grid`). */
 export interface SessionOptions {
@@ -23,6 +24,8 @@ export interface SessionOptions {
   ensemble: boolean;
   quiet: boolean;
   json: boolean;
+  /** Worker threads for wasm/cpu. Default: one per core (at most one per run). */
+  workers?: number;
   /** The command to re-run to resume, shown after Ctrl-C. */
   resumeCommand: string;
 }
@@ -41,19 +44,25 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   const backend = await selectBackend(options.backend);
   for (const note of backend.notes) reporter.note(`backend: ${note}`);
   reporter.note(`backend: ${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.name, adapter: backend.adapter });
-  const data = await loadData(options.data);
   const groups = groupRuns(plan.todo, options.ensemble);
   if (options.ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
   const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs };
+  const workers = workerCount(backend.name, plan.todo.length, options.workers);
   const records = [...plan.finished];
   const started = performance.now();
   try {
-    for (const group of groups) {
-      records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions })));
-      if (ctx.signal.aborted) {
-        throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);
+    if (workers > 1) {
+      reporter.note(`using ${workers} worker threads (one core each)`);
+      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.name, data: options.data, groups: share, outDir: options.outDir, versions }));
+      records.push(...(await trainInWorkers(jobs, reporter, ctx.signal)));
+    } else {
+      const data = await loadData(options.data);
+      for (const group of groups) {
+        if (ctx.signal.aborted) break;
+        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions })));
       }
     }
+    if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);
   } finally {
     reporter.close();
   }

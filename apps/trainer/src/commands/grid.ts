@@ -9,7 +9,7 @@ import { labelFor, runIdFor } from '../run-names';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
 
-const FLAGS = { ...TRAINING_FLAGS, seeds: { type: 'string' }, 'no-ensemble': { type: 'boolean' } } as const;
+const FLAGS = { ...TRAINING_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, 'no-ensemble': { type: 'boolean' } } as const;
 
 /** `negmnist grid <experiment>`: configurations x seeds, resumable, ensembles by default. */
 export async function gridCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -49,6 +49,7 @@ export async function gridCommand(argv: string[], ctx: CommandContext): Promise<
       backend: choiceFlag(values, 'backend', backendChoices) ?? 'auto',
       outDir: stringFlag(values, 'out') ?? 'results',
       ensemble: values['no-ensemble'] !== true,
+      workers: numberFlag(values, 'workers', 'positiveInt'),
       quiet: values.quiet === true,
       json: values.json === true,
       resumeCommand: `negmnist grid ${argv.join(' ')}`,
