@@ -1,13 +1,14 @@
 import Link from 'next/link';
+import { NavLinks } from './client/NavLinks';
 
-/** Site navigation; server-rendered, so it works without JavaScript. */
+/** Site navigation; prerendered, so it works without JavaScript. */
 export function Nav() {
   return (
     <nav aria-label="Main">
-      <Link className="brand" href="/">negmnist</Link>
-      <Link href="/">The answer</Link>
-      <Link href="/runs/">Runs</Link>
-      <Link href="/data/">Data</Link>
+      <Link className="brand" href="/">
+        negmnist
+      </Link>
+      <NavLinks />
     </nav>
   );
 }

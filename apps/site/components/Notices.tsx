@@ -25,7 +25,7 @@ export function HowToProduceResults({ dir, found }: { dir: string; found: boolea
     <section className="card howto" aria-labelledby="howto-heading" data-testid="howto">
       <h2 id="howto-heading">No results yet</h2>
       <p>
-        {found ? 'The results directory ' : 'The results directory '}
+        The results directory{' '}
         <code>{dir}</code> {found ? 'holds no valid run record.' : 'does not exist.'} Train the quick grid, then
         build the site from its results:
       </p>
