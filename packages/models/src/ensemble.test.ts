@@ -36,7 +36,7 @@ describe('createMlpEnsemble', () => {
     const stacked = ensemble.apply(x);
     members.forEach((options, k) => {
       const alone = createMlp(options);
-      const own = alone.apply(tf.gather(x, k) as tf.Tensor2D);
+      const own = alone.apply(tf.gather(x, k) as unknown as tf.Tensor2D);
       const mine = tf.gather(stacked, k);
       expect(Array.from(mine.dataSync())).toEqual(Array.from(own.dataSync()).map((v) => expect.closeTo(v, 6)));
       alone.dispose();

@@ -29,14 +29,31 @@ export function applyStacked(model: AnyMlp, x: tf.Tensor3D): tf.Tensor3D[] {
     const units = layer.bias.shape[layer.bias.shape.length - 1] as number;
     const pre =
       model.kind === 'mlp'
-        ? tf.add(tf.matMul(h.reshape([batch, h.shape[2]]), layer.kernel as tf.Tensor2D), layer.bias).reshape([1, batch, units])
-        : tf.add(tf.matMul(h, layer.kernel as tf.Tensor3D), layer.bias.reshape([k, 1, units]));
+        ? tf.add(dense(h.reshape([batch, h.shape[2]]), layer.kernel), layer.bias).reshape([1, batch, units])
+        : tf.add(dense(h, layer.kernel), layer.bias.reshape([k, 1, units]));
     const isOutput = i === model.layers.length - 1;
     h = activateMembers(pre as tf.Tensor3D, members.map((m) => (isOutput ? m.output : m.hidden)));
     outs.push(h);
   });
   return outs;
 }
+
+/**
+ * `x @ w` (2-D or batched 3-D) with a gradient that transposes explicitly: the wasm backend's
+ * transposed matMul is ~8x slower than a transpose followed by a plain matMul.
+ */
+export const dense = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([x, w]);
+  const perm = x.rank === 3 ? [0, 2, 1] : [1, 0];
+  return {
+    value: tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sw] = saved as [tf.Tensor3D, tf.Tensor3D];
+      return [tf.matMul(dy as tf.Tensor3D, tf.transpose(sw, perm)), tf.matMul(tf.transpose(sx, perm), dy as tf.Tensor3D)];
+    },
+  };
+}) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 /** Applies member k's activation to `pre[k]`; one op when all members share it, masks otherwise. */
 function activateMembers(pre: tf.Tensor3D, names: readonly (HiddenActivation | OutputActivation)[]): tf.Tensor3D {

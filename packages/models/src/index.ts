@@ -2,7 +2,7 @@ export { applyActivation, isRelu, LEAKY_RELU_SLOPE } from './activations';
 export { createMlpEnsemble, ensembleMember } from './ensemble';
 export type { MlpEnsemble } from './ensemble';
 export { ConfigError, WeightsFormatError } from './errors';
-export { applyStacked, memberOptions } from './forward';
+export { applyStacked, dense, memberOptions } from './forward';
 export type { AnyMlp } from './forward';
 export { initBounds, initLayer } from './init';
 export type { LayerInit } from './init';

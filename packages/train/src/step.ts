@@ -14,14 +14,15 @@ export function memberCorrect(outputs: tf.Tensor3D, labels: tf.Tensor2D): tf.Ten
 }
 
 /**
- * Batched SGD over the model's members. All per-step results stay on the device: window loss and
- * correct-count sums, and the first step at which each member's loss was non-finite (then frozen).
+ * Batched SGD over the model's members. Window loss and correct-count sums stay on the device; the
+ * only per-step read is one finite flag per member (the NaN/Inf guard), so a member whose loss turns
+ * non-finite is frozen before its update is applied.
  */
 export class Stepper {
   readonly windowLoss: tf.Variable<tf.Rank.R1>;
   readonly windowCorrect: tf.Variable<tf.Rank.R1>;
   /** Per member: -1 while healthy, else the step of its first non-finite loss (it is not updated after). */
-  readonly divergedAt: tf.Variable<tf.Rank.R1>;
+  readonly divergedAt: number[];
   /** `[K, layers]` gradient L2 norms of the last step that asked for them. */
   gradNorms: tf.Tensor2D | undefined;
   /** fc1 kernel gradient of the last step that asked for it (`[in, out]` or `[K, in, out]`). */
@@ -38,9 +39,14 @@ export class Stepper {
     const k = model.size;
     this.windowLoss = tf.variable(tf.zeros([k]), false);
     this.windowCorrect = tf.variable(tf.zeros([k]), false);
-    this.divergedAt = tf.variable(tf.fill([k], -1, 'int32'), false);
+    this.divergedAt = new Array<number>(k).fill(-1);
     this.lr = tf.tensor1d(members.map((m) => m.lr));
     this.variables = model.layers.flatMap((l) => [l.kernel, l.bias]);
+  }
+
+  /** True once every member has diverged. */
+  get allDiverged(): boolean {
+    return this.divergedAt.every((s) => s >= 0);
   }
 
   /** One optimiser step on member batches `indices` (K arrays of equal length). */
@@ -62,14 +68,21 @@ export class Stepper {
         return tf.sum(losses);
       }, this.variables);
       const lossK = losses as tf.Tensor1D;
-      const healthy = tf.less(this.divergedAt, 0);
-      const finite = tf.isFinite(lossK);
-      const active = tf.logicalAnd(healthy, finite);
-      this.divergedAt.assign(tf.where(tf.logicalAnd(healthy, tf.logicalNot(finite)), tf.fill([model.size], step, 'int32'), this.divergedAt));
-      for (const v of this.variables) {
-        const g = grads[v.name] as tf.Tensor;
-        const shape = this.memberShape(v.rank);
-        v.assign(tf.where(tf.reshape(active, shape), tf.sub(v, tf.mul(tf.reshape(this.lr, shape), g)), v));
+      const finite = tf.isFinite(lossK).dataSync();
+      const active = this.divergedAt.map((at, m) => {
+        if (at < 0 && !finite[m]) this.divergedAt[m] = step;
+        return this.divergedAt[m] === -1;
+      });
+      if (active.every(Boolean)) {
+        for (const v of this.variables) v.assign(tf.sub(v, tf.mul(tf.reshape(this.lr, this.memberShape(v.rank)), grads[v.name] as tf.Tensor)));
+      } else if (active.some(Boolean)) {
+        // frozen members may have NaN gradients: select, not multiply by zero
+        const mask = tf.tensor1d(active.map((a) => (a ? 1 : 0)));
+        for (const v of this.variables) {
+          const shape = this.memberShape(v.rank);
+          const keep = tf.cast(tf.mul(tf.onesLike(v), tf.reshape(mask, shape)), 'bool');
+          v.assign(tf.where(keep, tf.sub(v, tf.mul(tf.reshape(this.lr, shape), grads[v.name] as tf.Tensor)), v));
+        }
       }
       this.windowLoss.assign(tf.add(this.windowLoss, lossK));
       this.windowCorrect.assign(tf.add(this.windowCorrect, memberCorrect(outputs as tf.Tensor3D, batch.labels)));
@@ -99,11 +112,11 @@ export class Stepper {
 
   /** Freezes members from host-side decisions (non-finite validation loss, or a resumed divergence). */
   setDivergedAt(steps: readonly number[]): void {
-    tf.tidy(() => this.divergedAt.assign(tf.tensor1d([...steps], 'int32')));
+    steps.forEach((s, m) => (this.divergedAt[m] = s));
   }
 
   dispose(): void {
-    tf.dispose([this.windowLoss, this.windowCorrect, this.divergedAt, this.lr, this.gradNorms, this.fc1Grad]);
+    tf.dispose([this.windowLoss, this.windowCorrect, this.lr, this.gradNorms, this.fc1Grad]);
   }
 
   /** Broadcast shape of a per-member value against a variable: `[K, 1, …]` (ensemble) or `[1, …]` (single Mlp). */

@@ -47,10 +47,10 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const stepper = new Stepper(model, trainSet, transform, config.members);
 
   const readWindow = (): { lossSum: number[]; correct: number[]; divergedAt: number[] } => {
-    const joined = tf.tidy(() => tf.concat([stepper.windowLoss, stepper.windowCorrect, tf.cast(stepper.divergedAt, 'float32')]));
+    const joined = tf.tidy(() => tf.concat([stepper.windowLoss, stepper.windowCorrect]));
     const v = Array.from(joined.dataSync());
     joined.dispose();
-    return { lossSum: v.slice(0, k), correct: v.slice(k, 2 * k), divergedAt: v.slice(2 * k) };
+    return { lossSum: v.slice(0, k), correct: v.slice(k, 2 * k), divergedAt: [...stepper.divergedAt] };
   };
   const makeCheckpoint = (): Checkpoint => {
     const w = readWindow();
@@ -134,7 +134,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         window.samples += indices[0]?.length ?? 0;
         await callHooks(hooks, 'onBatchEnd', { step, epoch, batch, batchSize: indices[0]?.length ?? 0 });
         const histograms = isEpochEnd ? epochHistograms(epoch) : [];
-        if (isEval) await evaluate();
+        if (isEval || stepper.allDiverged) await evaluate();
         if (isEpochEnd) {
           await callHooks(hooks, 'onEpochEnd', {
             epoch,
