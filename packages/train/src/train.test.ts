@@ -48,15 +48,12 @@ describe('train', () => {
     const [first, second] = result.evaluations;
     expect(first!.trainLoss).toBeCloseTo((losses[0]! + losses[1]!) / 2, 5);
     expect(second!.trainLoss).toBeCloseTo((losses[2]! + losses[3]!) / 2, 5);
-    const after = tf.tidy(() => {
-      const m = createMlp({ layerSizes: [6, 3] });
-      setWeights(m, [
-        { name: 'fc1.kernel', shape: [6, 3], data: Float32Array.from(w) },
-        { name: 'fc1.bias', shape: [3], data: Float32Array.from(b) },
-      ]);
-      return m;
-    });
-    // continue a 4-step run from the reference weights: the trainer's own 4-step weights must equal them
+    const after = createMlp({ layerSizes: [6, 3] });
+    setWeights(after, [
+      { name: 'fc1.kernel', shape: [6, 3], data: Float32Array.from(w) },
+      { name: 'fc1.bias', shape: [3], data: Float32Array.from(b) },
+    ]);
+    // the trainer's weights after 4 steps must equal the reference's
     const four = createMlp({ layerSizes: [6, 3], seed: 5 });
     const stop = new AbortController();
     await train(four, data, { lr, batchSize: 8, seed: 3, epochs: 1, evalEvery: 2, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === 4 && stop.abort()) } });

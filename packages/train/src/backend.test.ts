@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { createMlp } from '@negmnist/models';
+import { beforeAll, expect, it } from 'vitest';
+import { tinyData } from './testing/fixtures';
+import { train } from './train';
+
+const data = tinyData();
+const options = { batchSize: 8, epochs: 2, evalEvery: 6, seed: 1 } as const;
+
+async function valAccuracies(backend: string): Promise<number[]> {
+  await tf.setBackend(backend);
+  await tf.ready();
+  const model = createMlp({ layerSizes: [6, 8, 3], seed: 3 });
+  const result = await train(model, data, options);
+  model.dispose();
+  return result.evaluations.flatMap((e) => [e.valAccuracy, e.trainLoss ?? -1]);
+}
+
+beforeAll(async () => {
+  // the wasm backend is initialised once per test file
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+it('gives the same numbers on the wasm backend as on cpu', async () => {
+  const wasm = await valAccuracies('wasm');
+  const cpu = await valAccuracies('cpu');
+  expect(wasm).toEqual(cpu.map((v) => expect.closeTo(v, 4)));
+});
