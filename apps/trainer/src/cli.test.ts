@@ -40,7 +40,7 @@ describe('negmnist train', () => {
 });
 
 describe('negmnist grid and ls', () => {
-  it('trains configurations x seeds as an ensemble and lists them', async () => {
+  it('trains configurations x seeds (one by one on cpu, a worker thread per core) and lists them', async () => {
     const experiment = {
       name: 'tiny',
       dataset: { images: 'data/train-images.idx', labels: 'data/train-labels.idx', testImages: 'data/test-images.idx', testLabels: 'data/test-labels.idx' },
@@ -49,8 +49,9 @@ describe('negmnist grid and ls', () => {
       seeds: 2,
     };
     await writeFile(join(dir, 'tiny.json'), JSON.stringify(experiment));
-    const grid = await runCli(['grid', 'tiny.json', '--backend', 'cpu', '--out', 'grid-res', '--json'], dir);
+    const grid = await runCli(['grid', 'tiny.json', '--backend', 'cpu', '--out', 'grid-res', '--json', '--workers', '2'], dir);
     expect(grid.code).toBe(0);
+    expect(grid.stdout).toContain('"text":"using 2 worker threads (one core each)"');
     const events = grid.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; id?: string });
     expect(events.filter((e) => e.event === 'runEnd').map((e) => e.id).sort()).toEqual([
       'neg-relu-s0', 'neg-relu-s1', 'neg-sigmoid-s0', 'neg-sigmoid-s1', 'pos-relu-s0', 'pos-relu-s1', 'pos-sigmoid-s0', 'pos-sigmoid-s1',

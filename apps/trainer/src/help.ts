@@ -76,8 +76,10 @@ ${EXIT_CODES}`,
 
 Trains every configuration of an experiment with every seed, into results/<experiment>/<run-id>/.
 Built-ins: seed (positive/negative x relu/sigmoid hidden, output relu, 20 epochs, 5 seeds) and
-quick (the same grid, 2 epochs, 2 seeds). Runs with the same layer sizes, batch size and epochs
-train together as one ensemble (one batched computation) unless --no-ensemble.
+quick (the same grid, 2 epochs, 2 seeds). On GPU backends (webgpu, tensorflow), runs with the same
+layer sizes, batch size and epochs train together as one ensemble (one batched computation); on
+wasm and cpu, where tfjs's batched matmul is slower per model, runs train one by one, one worker
+thread per core.
 Resumable: re-running skips finished runs and resumes interrupted ones from their checkpoint.
 
 Experiment file:
@@ -93,7 +95,8 @@ Options (override the experiment for every run):
   --layers <sizes>     e.g. 784,32,10
   --seeds <n>          train seeds 0..n-1 instead of the experiment's
   --name <name>        results folder instead of the experiment's name
-  --no-ensemble        train runs one by one
+  --ensemble           train compatible runs as one ensemble on any backend
+  --no-ensemble        train runs one by one on any backend
   --workers <n>        wasm/cpu: worker threads, one core each (default: one per core)
 ${BACKEND}
 ${DATA}

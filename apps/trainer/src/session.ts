@@ -20,8 +20,11 @@ export interface SessionOptions {
   backend: BackendChoice;
   /** Results root. */
   outDir: string;
-  /** Train compatible runs as one ensemble. */
-  ensemble: boolean;
+  /**
+   * Train compatible runs as one ensemble: `auto` does so on GPU backends (webgpu, tensorflow) and
+   * trains runs one by one on wasm/cpu, where tfjs's batched matmul is slower per model than K=1.
+   */
+  ensemble: boolean | 'auto';
   quiet: boolean;
   json: boolean;
   /** Worker threads for wasm/cpu. Default: one per core (at most one per run). */
@@ -44,8 +47,12 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   const backend = await selectBackend(options.backend);
   for (const note of backend.notes) reporter.note(`backend: ${note}`);
   reporter.note(`backend: ${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.name, adapter: backend.adapter });
-  const groups = groupRuns(plan.todo, options.ensemble);
-  if (options.ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
+  const ensemble = options.ensemble === 'auto' ? backend.name === 'webgpu' || backend.name === 'tensorflow' : options.ensemble;
+  const groups = groupRuns(plan.todo, ensemble);
+  if (ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
+  if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
+    reporter.note(`training runs one by one: on ${backend.name}, one model per step is faster than an ensemble (--ensemble forces one)`);
+  }
   const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs };
   const workers = workerCount(backend.name, plan.todo.length, options.workers);
   const records = [...plan.finished];

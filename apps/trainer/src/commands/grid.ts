@@ -9,12 +9,13 @@ import { labelFor, runIdFor } from '../run-names';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
 
-const FLAGS = { ...TRAINING_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, 'no-ensemble': { type: 'boolean' } } as const;
+const FLAGS = { ...TRAINING_FLAGS, seeds: { type: 'string' }, workers: { type: 'string' }, ensemble: { type: 'boolean' }, 'no-ensemble': { type: 'boolean' } } as const;
 
-/** `negmnist grid <experiment>`: configurations x seeds, resumable, ensembles by default. */
+/** `negmnist grid <experiment>`: configurations x seeds, resumable, ensembles on GPU backends. */
 export async function gridCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommand('grid', argv, FLAGS, 1);
   if (values.help === true) return ctx.print(HELP.grid ?? '');
+  if (values.ensemble === true && values['no-ensemble'] === true) throw new UsageError('--ensemble and --no-ensemble: expected at most one of them');
   const source = positionals[0];
   if (source === undefined) {
     throw new UsageError(`negmnist grid: expected an experiment file or a built-in name (${Object.keys(BUILT_IN_EXPERIMENTS).join(', ')}); see negmnist grid --help`);
@@ -48,7 +49,7 @@ export async function gridCommand(argv: string[], ctx: CommandContext): Promise<
       data,
       backend: choiceFlag(values, 'backend', backendChoices) ?? 'auto',
       outDir: stringFlag(values, 'out') ?? 'results',
-      ensemble: values['no-ensemble'] !== true,
+      ensemble: values['no-ensemble'] === true ? false : values.ensemble === true ? true : 'auto',
       workers: numberFlag(values, 'workers', 'positiveInt'),
       quiet: values.quiet === true,
       json: values.json === true,
