@@ -19,6 +19,7 @@ function session(mode: ProgressMode) {
   let text = '';
   let clock = 0;
   const reporter = createReporter({ mode, out: { write: (t: string) => (text += t), columns: 120 }, now: () => clock });
+  reporter.plan(3);
   reporter.note('backend: cpu', { backend: 'cpu' });
   reporter.runStart('a', 20, 0);
   reporter.runStart('b', 20, 10);
@@ -61,13 +62,16 @@ describe('progress', () => {
     expect(session('quiet')).toBe('');
   });
 
-  it('draws a bar per run and an overall bar with steps/s and ETA on a TTY', () => {
+  it('draws a bar per run and an overall bar (a third run planned, not started) with steps/s and ETA on a TTY', () => {
     const text = session('tty');
     expect(text).toMatch(/[\nJ]a +█+░* +\d+% {2}1\d\/20 {2}val 90\.00%\n/);
+    expect(text).not.toContain('…');
     // Run b resumed at step 10: its earlier steps count as done but not towards steps/s.
     expect(text).toMatch(/[\nJ]b +█+░* +\d+% {2}1\d\/20 {2}val -\n/);
-    expect(text).toMatch(/\noverall +█+░* +\d+% {2}\d+\/40 steps {2}\d+\.\d steps\/s {2}ETA \d+\.\ds\n/);
-    expect(text).toMatch(/\noverall +█{6}░{18} +25% {2}10\/40 steps {2}0\.0 steps\/s {2}ETA \?\n/);
+    expect(text).toMatch(/\noverall +█+░* +\d+% {2}ETA \d+\.\ds {2}\d+\.\d steps\/s {2}\d+\/60 steps\n/);
+    expect(text).toMatch(/\noverall +█{3}░{17} +17% {2}ETA \? {2}0\.0 steps\/s {2}10\/60 steps\n/);
+    // No frame line is wider than the terminal.
+    expect(Math.max(...text.split(/\n|\x1b\[0J/).map((line) => line.length))).toBeLessThan(120);
     expect(text).toContain('\x1b[3A\x1b[0J');
     expect(text.endsWith('\x1b[0J')).toBe(true);
   });

@@ -6,6 +6,8 @@ export type ProgressMode = 'tty' | 'lines' | 'quiet' | 'json';
 
 /** Receives training events and shows them. */
 export interface Reporter {
+  /** How many runs this session will train, so the overall bar covers runs not started yet. */
+  plan(runs: number): void;
   /** Free text (backend chosen, runs skipped, how to resume). */
   note(text: string, data?: Record<string, unknown>): void;
   runStart(id: string, totalSteps: number, step: number): void;
@@ -60,8 +62,11 @@ export function createReporter(options: ReporterOptions): Reporter {
   let started: number | undefined;
   let drawn = 0;
   let lastDraw = -Infinity;
-  let total = 0;
+  let knownTotal = 0;
   let doneBefore = 0;
+  let freshBefore = 0;
+  let planned = 0;
+  let startedRuns = 0;
 
   const clear = () => {
     if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[0J`);
@@ -70,16 +75,20 @@ export function createReporter(options: ReporterOptions): Reporter {
   const draw = (force = false) => {
     if (mode !== 'tty' || active.size === 0 || (!force && now() - lastDraw < 100)) return;
     lastDraw = now();
-    const width = Math.max(60, out.columns ?? 100);
+    const width = Math.max(40, out.columns ?? 100) - 1;
+    const name = Math.min(24, Math.max(7, ...[...active.keys()].map((id) => id.length)));
     const lines = [...active.entries()].map(([id, a]) =>
-      cut(`${fit(id, 18)} ${bar(a.step / a.total, 24)} ${formatPercent(a.step / a.total, 0).padStart(4)}  ${a.step}/${a.total}  val ${formatPercent(a.valAccuracy)}`, width - 1),
+      cut(`${fit(id, name)} ${bar(a.step / a.total, 20)} ${formatPercent(a.step / a.total, 0).padStart(4)}  ${a.step}/${a.total}  val ${formatPercent(a.valAccuracy)}`, width),
     );
+    // Runs not started yet are assumed as long as the average started one.
+    const total = startedRuns === 0 ? 0 : Math.round(knownTotal + (Math.max(planned, startedRuns) - startedRuns) * (knownTotal / startedRuns));
     const done = [...active.values()].reduce((s, a) => s + a.step, doneBefore);
-    const fresh = [...active.values()].reduce((s, a) => s + a.step - a.startStep, 0);
+    const fresh = [...active.values()].reduce((s, a) => s + a.step - a.startStep, freshBefore);
     const seconds = (now() - (started ?? now())) / 1000;
     const rate = seconds > 0 ? fresh / seconds : 0;
     const eta = rate > 0 ? formatDuration(((total - done) / rate) * 1000) : '?';
-    lines.push(cut(`${fit('overall', 18)} ${bar(total > 0 ? done / total : 0, 24)} ${formatPercent(total > 0 ? done / total : 0, 0).padStart(4)}  ${done}/${total} steps  ${rate.toFixed(1)} steps/s  ETA ${eta}`, width - 1));
+    const fraction = total > 0 ? done / total : 0;
+    lines.push(cut(`${fit('overall', name)} ${bar(fraction, 20)} ${formatPercent(fraction, 0).padStart(4)}  ETA ${eta}  ${rate.toFixed(1)} steps/s  ${done}/${total} steps`, width));
     clear();
     out.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
@@ -92,13 +101,17 @@ export function createReporter(options: ReporterOptions): Reporter {
   };
 
   return {
+    plan(runs) {
+      planned = runs;
+    },
     note(text, data = {}) {
       if (mode === 'json') json('note', { text, ...data });
       else if (mode !== 'quiet') print(text);
     },
     runStart(id, totalSteps, step) {
       started ??= now();
-      total += totalSteps;
+      knownTotal += totalSteps;
+      startedRuns += 1;
       active.set(id, { step, total: totalSteps, startStep: step });
       if (mode === 'json') json('runStart', { id, totalSteps, step });
       draw(true);
@@ -117,7 +130,10 @@ export function createReporter(options: ReporterOptions): Reporter {
     },
     runEnd(record) {
       const run = active.get(record.id);
-      if (run !== undefined) doneBefore += run.step;
+      if (run !== undefined) {
+        doneBefore += run.step;
+        freshBefore += run.step - run.startStep;
+      }
       active.delete(record.id);
       if (mode === 'json') json('runEnd', { id: record.id, status: record.status, step: record.step, wallTimeMs: record.wallTimeMs });
       else print(endLine(record));

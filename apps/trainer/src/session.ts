@@ -57,6 +57,7 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   const workers = workerCount(backend.name, plan.todo.length, options.workers);
   const records = [...plan.finished];
   const started = performance.now();
+  reporter.plan(plan.todo.length);
   try {
     if (workers > 1) {
       reporter.note(`using ${workers} worker threads (one core each)`);

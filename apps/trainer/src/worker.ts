@@ -15,6 +15,7 @@ port?.on('message', (message: { type: string }) => {
 });
 
 const reporter: Reporter = {
+  plan: () => {},
   note: (text) => post({ type: 'note', text }),
   runStart: (id, totalSteps, step) => post({ type: 'runStart', id, totalSteps, step }),
   progress: (id, step) => post({ type: 'progress', id, step }),
