@@ -89,13 +89,17 @@ async function tryWasm(): Promise<Attempt> {
     return { reason: `npm install @tensorflow/tfjs-backend-wasm@4.22.0 (${(error as Error).message})` };
   }
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  // tfjs sets WASM_HAS_MULTITHREAD_SUPPORT false under Node, so one core only.
-  return { info: { name: 'wasm', adapter: `${simd === true ? 'SIMD' : 'no SIMD'}, 1 thread (tfjs turns wasm threads off in Node)` } };
+  return { info: { name: 'wasm', adapter: `${simd === true ? 'SIMD' : 'no SIMD'}, 1 thread` } };
 }
 
 async function tryCpu(): Promise<Attempt> {
   await tf.setBackend('cpu');
   return { info: { name: 'cpu', adapter: 'plain JavaScript' } };
+}
+
+function notesFor(info: BackendInfo): string[] {
+  // tfjs sets WASM_HAS_MULTITHREAD_SUPPORT false under Node: one core per thread.
+  return info.name === 'wasm' ? ['wasm threads are off in Node (tfjs), so each model uses one core; grids use one worker thread per core'] : [];
 }
 
 /**
@@ -115,12 +119,12 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
   if (choice !== 'auto') {
     const attempt = await attempts[choice]();
     if (attempt.info === undefined) throw new BackendUnavailableError(`backend ${choice} is not available: ${attempt.reason ?? 'unknown reason'}`);
-    return { ...attempt.info, notes: [] };
+    return { ...attempt.info, notes: notesFor(attempt.info) };
   }
   const notes: string[] = [];
   for (const name of ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const) {
     const attempt = await attempts[name]();
-    if (attempt.info !== undefined) return { ...attempt.info, notes };
+    if (attempt.info !== undefined) return { ...attempt.info, notes: [...notes, ...notesFor(attempt.info)] };
     if (name !== 'tensorflow') notes.push(`skipped ${name}: ${attempt.reason ?? 'unavailable'}`);
   }
   throw new BackendUnavailableError('no TensorFlow.js backend could initialise, not even cpu');

@@ -11,6 +11,12 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+// A closed pipe (`negmnist ls | head`) ends the process quietly, as SIGPIPE would a C program.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const code = await main(process.argv.slice(2), {
   print: (line) => {
     process.stdout.write(`${line}\n`);

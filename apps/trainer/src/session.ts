@@ -45,8 +45,8 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   });
   if (plan.todo.length === 0) return plan.finished;
   const backend = await selectBackend(options.backend);
-  for (const note of backend.notes) reporter.note(`backend: ${note}`);
   reporter.note(`backend: ${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.name, adapter: backend.adapter });
+  for (const note of backend.notes) reporter.note(`backend: ${note}`);
   const ensemble = options.ensemble === 'auto' ? backend.name === 'webgpu' || backend.name === 'tensorflow' : options.ensemble;
   const groups = groupRuns(plan.todo, ensemble);
   if (ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);

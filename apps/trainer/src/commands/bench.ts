@@ -84,9 +84,9 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const warmup = numberFlag(values, 'warmup', 'nonNegativeInt') ?? 20;
   const backend: SelectedBackend = await selectBackend(choiceFlag(values, 'backend', backendChoices) ?? 'auto');
   const label = `${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`;
-  if (values.json !== true) for (const note of backend.notes) ctx.print(`backend: ${note}`);
   if (values.json !== true) ctx.print(`bench: seed network 784-200-100-10, batch ${BATCH}, SGD lr 0.1, ${steps} timed steps after ${warmup} warm-up`);
   const ours = await timeOurs(steps, warmup);
+  if (values.json !== true) for (const note of backend.notes) ctx.print(`backend: ${note}`);
   if (values.json !== true) ctx.print(`negmnist  ${label}: ${ours.toFixed(2)} ms/step`);
   const torchCpu = timeTorch(findPython(stringFlag(values, 'python')), steps, warmup, false);
   const torchCuda = 'skipped' in torchCpu ? undefined : timeTorch(findPython(stringFlag(values, 'python')), steps, warmup, true);
