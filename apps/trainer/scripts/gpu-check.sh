@@ -4,7 +4,7 @@
 #   bash apps/trainer/scripts/gpu-check.sh prepare   # here, in the repo root: fills .gpu/ (git-ignored)
 #   bash apps/trainer/scripts/gpu-check.sh run       # there, in the repo root, with $OUT set
 #
-# `prepare` packs what the GPU machine lacks into .gpu/ (about 45 MiB, under the 64 MiB carry limit):
+# `prepare` packs what the GPU machine lacks into .gpu/ (47 MiB measured, under the 64 MiB carry limit):
 #   node.xz         this machine's Node binary, xz-compressed (python3's lzma unpacks it there)
 #   libvulkan1.deb  the Vulkan loader (amd64), unpacked there with dpkg -x
 #   app.tar.xz      the built negmnist CLI with its production node_modules (npm-installed from packed
