@@ -5,6 +5,7 @@ import { BackendUnavailableError } from './errors';
 
 /** Backends `--backend` accepts; `auto` picks the fastest present. */
 export const backendChoices = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+/** A `--backend` value. */
 export type BackendChoice = (typeof backendChoices)[number];
 
 /** The backend a run uses, as stored in its record, plus notes to print at start. */

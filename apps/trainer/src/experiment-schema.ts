@@ -61,6 +61,7 @@ export const experimentSchema = z.strictObject({
   }),
 });
 
-export type ExperimentFile = z.infer<typeof experimentSchema>;
+/** The grid axes of an experiment file. */
 export type GridAxes = z.infer<typeof gridSchema>;
+/** IDX file paths of a custom dataset. */
 export type IdxDatasetFiles = z.infer<typeof idxDatasetSchema>;

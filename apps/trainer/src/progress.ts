@@ -75,7 +75,7 @@ export function createReporter(options: ReporterOptions): Reporter {
   const draw = (force = false) => {
     if (mode !== 'tty' || active.size === 0 || (!force && now() - lastDraw < 100)) return;
     lastDraw = now();
-    const width = Math.max(40, out.columns ?? 100) - 1;
+    const width = Math.max(40, out.columns || 100) - 1;
     const name = Math.min(24, Math.max(7, ...[...active.keys()].map((id) => id.length)));
     const lines = [...active.entries()].map(([id, a]) =>
       cut(`${fit(id, name)} ${bar(a.step / a.total, 20)} ${formatPercent(a.step / a.total, 0).padStart(4)}  ${a.step}/${a.total}  val ${formatPercent(a.valAccuracy)}`, width),

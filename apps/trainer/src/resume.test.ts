@@ -68,7 +68,6 @@ describe('grid resumability', () => {
     const resumed = await runCli(args('killed', ENSEMBLE), dir);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('2 to resume');
-    expect(resumed.stdout).toContain('training 2 runs as 1 ensemble(s)');
     expect(await runMetrics('killed')).toEqual(await runMetrics('baseline-ensemble'));
     expect(existsSync(join(dir, 'killed', 'resume', 'pos-s0', 'checkpoint.bin'))).toBe(false);
   });

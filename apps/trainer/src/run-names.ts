@@ -2,6 +2,7 @@ import type { RunConfig } from '@negmnist/results';
 
 /** The config fields a grid can vary, in the order ids and labels list them. */
 export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'lr', 'batchSize', 'layers'] as const;
+/** A config field a grid can vary. */
 export type VariableField = (typeof VARIABLE_FIELDS)[number];
 
 function idPart(config: RunConfig, field: VariableField): string {
