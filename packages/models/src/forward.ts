@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HiddenActivation, OutputActivation } from '@negmnist/results';
 import { applyActivation } from './activations';
 import type { MlpEnsemble } from './ensemble';
+import { dense, denseFromInput } from './matmul';
 import type { Mlp } from './mlp';
 import type { ResolvedMlpOptions } from './options';
 
@@ -14,46 +15,32 @@ export function memberOptions(model: AnyMlp): readonly ResolvedMlpOptions[] {
 }
 
 /**
- * Forward pass on member-stacked inputs `x: [K, batch, in]` (K = 1 for a single Mlp; member k sees
- * `x[k]`). Returns every layer's post-activation output `[K, batch, units]`. Call inside tf.tidy.
+ * Forward pass on member-stacked inputs `x: [K, batch, in]` (member k sees `x[k]`) or `[1, batch, in]`
+ * (every member sees the same images). Returns every layer's post-activation output
+ * `[K, batch, units]`. The input gets no gradient. Call inside tf.tidy.
  */
 export function applyStacked(model: AnyMlp, x: tf.Tensor3D): tf.Tensor3D[] {
-  const [k, batch] = x.shape;
-  if (k !== model.size) {
-    throw new RangeError(`applyStacked: expected x.shape[0] = ${model.size} members, received ${k}`);
+  const [kx, batch] = x.shape;
+  const k = model.size;
+  if (kx !== k && kx !== 1) {
+    throw new RangeError(`applyStacked: expected x.shape[0] = ${k} members or 1 (shared), received ${kx}`);
   }
   const members = memberOptions(model);
   const outs: tf.Tensor3D[] = [];
   let h: tf.Tensor3D = x;
   model.layers.forEach((layer, i) => {
     const units = layer.bias.shape[layer.bias.shape.length - 1] as number;
+    const matMul = i === 0 ? denseFromInput : dense;
     const pre =
       model.kind === 'mlp'
-        ? tf.add(dense(h.reshape([batch, h.shape[2]]), layer.kernel), layer.bias).reshape([1, batch, units])
-        : tf.add(dense(h, layer.kernel), layer.bias.reshape([k, 1, units]));
+        ? tf.add(matMul(h.reshape([batch, h.shape[2]]), layer.kernel), layer.bias).reshape([1, batch, units])
+        : tf.add(matMul(h, layer.kernel), layer.bias.reshape([k, 1, units]));
     const isOutput = i === model.layers.length - 1;
     h = activateMembers(pre as tf.Tensor3D, members.map((m) => (isOutput ? m.output : m.hidden)));
     outs.push(h);
   });
   return outs;
 }
-
-/**
- * `x @ w` (2-D or batched 3-D) with a gradient that transposes explicitly: the wasm backend's
- * transposed matMul is ~8x slower than a transpose followed by a plain matMul.
- */
-export const dense = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  save([x, w]);
-  const perm = x.rank === 3 ? [0, 2, 1] : [1, 0];
-  return {
-    value: tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sx, sw] = saved as [tf.Tensor3D, tf.Tensor3D];
-      return [tf.matMul(dy as tf.Tensor3D, tf.transpose(sw, perm)), tf.matMul(tf.transpose(sx, perm), dy as tf.Tensor3D)];
-    },
-  };
-}) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 /** Applies member k's activation to `pre[k]`; one op when all members share it, masks otherwise. */
 function activateMembers(pre: tf.Tensor3D, names: readonly (HiddenActivation | OutputActivation)[]): tf.Tensor3D {

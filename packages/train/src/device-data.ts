@@ -47,7 +47,10 @@ export function createInputTransform(members: readonly ResolvedMember[]): InputT
   };
 }
 
-/** Gathers rows for each member: `indices` is K index arrays of equal length; returns `[K, n, features]` and labels `[K, n]`. */
+/**
+ * Gathers rows for each member: `indices` is K index arrays of equal length (or one array shared by
+ * every member); returns `[K or 1, n, features]` and labels `[K or 1, n]`.
+ */
 export function gatherMembers(ds: DeviceDataset, indices: readonly Uint32Array[]): { x: tf.Tensor3D; labels: tf.Tensor2D } {
   const k = indices.length;
   const n = indices[0]?.length ?? 0;
@@ -60,9 +63,10 @@ export function gatherMembers(ds: DeviceDataset, indices: readonly Uint32Array[]
   };
 }
 
-/** The same contiguous rows `[start, start + n)` for every member, as `[K, n, features]` (evaluation). */
-export function sliceForMembers(ds: DeviceDataset, k: number, start: number, n: number): { x: tf.Tensor3D; labels: tf.Tensor2D } {
-  const x = tf.slice(ds.x, [start, 0], [n, ds.features]).reshape([1, n, ds.features]);
-  const labels = tf.slice(ds.labels, [start], [n]).reshape([1, n]);
-  return k === 1 ? { x: x as tf.Tensor3D, labels: labels as tf.Tensor2D } : { x: tf.tile(x, [k, 1, 1]) as tf.Tensor3D, labels: tf.tile(labels, [k, 1]) as tf.Tensor2D };
+/** Contiguous rows `[start, start + n)` shared by every member, as `[1, n, features]` and labels `[1, n]` (evaluation). */
+export function sharedRows(ds: DeviceDataset, start: number, n: number): { x: tf.Tensor3D; labels: tf.Tensor2D } {
+  return {
+    x: tf.slice(ds.x, [start, 0], [n, ds.features]).reshape([1, n, ds.features]),
+    labels: tf.slice(ds.labels, [start], [n]).reshape([1, n]),
+  };
 }

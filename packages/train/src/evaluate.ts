@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyStacked, type AnyMlp } from '@negmnist/models';
-import { sliceForMembers, type DeviceDataset, type InputTransform } from './device-data';
+import { sharedRows, type DeviceDataset, type InputTransform } from './device-data';
 import { memberCorrect, memberLosses } from './step';
 
 /** Validation results per member, read from the device in two transfers. */
@@ -21,7 +21,7 @@ export function evaluateValidation(model: AnyMlp, data: DeviceDataset, transform
   for (let start = 0; start < data.count; start += chunkSize) {
     const n = Math.min(chunkSize, data.count - start);
     const next = tf.tidy(() => {
-      const chunk = sliceForMembers(data, k, start, n);
+      const chunk = sharedRows(data, start, n);
       const outs = applyStacked(model, transform.apply(chunk.x));
       const z = outs[outs.length - 1] as tf.Tensor3D;
       const oneHot = tf.cast(tf.oneHot(chunk.labels, data.numClasses), 'float32') as tf.Tensor3D;
@@ -78,7 +78,7 @@ export function probeModel(
   const k = model.size;
   const layers = model.layers.length;
   const values = tf.tidy(() => {
-    const outs = applyStacked(model, transform.apply(sliceForMembers(data, k, 0, probeSize).x));
+    const outs = applyStacked(model, transform.apply(sharedRows(data, 0, probeSize).x));
     const columns: tf.Tensor1D[] = [];
     for (const a of outs) {
       const { mean, variance } = tf.moments(a, [1, 2]);

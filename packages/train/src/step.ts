@@ -29,6 +29,8 @@ export class Stepper {
   fc1Grad: tf.Tensor | undefined;
   private readonly lr: tf.Tensor1D;
   private readonly variables: tf.Variable[];
+  /** All members share one data order: gather each batch once for all of them. */
+  private readonly sharedOrder: boolean;
 
   constructor(
     private readonly model: AnyMlp,
@@ -42,6 +44,7 @@ export class Stepper {
     this.divergedAt = new Array<number>(k).fill(-1);
     this.lr = tf.tensor1d(members.map((m) => m.lr));
     this.variables = model.layers.flatMap((l) => [l.kernel, l.bias]);
+    this.sharedOrder = members.every((m) => m.seed === members[0]?.seed);
   }
 
   /** True once every member has diverged. */
@@ -56,7 +59,7 @@ export class Stepper {
     this.gradNorms = undefined;
     this.fc1Grad = undefined;
     tf.tidy(() => {
-      const batch = gatherMembers(this.data, indices);
+      const batch = gatherMembers(this.data, this.sharedOrder ? indices.slice(0, 1) : indices);
       const input = this.transform.apply(batch.x);
       const oneHot = tf.cast(tf.oneHot(batch.labels, this.data.numClasses), 'float32') as tf.Tensor3D;
       let outputs: tf.Tensor3D | undefined;
