@@ -10,6 +10,25 @@ trap 'rm -rf "$scratch"' EXIT
 
 pnpm_() { node "$root/scripts/pnpm.mjs" "$@"; }
 
+# workspace_deps <package dir>: repo-relative dirs of its @negmnist/* dependencies, transitively.
+workspace_deps() {
+  node - "$root" "$1" <<'JS'
+const { readFileSync, readdirSync } = require('node:fs');
+const [root, start] = process.argv.slice(2);
+const dirs = {};
+for (const group of ['packages', 'apps']) for (const d of readdirSync(`${root}/${group}`)) {
+  try { dirs[JSON.parse(readFileSync(`${root}/${group}/${d}/package.json`, 'utf8')).name] = `${group}/${d}`; } catch {}
+}
+const seen = new Set();
+const visit = (dir) => {
+  const deps = JSON.parse(readFileSync(`${root}/${dir}/package.json`, 'utf8')).dependencies ?? {};
+  for (const name of Object.keys(deps)) if (dirs[name] && !seen.has(dirs[name])) { seen.add(dirs[name]); visit(dirs[name]); }
+};
+visit(start.slice(root.length + 1));
+console.log([...seen].join(' '));
+JS
+}
+
 # smoke_package <package dir, relative to the repo root> [check function, called with the project dir]
 smoke_package() {
   local dir="$root/$1" check="${2:-}" name project
@@ -18,16 +37,21 @@ smoke_package() {
   echo "pack-smoke: $name"
   pnpm_ turbo run build --filter="$name" --output-logs=errors-only >/dev/null
   mkdir -p "$project"
-  pnpm_ -C "$dir" pack --out "$project/package.tgz" >/dev/null
+  # The package and its workspace dependencies (unpublished here) are installed from tarballs together.
+  local tarballs=() dep
+  for dep in "$1" $(workspace_deps "$dir"); do
+    pnpm_ -C "$root/$dep" pack --out "$project/$(basename "$dep").tgz" >/dev/null
+    tarballs+=("./$(basename "$dep").tgz")
+  done
   echo '{ "name": "pack-smoke", "private": true }' > "$project/package.json"
-  (cd "$project" && npm install --no-audit --no-fund --no-package-lock --loglevel=error ./package.tgz >/dev/null)
+  (cd "$project" && npm install --no-audit --no-fund --no-package-lock --loglevel=error "${tarballs[@]}" >/dev/null)
 
   # Every subpath of `exports` (but ./package.json) must load from ESM and CJS and export something.
   node - "$dir/package.json" "$project" <<'JS'
 const { writeFileSync } = require('node:fs');
 const [pkgFile, project] = process.argv.slice(2);
 const { name, exports } = require(pkgFile);
-const specs = Object.keys(exports).filter((k) => k !== './package.json').map((k) => name + k.slice(1));
+const specs = Object.keys(exports ?? {}).filter((k) => k !== './package.json').map((k) => name + k.slice(1));
 const list = JSON.stringify(specs);
 writeFileSync(`${project}/exports.mjs`, `for (const s of ${list}) { const m = await import(s); if (Object.keys(m).length === 0) throw new Error(s + ': no ESM exports'); }\n`);
 writeFileSync(`${project}/exports.cjs`, `for (const s of ${list}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ': no CJS exports'); }\n`);
@@ -60,5 +84,51 @@ JS
   node data.mjs && node data.cjs
 }
 
+check_results() {
+  cat > results.cjs <<'JS'
+const { ResultsSchemaError, syntheticRecords, runSummary } = require('@negmnist/results');
+const { listRuns, writeRecord } = require('@negmnist/results/node');
+const { mkdtempSync, writeFileSync, mkdirSync } = require('node:fs');
+(async () => {
+  const dir = mkdtempSync('results-');
+  const [record] = syntheticRecords({ seed: 1, seedsPerConfig: 1, epochs: 1 });
+  await writeRecord(dir, record);
+  const runs = await listRuns(dir);
+  if (runs.length !== 1) throw new Error(`CJS listRuns: expected 1 run, received ${runs.length}`);
+  if (typeof runSummary(record).finalValAccuracy !== 'number') throw new Error('CJS runSummary: no final accuracy');
+  mkdirSync(`${dir}/x/bad`, { recursive: true });
+  writeFileSync(`${dir}/x/bad/record.json`, '{"schemaVersion": 99}');
+  // Thrown from node.cjs, it must be an instance of index.cjs's class (separate CJS bundles).
+  const error = await listRuns(dir).catch((e) => e);
+  if (!(error instanceof ResultsSchemaError)) throw new Error(`CJS: expected a ResultsSchemaError, received ${error}`);
+})().catch((e) => { console.error(e); process.exit(1); });
+JS
+  node results.cjs
+}
+
+check_viz() {
+  cat > viz.mjs <<'JS'
+import { syntheticRecords } from '@negmnist/results';
+import { learningCurves } from '@negmnist/viz';
+import { renderSvg } from '@negmnist/viz/node';
+const svg = renderSvg(learningCurves(syntheticRecords({ seed: 1, seedsPerConfig: 1, epochs: 1 })));
+if (!svg.startsWith('<svg') || !svg.includes('<path')) throw new Error('ESM renderSvg: no chart');
+JS
+  node viz.mjs
+}
+
+check_trainer() {
+  # The CLI as a user gets it: help, then one quick epoch of a small network on real MNIST (wasm).
+  npx --no-install negmnist --help >/dev/null
+  npx --no-install negmnist train --backend wasm --epochs 1 --layers 784,16,10 --batch 600 --eval-every 50 \
+    --out smoke-results --quiet
+  npx --no-install negmnist ls smoke-results | grep -q done
+}
+
 smoke_package packages/data check_data
+smoke_package packages/results check_results
+smoke_package packages/viz check_viz
+smoke_package packages/models
+smoke_package packages/train
+smoke_package apps/trainer check_trainer
 echo "pack-smoke: all packages ok"

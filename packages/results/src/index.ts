@@ -21,6 +21,8 @@ export type {
 } from './aggregate';
 export { syntheticRecords } from './fixtures';
 export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
+export { CheckpointError, ResultsSchemaError } from './store-errors';
+export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
 export {
   backendInfoSchema,
   backendNames,

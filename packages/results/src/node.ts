@@ -1,7 +1,5 @@
 export { writeFileAtomic } from './store-atomic';
 export { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './store-checkpoint';
 export type { Checkpoint, CheckpointTensor } from './store-checkpoint';
-export { CheckpointError, ResultsSchemaError } from './store-errors';
-export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
 export { listRuns, readRun, RECORD_FILE, runDirectory, writeRecord } from './store';
 export type { ListRunsOptions, RunEntry } from './store';

@@ -1,3 +1,11 @@
+// Brands make `instanceof` hold across the duplicated classes of separate CJS bundles (index.cjs, node.cjs).
+const schemaBrand = Symbol.for('@negmnist/results/ResultsSchemaError');
+const checkpointBrand = Symbol.for('@negmnist/results/CheckpointError');
+
+function isBranded(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /** A run record (or checkpoint) on disk that is not valid for this schema version. */
 export class ResultsSchemaError extends Error {
   override readonly name = 'ResultsSchemaError';
@@ -10,6 +18,11 @@ export class ResultsSchemaError extends Error {
     super(`${file}: invalid run record at ${fieldPath === '' ? '(root)' : fieldPath}: ${detail}`, options);
     this.file = file;
     this.fieldPath = fieldPath;
+    Object.defineProperty(this, schemaBrand, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === ResultsSchemaError ? isBranded(value, schemaBrand) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
@@ -22,5 +35,10 @@ export class CheckpointError extends Error {
   constructor(file: string, detail: string, options?: { cause?: unknown }) {
     super(`${file}: invalid checkpoint: ${detail}`, options);
     this.file = file;
+    Object.defineProperty(this, checkpointBrand, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === CheckpointError ? isBranded(value, checkpointBrand) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }

@@ -6,13 +6,12 @@ import {
   listRuns,
   readCheckpoint,
   readRun,
-  ResultsSchemaError,
   runDirectory,
   writeCheckpoint,
   writeFileAtomic,
   writeRecord,
-  CheckpointError,
 } from './node';
+import { CheckpointError, ResultsSchemaError } from './index';
 import { SCHEMA_VERSION } from './schema';
 import type { RunRecord } from './schema';
 
