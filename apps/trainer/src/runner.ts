@@ -91,7 +91,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
           for (const run of group) ctx.reporter.progress(run.spec.id, r.step);
         },
         onEvalEnd: async (r) => {
-          const checkpoint = r.checkpoint;
+          const checkpoint = await r.checkpoint();
           for (const [k, run] of group.entries()) {
             const evaluation = r.evaluations[k];
             if (evaluation !== undefined) ctx.reporter.evaluation(run.spec.id, evaluation, totalSteps);

@@ -17,16 +17,16 @@ const members: MlpOptions[] = [
 ];
 
 describe('createMlpEnsemble', () => {
-  it('stacks member k with the exact initial weights createMlp(members[k]) gives', () => {
+  it('stacks member k with the exact initial weights createMlp(members[k]) gives', async () => {
     const ensemble = createMlpEnsemble(members);
     expect(ensemble.layers[0]!.kernel.shape).toEqual([3, 6, 5]);
     expect(ensemble.layers[0]!.bias.shape).toEqual([3, 5]);
-    members.forEach((options, k) => {
+    for (const [k, options] of members.entries()) {
       const alone = createMlp(options);
       const copy = ensembleMember(ensemble, k);
-      expect(getWeights(copy)).toEqual(getWeights(alone));
+      expect(await getWeights(copy)).toEqual(await getWeights(alone));
       tf.dispose([alone, copy].flatMap((m) => m.layers.flatMap((l) => [l.kernel, l.bias])));
-    });
+    }
     ensemble.dispose();
   });
 

@@ -21,9 +21,9 @@ describe('createMlp', () => {
     net.dispose();
   });
 
-  it('torch init draws weights and biases from U(±1/√fan_in)', () => {
+  it('torch init draws weights and biases from U(±1/√fan_in)', async () => {
     const net = createMlp({ layerSizes: [400, 300, 10], seed: 3 });
-    const [w, b] = getWeights(net);
+    const [w, b] = await getWeights(net);
     const bound = 1 / Math.sqrt(400);
     for (const t of [w, b]) {
       const values = Array.from(t!.data);
@@ -38,10 +38,10 @@ describe('createMlp', () => {
     net.dispose();
   });
 
-  it('glorot and he use their bounds and zero biases', () => {
+  it('glorot and he use their bounds and zero biases', async () => {
     for (const [init, bound] of [['glorot', Math.sqrt(6 / 60)], ['he', Math.sqrt(6 / 50)]] as const) {
       const net = createMlp({ layerSizes: [50, 10], init, seed: 1 });
-      const [w, b] = getWeights(net);
+      const [w, b] = await getWeights(net);
       const max = Math.max(...Array.from(w!.data, Math.abs));
       expect(max).toBeLessThanOrEqual(bound);
       expect(max).toBeGreaterThan(0.9 * bound);
@@ -50,18 +50,18 @@ describe('createMlp', () => {
     }
   });
 
-  it('is seeded: same seed same weights, other seed other weights', () => {
+  it('is seeded: same seed same weights, other seed other weights', async () => {
     const a = createMlp({ layerSizes: [20, 5, 3], seed: 7 });
     const b = createMlp({ layerSizes: [20, 5, 3], seed: 7 });
     const c = createMlp({ layerSizes: [20, 5, 3], seed: 8 });
-    expect(getWeights(a)).toEqual(getWeights(b));
-    expect(getWeights(a)[0]!.data).not.toEqual(getWeights(c)[0]!.data);
+    expect(await getWeights(a)).toEqual(await getWeights(b));
+    expect((await getWeights(a))[0]!.data).not.toEqual((await getWeights(c))[0]!.data);
     for (const m of [a, b, c]) m.dispose();
   });
 
-  it('computes relu(x W + b) per layer, ReLU on the logits included', () => {
+  it('computes relu(x W + b) per layer, ReLU on the logits included', async () => {
     const net = createMlp({ layerSizes: [3, 4, 2], seed: 2 });
-    const [w1, b1, w2, b2] = getWeights(net).map((t) => Array.from(t.data)) as number[][];
+    const [w1, b1, w2, b2] = (await getWeights(net)).map((t) => Array.from(t.data)) as number[][];
     const x = [0.5, -1, 2];
     const relu = (v: number): number => Math.max(0, v);
     const h = [0, 1, 2, 3].map((j) => relu(x.reduce((a, xi, i) => a + xi * w1![i * 4 + j]!, b1![j]!)));

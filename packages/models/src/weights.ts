@@ -10,12 +10,28 @@ export interface NamedTensor {
   data: Float32Array;
 }
 
-/** Copies every variable of a model (an Mlp or an ensemble) to plain tensors, layer order, kernel then bias. */
-export function getWeights(model: AnyMlp): NamedTensor[] {
-  return model.layers.flatMap((layer) => [
-    { name: `${layer.name}.kernel`, shape: [...layer.kernel.shape], data: layer.kernel.dataSync() as Float32Array },
-    { name: `${layer.name}.bias`, shape: [...layer.bias.shape], data: layer.bias.dataSync() as Float32Array },
-  ]).map((t) => ({ ...t, data: Float32Array.from(t.data) }));
+/**
+ * Copies every variable of a model (an Mlp or an ensemble) to plain tensors, layer order, kernel then
+ * bias. Async with a single device read: synchronous reads fail on WebGPU in Node (no OffscreenCanvas).
+ */
+export async function getWeights(model: AnyMlp): Promise<NamedTensor[]> {
+  const variables = model.layers.flatMap((layer) => [
+    { name: `${layer.name}.kernel`, variable: layer.kernel },
+    { name: `${layer.name}.bias`, variable: layer.bias },
+  ]);
+  const flat = tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(v.variable, [-1]))));
+  let values: Float32Array;
+  try {
+    values = (await flat.data()) as Float32Array;
+  } finally {
+    flat.dispose();
+  }
+  let offset = 0;
+  return variables.map(({ name, variable }) => {
+    const data = values.slice(offset, offset + variable.size);
+    offset += variable.size;
+    return { name, shape: [...variable.shape], data };
+  });
 }
 
 /** Assigns plain tensors to a model's variables; every variable must be present with its exact shape. */

@@ -63,8 +63,8 @@ it('freezes a diverged member and lets the others train on', async () => {
     ...common,
     members,
     hooks: {
-      onEvalEnd(r) {
-        if (r.evaluations[1] === undefined) frozen ??= getWeights(ensemble)[0]!.data.slice(30, 60);
+      async onEvalEnd(r) {
+        if (r.evaluations[1] === undefined) frozen ??= (await getWeights(ensemble))[0]!.data.slice(30, 60);
       },
     },
   });
@@ -73,7 +73,7 @@ it('freezes a diverged member and lets the others train on', async () => {
   expect(bad.divergence?.reason).toMatch(/non-finite/);
   expect(bad.evaluations.at(-1)!.step).toBeLessThan(24);
   // its slice of fc1 has not moved since it was found diverged
-  expect(getWeights(ensemble)[0]!.data.slice(30, 60)).toEqual(frozen);
+  expect((await getWeights(ensemble))[0]!.data.slice(30, 60)).toEqual(frozen);
   for (const k of [0, 2]) {
     const solo = await alone(models[k]!, members[k]!);
     expect(together.members[k]!.status).toBe('done');

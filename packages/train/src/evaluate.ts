@@ -3,18 +3,73 @@ import { applyStacked, type AnyMlp } from '@negmnist/models';
 import { sharedRows, type DeviceDataset, type InputTransform } from './device-data';
 import { memberCorrect, memberLosses } from './step';
 
-/** Validation results per member, read from the device in two transfers. */
+/** Validation results per member. */
 export interface ValidationResult {
   /** Mean loss per member over the whole validation set. */
   loss: Float32Array;
   /** Accuracy per member. */
   accuracy: Float32Array;
   /** Predicted class of every image, member-major `[K * count]`. */
-  predictions: Int32Array;
+  predictions: Float32Array;
 }
 
-/** Evaluates every member on the full validation set, in chunks of `chunkSize` images per member. */
-export function evaluateValidation(model: AnyMlp, data: DeviceDataset, transform: InputTransform, chunkSize: number): ValidationResult {
+/** Everything one evaluation reads from the device. */
+export interface EvaluationValues {
+  /** Training-window sums per member since the last evaluation. */
+  window: { lossSum: number[]; correct: number[] };
+  validation: ValidationResult;
+  probes: ProbeValues;
+}
+
+/** Where an evaluation's inputs live on the device. */
+export interface EvaluationInputs {
+  model: AnyMlp;
+  validation: DeviceDataset;
+  transform: InputTransform;
+  /** Validation images per member per forward pass. */
+  chunkSize: number;
+  /** Validation images (the first ones) the probes run on. */
+  probeSize: number;
+  /** Training-window loss and correct-count sums, `[K]` each. */
+  window: readonly [tf.Tensor1D, tf.Tensor1D];
+  layerNorms: (valueOf: (variableName: string) => tf.Tensor) => tf.Tensor2D;
+  /** `[K, layers]` gradient norms of the last step, when it computed them. */
+  gradNorms: tf.Tensor2D | undefined;
+}
+
+/**
+ * Evaluates every member on the full validation set and runs the probes, reading the window sums,
+ * validation sums, probe statistics and predictions back in one async transfer.
+ */
+export async function readEvaluation(inputs: EvaluationInputs): Promise<EvaluationValues> {
+  const { model, validation: data } = inputs;
+  const k = model.size;
+  const { sums, predictions } = validationTensors(model, data, inputs.transform, inputs.chunkSize);
+  const probes = probeTensor(model, data, inputs.transform, inputs.probeSize, inputs.layerNorms, inputs.gradNorms);
+  const flat = tf.tidy(() =>
+    tf.concat([...inputs.window, tf.reshape(sums, [-1]), tf.reshape(probes, [-1]), tf.reshape(tf.cast(predictions, 'float32'), [-1])]),
+  );
+  tf.dispose([sums, predictions, probes]);
+  let values: Float32Array;
+  try {
+    values = (await flat.data()) as Float32Array;
+  } finally {
+    flat.dispose();
+  }
+  const probeEnd = 4 * k + k * probeWidth(model.layers.length);
+  return {
+    window: { lossSum: Array.from(values.subarray(0, k)), correct: Array.from(values.subarray(k, 2 * k)) },
+    validation: {
+      loss: values.slice(2 * k, 3 * k).map((v) => v / data.count),
+      accuracy: values.slice(3 * k, 4 * k).map((v) => v / data.count),
+      predictions: values.slice(probeEnd),
+    },
+    probes: decodeProbes(values.subarray(4 * k, probeEnd), k, model.layers.length),
+  };
+}
+
+/** `[2, K]` loss and correct-count sums and `[K, count]` predicted classes, in chunks of `chunkSize` images per member. */
+function validationTensors(model: AnyMlp, data: DeviceDataset, transform: InputTransform, chunkSize: number): { sums: tf.Tensor2D; predictions: tf.Tensor2D } {
   const k = model.size;
   let sums: tf.Tensor2D = tf.zeros([2, k]);
   const predictions: tf.Tensor2D[] = [];
@@ -33,17 +88,12 @@ export function evaluateValidation(model: AnyMlp, data: DeviceDataset, transform
     sums = next;
   }
   const all = tf.concat(predictions, 1);
-  const [values, preds] = [sums.dataSync() as Float32Array, all.dataSync() as Int32Array];
-  tf.dispose([sums, all, ...predictions]);
-  return {
-    loss: values.slice(0, k).map((v) => v / data.count),
-    accuracy: values.slice(k).map((v) => v / data.count),
-    predictions: preds,
-  };
+  tf.dispose(predictions);
+  return { sums, predictions: all };
 }
 
 /** Per-member confusion matrix (rows true class, columns predicted) from member-major predictions. */
-export function confusionMatrices(predictions: Int32Array, labels: Uint8Array, members: number, classes: number): number[][][] {
+export function confusionMatrices(predictions: ArrayLike<number>, labels: Uint8Array, members: number, classes: number): number[][][] {
   return Array.from({ length: members }, (_, m) => {
     const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     for (let i = 0; i < labels.length; i++) {
@@ -66,18 +116,23 @@ export interface ProbeValues {
   deadOutputFraction: number[];
 }
 
-/** Runs the probe images through every member and reads all probe statistics in one transfer. */
-export function probeModel(
+/** Probe columns per member: dead, mean and std per layer, dead-output share, weight and gradient norm per layer. */
+function probeWidth(layers: number): number {
+  return 5 * layers + 1;
+}
+
+/** Runs the probe images through every member: `[K, probeWidth]` statistics. */
+function probeTensor(
   model: AnyMlp,
   data: DeviceDataset,
   transform: InputTransform,
   probeSize: number,
   layerNorms: (valueOf: (variableName: string) => tf.Tensor) => tf.Tensor2D,
   gradNorms: tf.Tensor2D | undefined,
-): ProbeValues {
+): tf.Tensor2D {
   const k = model.size;
   const layers = model.layers.length;
-  const values = tf.tidy(() => {
+  return tf.tidy(() => {
     const outs = applyStacked(model, transform.apply(sharedRows(data, 0, probeSize).x));
     const columns: tf.Tensor1D[] = [];
     for (const a of outs) {
@@ -89,11 +144,13 @@ export function probeModel(
     const byName = new Map<string, tf.Tensor>(model.layers.flatMap((l) => [[l.kernel.name, l.kernel], [l.bias.name, l.bias]]));
     const weightNorms = layerNorms((name) => byName.get(name) as tf.Tensor);
     const grads = gradNorms ?? tf.fill([k, layers], Number.NaN);
-    return tf.concat([tf.stack(columns, 1), weightNorms, grads], 1);
+    return tf.concat([tf.stack(columns, 1), weightNorms, grads], 1) as tf.Tensor2D;
   });
-  const flat = values.dataSync();
-  values.dispose();
-  const width = 3 * layers + 1 + 2 * layers;
+}
+
+/** Splits the member-major probe statistics into per-member, per-layer values. */
+function decodeProbes(flat: Float32Array, k: number, layers: number): ProbeValues {
+  const width = probeWidth(layers);
   const at = (m: number, c: number): number => flat[m * width + c] as number;
   const range = (m: number, from: number, step: number): number[] => Array.from({ length: layers }, (_, l) => at(m, from + l * step));
   return {

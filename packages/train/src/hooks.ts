@@ -42,10 +42,10 @@ export interface EvalEndRecord {
   /** One evaluation per member still training at this step (undefined entries for members already diverged). */
   readonly evaluations: readonly (Evaluation | undefined)[];
   /**
-   * Resumable state at this step (weights copied on first access). Read it during the hook: it throws
-   * once the hook has returned, because training has moved on.
+   * Resumable state at this step (weights read from the device on the first call, which later calls
+   * share). Call it during the hook: it rejects once the hook has returned, because training has moved on.
    */
-  readonly checkpoint: Checkpoint;
+  checkpoint(): Promise<Checkpoint>;
 }
 
 /** Passed to onEpochEnd, after the epoch's last step (and its evaluation, if one fell there). */

@@ -40,17 +40,17 @@ it('resumes from the checkpoint exposed at an evaluation', async () => {
   const expected = reproducible(await train(whole, data, options));
   const first = createMlp({ layerSizes: [6, 5, 3], seed: 1 });
   let saved: Checkpoint | undefined;
-  let stale: { checkpoint: Checkpoint } | undefined;
+  let stale: { checkpoint(): Promise<Checkpoint> } | undefined;
   await train(first, data, {
     ...options,
     hooks: {
-      onEvalEnd(r) {
-        if (r.step === 10) saved = r.checkpoint;
+      async onEvalEnd(r) {
+        if (r.step === 10) saved = await r.checkpoint();
         stale = r;
       },
     },
   });
-  expect(() => stale?.checkpoint).toThrow(/during the hook/);
+  await expect(stale?.checkpoint()).rejects.toThrow(/during the hook/);
   const second = createMlp({ layerSizes: [6, 5, 3], seed: 7 });
   const resumed = await train(second, data, { ...options, resumeFrom: saved });
   expect(reproducible(resumed)).toEqual(expected);

@@ -15,8 +15,9 @@ export function memberCorrect(outputs: tf.Tensor3D, labels: tf.Tensor2D): tf.Ten
 
 /**
  * Batched SGD over the model's members. Window loss and correct-count sums stay on the device; the
- * only per-step read is one finite flag per member (the NaN/Inf guard), so a member whose loss turns
- * non-finite is frozen before its update is applied.
+ * only per-step read is one small async transfer: a finite flag per member (the NaN/Inf guard, so a
+ * member whose loss turns non-finite is frozen before its update is applied), plus the fc1 gradient
+ * on steps that ask for it. Async because synchronous reads fail on WebGPU in Node.
  */
 export class Stepper {
   readonly windowLoss: tf.Variable<tf.Rank.R1>;
@@ -25,8 +26,8 @@ export class Stepper {
   readonly divergedAt: number[];
   /** `[K, layers]` gradient L2 norms of the last step that asked for them. */
   gradNorms: tf.Tensor2D | undefined;
-  /** fc1 kernel gradient of the last step that asked for it (`[in, out]` or `[K, in, out]`). */
-  fc1Grad: tf.Tensor | undefined;
+  /** fc1 kernel gradient values of the last step that asked for them, member-major (`[K * in * out]`). */
+  fc1Grad: Float32Array | undefined;
   private readonly lr: tf.Tensor1D;
   private readonly variables: tf.Variable[];
   /** All members share one data order: gather each batch once for all of them. */
@@ -53,12 +54,13 @@ export class Stepper {
   }
 
   /** One optimiser step on member batches `indices` (K arrays of equal length). */
-  run(indices: readonly Uint32Array[], step: number, want: { gradNorms: boolean; fc1Grad: boolean }): void {
+  async run(indices: readonly Uint32Array[], step: number, want: { gradNorms: boolean; fc1Grad: boolean }): Promise<void> {
     const { model } = this;
-    tf.dispose([this.gradNorms, this.fc1Grad]);
+    const k = model.size;
+    tf.dispose(this.gradNorms);
     this.gradNorms = undefined;
     this.fc1Grad = undefined;
-    tf.tidy(() => {
+    const { grads, read } = tf.tidy(() => {
       const batch = gatherMembers(this.data, this.sharedOrder ? indices.slice(0, 1) : indices);
       const input = this.transform.apply(batch.x);
       const oneHot = tf.cast(tf.oneHot(batch.labels, this.data.numClasses), 'float32') as tf.Tensor3D;
@@ -71,28 +73,42 @@ export class Stepper {
         return tf.sum(losses);
       }, this.variables);
       const lossK = losses as tf.Tensor1D;
-      const finite = tf.isFinite(lossK).dataSync();
-      const active = this.divergedAt.map((at, m) => {
-        if (at < 0 && !finite[m]) this.divergedAt[m] = step;
-        return this.divergedAt[m] === -1;
-      });
-      if (active.every(Boolean)) {
-        for (const v of this.variables) v.assign(tf.sub(v, tf.mul(tf.reshape(this.lr, this.memberShape(v.rank)), grads[v.name] as tf.Tensor)));
-      } else if (active.some(Boolean)) {
-        // frozen members may have NaN gradients: select, not multiply by zero
-        const mask = tf.tensor1d(active.map((a) => (a ? 1 : 0)));
-        for (const v of this.variables) {
-          const shape = this.memberShape(v.rank);
-          const keep = tf.cast(tf.mul(tf.onesLike(v), tf.reshape(mask, shape)), 'bool');
-          v.assign(tf.where(keep, tf.sub(v, tf.mul(tf.reshape(this.lr, shape), grads[v.name] as tf.Tensor)), v));
-        }
-      }
       this.windowLoss.assign(tf.add(this.windowLoss, lossK));
       this.windowCorrect.assign(tf.add(this.windowCorrect, memberCorrect(outputs as tf.Tensor3D, batch.labels)));
       if (want.gradNorms) this.gradNorms = tf.keep(this.layerNorms((name) => grads[name] as tf.Tensor));
-      if (want.fc1Grad) this.fc1Grad = tf.keep(grads[model.layers[0]?.kernel.name ?? ''] as tf.Tensor);
+      // one transfer per step: finite flags, then the fc1 gradient when wanted
+      const parts: tf.Tensor1D[] = [tf.cast(tf.isFinite(lossK), 'float32')];
+      if (want.fc1Grad) parts.push(tf.reshape(grads[model.layers[0]?.kernel.name ?? ''] as tf.Tensor, [-1]));
+      const read = parts.length === 1 ? (parts[0] as tf.Tensor1D) : tf.concat(parts);
       tf.dispose([outputs as tf.Tensor, lossK]);
+      return { grads, read };
     });
+    try {
+      const values = (await read.data()) as Float32Array;
+      if (want.fc1Grad) this.fc1Grad = values.slice(k);
+      const active = this.divergedAt.map((at, m) => {
+        if (at < 0 && values[m] !== 1) this.divergedAt[m] = step;
+        return this.divergedAt[m] === -1;
+      });
+      tf.tidy(() => this.update(grads, active));
+    } finally {
+      tf.dispose([read, ...Object.values(grads)]);
+    }
+  }
+
+  /** SGD update of the active members; frozen members keep their weights. */
+  private update(grads: tf.NamedTensorMap, active: readonly boolean[]): void {
+    if (active.every(Boolean)) {
+      for (const v of this.variables) v.assign(tf.sub(v, tf.mul(tf.reshape(this.lr, this.memberShape(v.rank)), grads[v.name] as tf.Tensor)));
+    } else if (active.some(Boolean)) {
+      // frozen members may have NaN gradients: select, not multiply by zero
+      const mask = tf.tensor1d(active.map((a) => (a ? 1 : 0)));
+      for (const v of this.variables) {
+        const shape = this.memberShape(v.rank);
+        const keep = tf.cast(tf.mul(tf.onesLike(v), tf.reshape(mask, shape)), 'bool');
+        v.assign(tf.where(keep, tf.sub(v, tf.mul(tf.reshape(this.lr, shape), grads[v.name] as tf.Tensor)), v));
+      }
+    }
   }
 
   /** `[K, layers]` L2 norms (weights and bias together) of per-variable tensors looked up by variable name. */
@@ -119,7 +135,7 @@ export class Stepper {
   }
 
   dispose(): void {
-    tf.dispose([this.windowLoss, this.windowCorrect, this.lr, this.gradNorms, this.fc1Grad]);
+    tf.dispose([this.windowLoss, this.windowCorrect, this.lr, this.gradNorms]);
   }
 
   /** Broadcast shape of a per-member value against a variable: `[K, 1, …]` (ensemble) or `[1, …]` (single Mlp). */

@@ -17,7 +17,7 @@ describe('train', () => {
   it('performs PyTorch SGD on cross-entropy of the ReLU outputs, step for step', async () => {
     // one layer, relu output: dL/dz = (softmax(relu z) - y) * [z > 0] / batch
     const model = createMlp({ layerSizes: [6, 3], seed: 5 });
-    const [w0, b0] = getWeights(model).map((t) => Array.from(t.data)) as [number[], number[]];
+    const [w0, b0] = (await getWeights(model)).map((t) => Array.from(t.data)) as [number[], number[]];
     const w = [...w0];
     const b = [...b0];
     const lr = 0.5;
@@ -57,8 +57,9 @@ describe('train', () => {
     const four = createMlp({ layerSizes: [6, 3], seed: 5 });
     const stop = new AbortController();
     await train(four, data, { lr, batchSize: 8, seed: 3, epochs: 1, evalEvery: 2, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === 4 && stop.abort()) } });
-    getWeights(four).forEach((t, i) => {
-      expect(Array.from(t.data)).toEqual(Array.from(getWeights(after)[i]!.data).map((v) => expect.closeTo(v, 5)));
+    const expected = await getWeights(after);
+    (await getWeights(four)).forEach((t, i) => {
+      expect(Array.from(t.data)).toEqual(Array.from(expected[i]!.data).map((v) => expect.closeTo(v, 5)));
     });
     for (const m of [model, after, four]) m.dispose();
   });
@@ -82,7 +83,7 @@ describe('train', () => {
     expect(confusion.flat().reduce((a, c) => a + c, 0)).toBe(40);
     expect(confusion.reduce((a, row, i) => a + row[i]!, 0) / 40).toBeCloseTo(last.valAccuracy, 6);
     // weight norm of the last evaluation is the norm of the final weights
-    const [k1, b1] = getWeights(model);
+    const [k1, b1] = await getWeights(model);
     const norm = Math.hypot(...k1!.data, ...b1!.data);
     expect(last.layers[0]!.weightNorm).toBeCloseTo(norm, 4);
     expect(last.layers[0]!.gradNorm).toBeGreaterThan(0);
@@ -110,7 +111,7 @@ describe('train', () => {
 
   it('measures dead units: a unit with a large negative bias is dead on every probe image', async () => {
     const model = createMlp({ layerSizes: [6, 4, 3], seed: 1 });
-    const weights = getWeights(model);
+    const weights = await getWeights(model);
     weights[1]!.data.set([-1000, -1000], 0);
     setWeights(model, weights);
     const result = await train(model, data, { batchSize: 8, epochs: 1, lr: 0.01 });

@@ -3,7 +3,7 @@ import { batchIndices, stepsPerEpoch } from '@negmnist/data';
 import { getWeights, memberOptions, setWeights, type AnyMlp } from '@negmnist/models';
 import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type MemberCheckpoint } from './checkpoint';
 import { createInputTransform, uploadDataset } from './device-data';
-import { confusionMatrices, evaluateValidation, probeModel } from './evaluate';
+import { confusionMatrices, readEvaluation } from './evaluate';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
 import { buildEvaluation } from './record';
@@ -46,31 +46,42 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const transform = createInputTransform(config.members);
   const stepper = new Stepper(model, trainSet, transform, config.members);
 
-  const readWindow = (): { lossSum: number[]; correct: number[]; divergedAt: number[] } => {
-    const joined = tf.tidy(() => tf.concat([stepper.windowLoss, stepper.windowCorrect]));
-    const v = Array.from(joined.dataSync());
-    joined.dispose();
-    return { lossSum: v.slice(0, k), correct: v.slice(k, 2 * k), divergedAt: [...stepper.divergedAt] };
+  const readWindow = async (): Promise<{ lossSum: number[]; correct: number[] }> => {
+    const joined = tf.concat([stepper.windowLoss, stepper.windowCorrect]);
+    try {
+      const v = Array.from(await joined.data());
+      return { lossSum: v.slice(0, k), correct: v.slice(k, 2 * k) };
+    } finally {
+      joined.dispose();
+    }
   };
-  const makeCheckpoint = (): Checkpoint => {
-    const w = readWindow();
+  /** `w`: the window sums when the caller knows them (zero right after an evaluation), saving a read. */
+  const makeCheckpoint = async (w?: { lossSum: number[]; correct: number[] }): Promise<Checkpoint> => {
+    const sums = w ?? (await readWindow());
     return {
       version: CHECKPOINT_VERSION,
       step,
       stepsPerEpoch: spe,
       wallTimeMs: wall(),
       setup: structuredClone(setup),
-      window: { ...window, lossSum: w.lossSum, correct: w.correct },
+      window: { ...window, lossSum: sums.lossSum, correct: sums.correct },
       members: structuredClone(history),
-      weights: getWeights(model),
+      weights: await getWeights(model),
     };
   };
   const healthy = (): boolean => history.some((h) => h.divergence === undefined);
 
   const evaluate = async (): Promise<void> => {
-    const w = readWindow();
-    const val = evaluateValidation(model, validation, transform, config.evalChunkSize);
-    const probes = probeModel(model, validation, transform, config.probeSize, (f) => stepper.layerNorms(f), stepper.gradNorms);
+    const { window: w, validation: val, probes } = await readEvaluation({
+      model,
+      validation,
+      transform,
+      chunkSize: config.evalChunkSize,
+      probeSize: config.probeSize,
+      window: [stepper.windowLoss, stepper.windowCorrect],
+      layerNorms: (f) => stepper.layerNorms(f),
+      gradNorms: stepper.gradNorms,
+    });
     const confusion = confusionMatrices(val.predictions, validation.hostLabels, k, validation.numClasses);
     const evaluations = history.map((h, m) => {
       if (h.divergence) return undefined;
@@ -87,7 +98,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       });
       h.evaluations.push(evaluation);
       h.confusion = confusion[m];
-      const at = w.divergedAt[m] ?? -1;
+      const at = stepper.divergedAt[m] ?? -1;
       if (at >= 0) h.divergence = { step: at, reason: 'non-finite training loss' };
       else if (!Number.isFinite(val.loss[m] ?? Number.NaN)) h.divergence = { step, reason: 'non-finite validation loss' };
       return evaluation;
@@ -97,15 +108,16 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     window.batches = 0;
     window.samples = 0;
     let live = true;
-    let memo: Checkpoint | undefined;
+    let memo: Promise<Checkpoint> | undefined;
+    const zeros = { lossSum: new Array<number>(k).fill(0), correct: new Array<number>(k).fill(0) };
     const record = {
       step,
       epoch: step / spe,
       evaluation: (evaluations[0] ?? history[0]?.evaluations.at(-1)) as NonNullable<(typeof evaluations)[number]>,
       evaluations,
-      get checkpoint(): Checkpoint {
-        if (!live) throw new Error(`onEvalEnd checkpoint of step ${record.step}: expected access during the hook, received access after training moved on`);
-        memo ??= makeCheckpoint();
+      checkpoint(): Promise<Checkpoint> {
+        if (!live) return Promise.reject(new Error(`onEvalEnd checkpoint of step ${record.step}: expected a call during the hook, received a call after training moved on`));
+        memo ??= makeCheckpoint(structuredClone(zeros));
         return memo;
       },
     };
@@ -129,7 +141,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         step++;
         const isEval = step % config.evalEvery === 0 || step === totalSteps;
         const isEpochEnd = batch === spe - 1;
-        stepper.run(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
+        await stepper.run(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
         window.batches++;
         window.samples += indices[0]?.length ?? 0;
         await callHooks(hooks, 'onBatchEnd', { step, epoch, batch, batchSize: indices[0]?.length ?? 0 });
@@ -162,7 +174,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       totalSteps,
       wallTimeMs: wall(),
       members,
-      ...(interrupted ? { checkpoint: makeCheckpoint() } : {}),
+      ...(interrupted ? { checkpoint: await makeCheckpoint() } : {}),
     };
     await callHooks(hooks, 'onTrainEnd', { result });
     return result;
@@ -175,7 +187,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   function epochHistograms(epoch: number): (ReturnType<typeof gradientHistograms>[number] | undefined)[] {
     const grad = stepper.fc1Grad;
     if (!grad) return [];
-    const all = gradientHistograms(grad.dataSync(), k, {
+    const all = gradientHistograms(grad, k, {
       epoch,
       step,
       layer: layerNames[0] ?? 'fc1',
