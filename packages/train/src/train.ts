@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batchIndices, stepsPerEpoch } from '@negmnist/data';
 import { getWeights, memberOptions, setWeights, type AnyMlp } from '@negmnist/models';
 import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type MemberCheckpoint } from './checkpoint';
-import { createInputTransform, uploadDataset } from './device-data';
+import { createInputTransform, disposeDataset, uploadDataset } from './device-data';
 import { confusionMatrices, readEvaluation } from './evaluate';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
@@ -181,7 +181,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   } finally {
     stepper.dispose();
     transform.dispose();
-    tf.dispose([trainSet.x, trainSet.labels, validation.x, validation.labels]);
+    disposeDataset(trainSet);
+    disposeDataset(validation);
   }
 
   function epochHistograms(epoch: number): (ReturnType<typeof gradientHistograms>[number] | undefined)[] {
