@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The main job: the `quick` grid (positive/negative x relu/sigmoid hidden, 2 epochs, 2 seeds) on real
-// MNIST with the built `negmnist` CLI and the fastest backend present, then the table of its runs.
+// MNIST with the built `negmnist` CLI and the fastest backend present, the table of its runs, then the
+// results site built from them and served on localhost (--no-site stops after the table; --port N).
 // With --images/--labels it instead loads that IDX pair with the built @negmnist/data and prints
 // counts, per-class counts and mean pixels of positive and negative images.
-// Usage: node scripts/demo.mjs [--images <path> --labels <path>]
+// Usage: node scripts/demo.mjs [--no-site] [--port N] | [--images <path> --labels <path>]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,27 +34,48 @@ function report(data, ds, loadTime) {
   console.log(`  time        read+parse ${loadTime}, to float+stats (both) ${ms(start)}`);
 }
 
-// Resumable: a second `npm run demo` skips the finished runs and just lists them.
-async function quickGrid() {
-  const cli = fileURLToPath(new URL('../apps/trainer/dist/cli.js', import.meta.url));
-  const results = fileURLToPath(new URL('../results/', import.meta.url));
-  // Ctrl-C reaches the CLI too: it checkpoints and exits 130; wait for it instead of dying first.
+const run = (cmd, args, env = {}) =>
+  new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('close', (status) => resolve(status ?? 1));
+  });
+
+// Train the quick grid (resumable: a second `npm run demo` skips finished runs), build the site from
+// its results, serve it and print the URL until Ctrl-C.
+async function quickGrid(options) {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const cli = `${root}apps/trainer/dist/cli.js`;
+  const results = `${root}results/`;
+  // Ctrl-C reaches the children too: the CLI checkpoints and exits 130; wait for it instead of dying first.
   process.on('SIGINT', () => {});
   for (const args of [['grid', 'quick', '--out', results], ['ls', `${results}quick`]]) {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit' });
-    const code = await new Promise((resolve) => child.on('close', (status) => resolve(status ?? 1)));
+    const code = await run(process.execPath, [cli, ...args]);
     if (code !== 0) return code;
   }
-  return 0;
+  if (options.noSite) return 0;
+  console.log(`\nBuilding the results site from ${results} ...`);
+  const pnpm = [`${root}scripts/pnpm.mjs`, '--filter', '@negmnist/site', 'build'];
+  const built = await run(process.execPath, pnpm, { RESULTS_DIR: results, NEXT_TELEMETRY_DISABLED: '1' });
+  if (built !== 0) return built;
+  // serve.mjs prints the URL and runs until Ctrl-C.
+  const served = await run(process.execPath, [`${root}apps/site/scripts/serve.mjs`, `${root}apps/site/out`, '--port', options.port]);
+  return served === 130 ? 0 : served;
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { images: { type: 'string' }, labels: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      images: { type: 'string' },
+      labels: { type: 'string' },
+      'no-site': { type: 'boolean', default: false },
+      port: { type: 'string', default: process.env.PORT ?? '3000' },
+    },
+  });
   if ((values.images === undefined) !== (values.labels === undefined)) {
     throw Object.assign(new Error('arguments: expected both --images <path> and --labels <path>, or neither'), { user: true });
   }
   if (values.images === undefined) {
-    process.exitCode = await quickGrid();
+    process.exitCode = await quickGrid({ noSite: values['no-site'], port: values.port });
     return;
   }
   const data = await importData();
