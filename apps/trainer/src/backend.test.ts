@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@negmnist/results';
@@ -9,11 +9,31 @@ import type { TinyIdx } from './test/tiny-idx';
 let dir: string;
 let data: TinyIdx;
 
+const SMALL = ['--layers', '784,32,10', '--batch', '32', '--epochs', '1', '--eval-every', '4', '--probe-size', '32', '--out', 'res'];
+
+function dataFlags(): string[] {
+  return ['--images', data.images, '--labels', data.labels, '--test-images', data.testImages, '--test-labels', data.testLabels];
+}
+
+async function readRecord(name: string, id: string): Promise<RunRecord> {
+  return JSON.parse(await readFile(join(dir, 'res', name, id, 'record.json'), 'utf8')) as RunRecord;
+}
+
 async function trainOn(backend: string): Promise<RunRecord> {
-  const args = ['train', '--backend', backend, '--name', backend, '--layers', '784,32,10', '--batch', '32', '--epochs', '1', '--eval-every', '4', '--probe-size', '32', '--out', 'res'];
-  const result = await runCli([...args, '--images', data.images, '--labels', data.labels, '--test-images', data.testImages, '--test-labels', data.testLabels], dir);
+  const result = await runCli(['train', '--backend', backend, '--name', backend, ...SMALL, ...dataFlags()], dir);
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(await readFile(join(dir, 'res', backend, 'pos-relu-out-relu-s0', 'record.json'), 'utf8')) as RunRecord;
+  return readRecord(backend, 'pos-relu-out-relu-s0');
+}
+
+/** Same steps, same losses and accuracies (the first record's backend named on a mismatch). */
+function expectSameNumbers(other: RunRecord, ref: RunRecord): void {
+  expect(other.evaluations.map((e) => e.step)).toEqual(ref.evaluations.map((e) => e.step));
+  other.evaluations.forEach((e, i) => {
+    const r = ref.evaluations[i] as (typeof ref.evaluations)[number];
+    expect(e.trainLoss, other.backend.name).toBeCloseTo(r.trainLoss as number, 3);
+    expect(e.valLoss, other.backend.name).toBeCloseTo(r.valLoss as number, 3);
+    expect(Math.abs(e.valAccuracy - r.valAccuracy), other.backend.name).toBeLessThanOrEqual(1 / 64);
+  });
 }
 
 beforeAll(async () => {
@@ -33,14 +53,23 @@ describe('backends', () => {
     expect(webgpu.backend.name).toBe('webgpu');
     expect(webgpu.backend.adapter).toMatch(/llvmpipe|lavapipe/);
     expect(cpu.evaluations).toHaveLength(2);
-    for (const other of [wasm, webgpu]) {
-      expect(other.evaluations.map((e) => e.step)).toEqual(cpu.evaluations.map((e) => e.step));
-      other.evaluations.forEach((e, i) => {
-        const ref = cpu.evaluations[i] as (typeof cpu.evaluations)[number];
-        expect(e.trainLoss, other.backend.name).toBeCloseTo(ref.trainLoss as number, 3);
-        expect(e.valLoss, other.backend.name).toBeCloseTo(ref.valLoss as number, 3);
-        expect(Math.abs(e.valAccuracy - ref.valAccuracy), other.backend.name).toBeLessThanOrEqual(1 / 64);
-      });
+    for (const other of [wasm, webgpu]) expectSameNumbers(other, cpu);
+  });
+
+  it('a webgpu grid trains its runs as one ensemble (batched matmul) to the numbers of separate cpu runs', async () => {
+    const experiment = join(dir, 'pair.json');
+    await writeFile(experiment, JSON.stringify({ name: 'pair', grid: { negative: [false, true] }, seeds: 2 }));
+    const ids = ['pos-s0', 'pos-s1', 'neg-s0', 'neg-s1'];
+    const gpu = await runCli(['grid', experiment, '--backend', 'webgpu', '--name', 'pair-webgpu', ...SMALL, ...dataFlags()], dir);
+    expect(gpu.code, gpu.stderr).toBe(0);
+    expect(gpu.stdout + gpu.stderr).toContain('training 4 runs as 1 ensemble(s)');
+    const cpu = await runCli(['grid', experiment, '--backend', 'cpu', '--name', 'pair-cpu', ...SMALL, ...dataFlags()], dir);
+    expect(cpu.code, cpu.stderr).toBe(0);
+    for (const id of ids) {
+      const [ensembled, alone] = [await readRecord('pair-webgpu', id), await readRecord('pair-cpu', id)];
+      expect(ensembled.backend.name).toBe('webgpu');
+      expect(ensembled.evaluations).toHaveLength(2);
+      expectSameNumbers(ensembled, alone);
     }
   });
 
