@@ -14,7 +14,7 @@ export interface SelectedBackend extends BackendInfo {
   notes: string[];
 }
 
-// Software rasterisers: WebGPU on them is slower than wasm (28 vs 9.5 ms per seed step, FACTS.md).
+// Software rasterisers: WebGPU on them is slower than wasm (about 60 vs 8 ms per seed step, negmnist bench).
 const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe/i;
 
 interface Attempt {
