@@ -94,6 +94,21 @@ describe('per-layer charts', () => {
     expect(labelled(parse(svg), / mean$/)).toHaveLength(LABELS.length * 3);
   });
 
+  it('gradientNorms keeps the mean line where only one seed has no gradient', () => {
+    // Seed 0 of every config loses all gradient from the second evaluation on (e.g. every output dead).
+    const oneSeedDead: RunRecord[] = records.map((record) =>
+      record.config.seed !== 0
+        ? record
+        : { ...record, evaluations: record.evaluations.map((e, i) => (i === 0 ? e : { ...e, layers: e.layers.map((l) => ({ ...l, gradNorm: 0 })) })) },
+    );
+    const steps = (options: ReturnType<typeof gradientNorms>): number =>
+      options.marks!.flatMap((mark) => ((mark as { data?: unknown[] }).data ?? []) as unknown[]).length;
+    const svg = renderSvg(gradientNorms(oneSeedDead));
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(labelled(parse(svg), / mean$/)).toHaveLength(LABELS.length * 3);
+    expect(steps(gradientNorms(oneSeedDead))).toBe(steps(gradientNorms(records)));
+  });
+
   it('activationStats draws mean and standard deviation rows per layer', () => {
     const root = parse(renderSvg(activationStats(records, { layers: ['fc1', 'fc2'] })));
     expect(labelled(root, / mean$/)).toHaveLength(LABELS.length * 2 * 2);

@@ -62,7 +62,11 @@ export function deadUnits(records: readonly RunRecord[], options: DeadUnitsOptio
 /** L2 norm of each layer's weight gradient (last training batch before each evaluation), log scale. */
 export function gradientNorms(records: readonly RunRecord[], options: LayerChartOptions = {}): PlotOptions {
   const { rows: all, configs, seeds } = seriesRows(records, ['gradNorm'], options);
-  const rows = all.filter((row) => row.low > 0 && row.mean > 0); // a log axis cannot show 0 (a layer with no gradient at all)
+  // A log axis cannot show 0: drop points whose mean is 0 (no gradient in any seed) and, where one seed
+  // alone has no gradient (e.g. every output dead), run the band down to the chart's floor.
+  const positive = all.filter((row) => row.mean > 0);
+  const floor = Math.min(...positive.map((row) => (row.low > 0 ? row.low : row.mean)));
+  const rows = positive.map((row) => (row.low > 0 ? row : { ...row, low: floor }));
   const label = layerLabel(records);
   const columns = [...new Set(rows.map(label))];
   const subtitle = bandSubtitle(options, seeds);
