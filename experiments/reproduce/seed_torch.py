@@ -43,25 +43,30 @@ def load(split, negative):
     return x.reshape(-1, 784), y
 
 
+ACTIVATIONS = {'relu': F.relu, 'sigmoid': torch.sigmoid, 'none': lambda x: x}
+
+
 class Network2(nn.Module):
-    def __init__(self):
+    # The seed's network; --hidden/--output swap its activations for the ablation (defaults: the seed).
+    def __init__(self, hidden='relu', output='relu'):
         super().__init__()
         self.fc1 = nn.Linear(784, 200)
         self.fc2 = nn.Linear(200, 100)
         self.fc3 = nn.Linear(100, 10)
+        self.hidden, self.output = ACTIVATIONS[hidden], ACTIVATIONS[output]
 
     def forward(self, x):
-        x = F.relu(self.fc1(x))
-        x = F.relu(self.fc2(x))
-        return F.relu(self.fc3(x))
+        x = self.hidden(self.fc1(x))
+        x = self.hidden(self.fc2(x))
+        return self.output(self.fc3(x))
 
 
-def run(seed, negative, epochs):
+def run(seed, negative, epochs, hidden='relu', output='relu'):
     torch.manual_seed(seed)
     x_train, y_train = load('train', negative)
     x_val, y_val = load('test', negative)
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x_train, y_train), batch_size=64, shuffle=True)
-    net = Network2()
+    net = Network2(hidden, output)
     criterion = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
     history, grads = [], []
@@ -107,6 +112,8 @@ if __name__ == '__main__':
     parser.add_argument('--negative', action='store_true')
     parser.add_argument('--seeds', default='0')
     parser.add_argument('--epochs', type=int, default=5)
+    parser.add_argument('--hidden', choices=['relu', 'sigmoid'], default='relu')
+    parser.add_argument('--output', choices=['relu', 'none'], default='relu')
     args = parser.parse_args()
     for s in args.seeds.split(','):
-        run(int(s), args.negative, args.epochs)
+        run(int(s), args.negative, args.epochs, args.hidden, args.output)
