@@ -10,5 +10,5 @@ if [ ${#need[@]} -eq 0 ] && [ "$mesa_ok" = 1 ]; then exit 0; fi
 export DEBIAN_FRONTEND=noninteractive
 echo 'deb http://deb.debian.org/debian bookworm-backports main' > /etc/apt/sources.list.d/negmnist-backports.list
 apt-get update -q
-if [ ${#need[@]} -gt 0 ]; then apt-get install -y -q --no-install-recommends "${need[@]}"; fi
+if [ ${#need[@]} -gt 0 ]; then apt-get install -y -q "${need[@]}"; fi
 if [ "$mesa_ok" != 1 ]; then apt-get install -y -q -t bookworm-backports mesa-vulkan-drivers libvulkan1; fi
