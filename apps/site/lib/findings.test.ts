@@ -1,16 +1,8 @@
-import { syntheticRecords } from '@negmnist/results';
 import { describe, expect, test } from 'vitest';
+import { fixtureRecords } from '../test/fixtures';
 import { comparedRecords, findings, isSeedConfig, spread } from './findings';
 
-const records = syntheticRecords({
-  configs: [
-    { negative: false, hidden: 'relu' },
-    { negative: true, hidden: 'relu' },
-    { negative: true, hidden: 'tanh' },
-  ],
-  seedsPerConfig: 2,
-  epochs: 2,
-});
+const records = fixtureRecords();
 
 describe('findings', () => {
   test('compares only the seed configuration when both polarities have it', () => {

@@ -1,12 +1,12 @@
+import { formatFieldPath } from '@negmnist/results';
 import type { z } from 'zod';
 import { ConfigError } from './errors';
 
 type Key = PropertyKey;
 
-/** `['grid', 'hidden', 1]` -> `grid.hidden[1]`. */
+/** `['grid', 'hidden', 1]` -> `grid.hidden[1]`; `(root)` for the empty path. */
 export function jsonPath(path: readonly Key[]): string {
-  const text = path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
-  return text === '' ? '(root)' : text;
+  return formatFieldPath(path) || '(root)';
 }
 
 function valueAt(input: unknown, path: readonly Key[]): unknown {
