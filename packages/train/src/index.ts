@@ -1,6 +1,8 @@
 export { CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { Checkpoint, MemberCheckpoint } from './checkpoint';
+export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
+export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';
 export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';
 export type {
   BatchEndRecord,
@@ -14,4 +16,5 @@ export type {
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
 export type { MemberResult, TrainResult } from './result';
+export { tfjsEngine } from './tfjs-engine';
 export { train } from './train';
