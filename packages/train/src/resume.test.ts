@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint';
 import { CheckpointError } from './errors';
 import { tinyData, withoutWallTime } from './testing/fixtures';
-import { train } from './train';
+import { train } from './testing/engine';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
