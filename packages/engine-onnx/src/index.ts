@@ -6,3 +6,5 @@ export { evalGraph, probeGraph } from './eval-graph';
 export { networkSpec } from './network';
 export type { NetworkSpec } from './network';
 export { stepGraph } from './step-graph';
+export { checkProvider, onnxRuntimeVersion } from './providers';
+export type { ProviderCheck } from './providers';
