@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@negmnist/results';
-import { runCli, tempDir } from './test/cli-process';
+import { runCli, tempDir, WITHOUT_ONNXRUNTIME } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
 import type { TinyIdx } from './test/tiny-idx';
 
@@ -42,18 +42,21 @@ beforeAll(async () => {
 });
 
 describe('backends', () => {
-  it('cpu, wasm and webgpu (lavapipe) train the same steps to the same losses', async () => {
+  it('cpu, wasm, webgpu (lavapipe) and onnx-cpu train the same steps to the same losses', async () => {
     const cpu = await trainOn('cpu');
     const wasm = await trainOn('wasm');
     // An explicit --backend webgpu accepts a CPU adapter (auto would skip it for wasm).
     const webgpu = await trainOn('webgpu');
-    expect(cpu.backend).toEqual({ name: 'cpu', adapter: 'plain JavaScript' });
+    const onnx = await trainOn('onnx-cpu');
+    expect(cpu.backend).toEqual({ engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' });
+    expect(onnx.backend).toEqual({ engine: 'onnxruntime', name: 'cpu', adapter: expect.stringMatching(/^onnxruntime-node 1\.\d+\.\d+, 1 intra-op thread$/) });
+    expect(onnx.versions['onnxruntime-node']).toMatch(/^1\./);
     expect(wasm.backend.name).toBe('wasm');
     expect(wasm.backend.adapter).toContain('1 thread');
     expect(webgpu.backend.name).toBe('webgpu');
     expect(webgpu.backend.adapter).toMatch(/llvmpipe|lavapipe/);
     expect(cpu.evaluations).toHaveLength(2);
-    for (const other of [wasm, webgpu]) expectSameNumbers(other, cpu);
+    for (const other of [wasm, webgpu, onnx]) expectSameNumbers(other, cpu);
   });
 
   it('a webgpu grid trains its runs as one ensemble (batched matmul) to the numbers of separate cpu runs', async () => {
@@ -73,9 +76,16 @@ describe('backends', () => {
     }
   });
 
-  it('auto skips a CPU WebGPU adapter in favour of wasm and says why', async () => {
+  it('auto picks onnx-cpu where onnxruntime-node is installed', async () => {
     const result = await runCli(['bench', '--steps', '2', '--warmup', '0', '--python', '/nonexistent/python3'], dir);
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^negmnist {2}onnx-cpu \(onnxruntime-node 1\.\d+\.\d+, 1 intra-op thread\): \d+\.\d\d ms\/step/m);
+  });
+
+  it('without onnxruntime-node, auto says in one line what it would gain, skips a CPU WebGPU adapter in favour of wasm and says why', async () => {
+    const result = await runCli(['bench', '--steps', '2', '--warmup', '0', '--python', '/nonexistent/python3'], dir, WITHOUT_ONNXRUNTIME);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^backend: onnx-cpu not available \(onnxruntime-node is not installed\): ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1 trains the seed network about 10x faster than wasm on a CPU$/m);
     expect(result.stdout).toMatch(/^backend: skipped webgpu: the WebGPU adapter is a CPU rasteriser \(llvmpipe.*\); wasm is faster there$/m);
     expect(result.stdout).toMatch(/^backend: wasm threads are off in Node/m);
     expect(result.stdout).toMatch(/negmnist {2}wasm \(SIMD, 1 thread\): \d+\.\d\d ms\/step/);
