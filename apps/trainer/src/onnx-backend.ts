@@ -1,3 +1,4 @@
+import type * as EngineOnnx from '@negmnist/engine-onnx';
 import * as tf from '@tensorflow/tfjs';
 import type { Attempt } from './backend';
 
@@ -13,7 +14,7 @@ export function onnxGain(reason: string | undefined): string {
 
 /** Loads @negmnist/engine-onnx (optional) and checks the execution provider; the model's variables stay on tfjs cpu. */
 export async function tryOnnx(provider: Provider): Promise<Attempt> {
-  let engine: typeof import('@negmnist/engine-onnx');
+  let engine: typeof EngineOnnx;
   try {
     engine = await import('@negmnist/engine-onnx');
   } catch (error) {
