@@ -9,7 +9,7 @@ export const ONNX_INSTALL = 'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxrunti
 
 /** The one line a user without ONNX Runtime gets: what installing it would gain (measured, trainer README backend notes). */
 export function onnxGain(reason: string | undefined): string {
-  return `onnx-cpu not available (${reason ?? 'unknown reason'}): ${ONNX_INSTALL} trains the seed network about 10x faster than wasm on a CPU`;
+  return `onnx-cpu not available (${reason ?? 'unknown reason'}): ${ONNX_INSTALL} trains the seed network about 6x faster than wasm on a CPU (negmnist bench)`;
 }
 
 /** Loads @negmnist/engine-onnx (optional) and checks the execution provider; the model's variables stay on tfjs cpu. */
