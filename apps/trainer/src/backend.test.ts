@@ -85,7 +85,7 @@ describe('backends', () => {
   it('without onnxruntime-node, auto says in one line what it would gain, skips a CPU WebGPU adapter in favour of wasm and says why', async () => {
     const result = await runCli(['bench', '--steps', '2', '--warmup', '0', '--python', '/nonexistent/python3'], dir, WITHOUT_ONNXRUNTIME);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^backend: onnx-cpu not available \(onnxruntime-node is not installed\): ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1 trains the seed network about 6x faster than wasm on a CPU \(negmnist bench\)$/m);
+    expect(result.stdout).toMatch(/^backend: onnx-cpu not available \(onnxruntime-node is not installed\): ONNXRUNTIME_NODE_INSTALL=skip npm install @negmnist\/engine-onnx trains the seed network about 6x faster than wasm on a CPU \(negmnist bench\)$/m);
     expect(result.stdout).toMatch(/^backend: skipped webgpu: the WebGPU adapter is a CPU rasteriser \(llvmpipe.*\); wasm is faster there$/m);
     expect(result.stdout).toMatch(/^backend: wasm threads are off in Node/m);
     expect(result.stdout).toMatch(/negmnist {2}wasm \(SIMD, 1 thread\): \d+\.\d\d ms\/step/);

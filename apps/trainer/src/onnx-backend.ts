@@ -4,8 +4,11 @@ import type { Attempt } from './backend';
 
 type Provider = 'cpu' | 'webgpu' | 'cuda';
 
-/** The install line for ONNX Runtime: its install script downloads CUDA binaries, which offline machines must skip. */
-export const ONNX_INSTALL = 'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1';
+/**
+ * The install line for the ONNX engine (it brings onnxruntime-node). onnxruntime-node's install script
+ * downloads CUDA binaries and fails offline; npm then drops the optional engine, so offline machines skip it.
+ */
+export const ONNX_INSTALL = 'ONNXRUNTIME_NODE_INSTALL=skip npm install @negmnist/engine-onnx';
 
 /** The one line a user without ONNX Runtime gets: what installing it would gain (measured, trainer README backend notes). */
 export function onnxGain(reason: string | undefined): string {
@@ -18,8 +21,11 @@ export async function tryOnnx(provider: Provider): Promise<Attempt> {
   try {
     engine = await import('@negmnist/engine-onnx');
   } catch (error) {
-    const missing = /onnxruntime-node/.test((error as Error).message) ? 'onnxruntime-node is not installed' : `@negmnist/engine-onnx failed to load: ${(error as Error).message.split('\n')[0] ?? ''}`;
-    return { reason: missing };
+    const message = (error as Error).message;
+    for (const name of ['onnxruntime-node', '@negmnist/engine-onnx']) {
+      if (message.includes(`'${name}'`) && /cannot find/i.test(message)) return { reason: `${name} is not installed` };
+    }
+    return { reason: `@negmnist/engine-onnx failed to load: ${message.split('\n')[0] ?? ''}` };
   }
   const check = await engine.checkProvider(provider);
   if (!check.available) {
