@@ -35,7 +35,7 @@ export class OnnxSession implements EngineSession {
     private readonly data: TrainData,
     private readonly config: ResolvedTrainOptions,
     private readonly spec: NetworkSpec,
-    private readonly sessions: { step: ort.InferenceSession; stepProbes: ort.InferenceSession; evaluate: ort.InferenceSession; probes: ort.InferenceSession },
+    private readonly sessions: Record<'step' | 'stepGuarded' | 'stepProbes' | 'evaluate' | 'probes', ort.InferenceSession>,
     trainFeeds: Record<string, ort.Tensor>,
     weights: readonly NamedTensor[],
   ) {
@@ -66,22 +66,22 @@ export class OnnxSession implements EngineSession {
     // CPU binds the training set as an input without copying it; other providers keep it on the device as a constant
     const embed = settings.executionProvider !== 'cpu';
     const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(embed ? embedInputs(graph, trainData) : graph), options);
-    const [step, stepProbes, evaluate, probes] = await Promise.all([
-      load(stepGraph(spec, { probes: false })),
-      load(stepGraph(spec, { probes: true })),
+    const [step, stepGuarded, stepProbes, evaluate, probes] = await Promise.all([
+      load(stepGraph(spec, { probes: false, guard: false })),
+      load(stepGraph(spec, { probes: false, guard: true })),
+      load(stepGraph(spec, { probes: true, guard: true })),
       ort.InferenceSession.create(encodeModel(evalGraph(spec)), options),
       ort.InferenceSession.create(encodeModel(probeGraph(spec)), options),
     ]);
     const feeds: Record<string, ort.Tensor> = embed ? {} : { x: f32(data.train.x, trainData[0]?.dims ?? []), labels: i64(trainData[1]?.values as BigInt64Array, [data.train.count]) };
-    return new OnnxSession(model, data, config, spec, { step, stepProbes, evaluate, probes }, feeds, weights);
+    return new OnnxSession(model, data, config, spec, { step, stepGuarded, stepProbes, evaluate, probes }, feeds, weights);
   }
 
   async step(indices: readonly Uint32Array[], step: number, want: StepRequest): Promise<void> {
     const batch = indices[0]?.length ?? 0;
     const flat = new BigInt64Array(this.spec.sharedOrder ? batch : this.k * batch);
     (this.spec.sharedOrder ? indices.slice(0, 1) : indices).forEach((idx, m) => idx.forEach((v, i) => (flat[m * batch + i] = BigInt(v))));
-    const probes = want.gradNorms || want.fc1Grad;
-    const out = await (probes ? this.sessions.stepProbes : this.sessions.step).run({
+    const feeds = {
       ...this.weightFeeds(),
       ...this.trainFeeds,
       indices: i64(flat, this.spec.sharedOrder ? [batch] : [this.k, batch]),
@@ -89,7 +89,16 @@ export class OnnxSession implements EngineSession {
       active: f32(Float32Array.from(this.divergedAt, (at) => (at < 0 ? 1 : 0)), [this.k]),
       windowLoss: this.windowLoss,
       windowCorrect: this.windowCorrect,
-    });
+    };
+    const allFinite = (o: ort.InferenceSession.OnnxValueMapType): boolean => (o.finite?.data as Float32Array).every((v) => v === 1);
+    let out: ort.InferenceSession.OnnxValueMapType;
+    if (want.gradNorms || want.fc1Grad) out = await this.sessions.stepProbes.run(feeds);
+    else if (this.divergedAt.some((at) => at >= 0)) out = await this.sessions.stepGuarded.run(feeds);
+    else {
+      // the unguarded step is right whenever every loss is finite; otherwise redo it guarded
+      out = await this.sessions.step.run(feeds);
+      if (!allFinite(out)) out = await this.sessions.stepGuarded.run(feeds);
+    }
     const finite = out.finite?.data as Float32Array;
     this.divergedAt.forEach((at, m) => {
       if (at < 0 && finite[m] !== 1) this.divergedAt[m] = step;

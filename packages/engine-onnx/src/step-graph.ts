@@ -9,9 +9,11 @@ import type { OnnxGraph } from './onnx-model';
  * and the window sums `windowLoss`/`windowCorrect`. Outputs: the updated weights `W{l}_next`/`b{l}_next`
  * (members whose loss is not finite, or that are frozen, keep theirs), the window sums `*_next`,
  * `finite` `[K]` (1 where the loss is finite) and, with `probes`, `gradNorms` `[K, layers]` and
- * the fc1 kernel gradient `fc1Grad`.
+ * the fc1 kernel gradient `fc1Grad`. Without `guard` the update skips that selection (one pass less
+ * over the weights): valid only when every member is active and its loss finite, which the caller
+ * checks on `finite` before keeping the outputs.
  */
-export function stepGraph(spec: NetworkSpec, options: { probes: boolean }): OnnxGraph {
+export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: boolean }): OnnxGraph {
   const g = new GraphBuilder();
   const k = spec.members;
   const flat = k === 1;
@@ -45,7 +47,8 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean }): Onnx
     ] as const) {
       // frozen members may have NaN gradients: select, not multiply by zero
       const stepped = g.sub(value as string, g.mul(memberLr(rank), grad as string));
-      g.output(`${name}_next`, g.op('Where', [memberShape(rank), stepped, value as string]), 'float', name.startsWith('W') ? dims.kernel : dims.bias);
+      const next = options.guard ? g.op('Where', [memberShape(rank), stepped, value as string]) : stepped;
+      g.output(`${name}_next`, next, 'float', name.startsWith('W') ? dims.kernel : dims.bias);
     }
   }
   g.output('windowLoss_next', g.add(windowLoss, ce.loss), 'float', [k]);
@@ -56,5 +59,5 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean }): Onnx
     g.output('gradNorms', g.op('Concat', norms, { axis: { int: 1 } }), 'float', [k, layerCount(spec)]);
     g.output('fc1Grad', grads.kernels[0] as string, 'float', weightDims(spec, 0).kernel);
   }
-  return g.build(options.probes ? 'negmnist_step_probes' : 'negmnist_step');
+  return g.build(`negmnist_step${options.probes ? '_probes' : ''}${options.guard ? '_guarded' : ''}`);
 }
