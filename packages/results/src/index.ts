@@ -21,7 +21,9 @@ export type {
 } from './aggregate';
 export { syntheticRecords } from './fixtures';
 export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
-export { CheckpointError, ResultsSchemaError } from './store-errors';
+export { ResultsSchemaError } from './store-errors';
+export { SEED_CONFIG } from './seed-config';
+export type { SeedConfig } from './seed-config';
 export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
 export {
   backendInfoSchema,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchIndices } from '@negmnist/data';
+import { batchIndices, createRng } from '@negmnist/data';
 import { beforeAll, expect, it } from 'vitest';
 import { disposeDataset, gatherMembers, sharedRows, uploadDataset } from './device-data';
 import { syntheticDataset } from './testing/fixtures';
@@ -20,7 +20,7 @@ it('splits the upload into row blocks under a byte limit (WebGPU caps a binding)
   const blocked = uploadDataset(ds, 7 * 6 * 4 + 5);
   expect([whole.blocks.length, blocked.blocks.length, blocked.rowsPerBlock]).toEqual([1, 8, 7]);
   expect(blocked.blocks.map((b) => b.shape[0])).toEqual([7, 7, 7, 7, 7, 7, 7, 1]);
-  const members = [1, 2].map((seed) => batchIndices(50, { batchSize: 16, seed, epoch: 0 })[0] as Uint32Array);
+  const members = [1, 2].map((seed) => batchIndices(50, { batchSize: 16, rng: createRng(seed) })[0] as Uint32Array);
   for (const set of [whole, blocked]) {
     const batch = gatherMembers(set, members);
     expect(batch.x.shape).toEqual([2, 16, 6]);
