@@ -126,6 +126,26 @@ describe('gradientHistograms', () => {
     expect(labelled(root, /, epoch \d+: /)).toHaveLength(nonEmpty.size);
   });
 
+  it('keeps the axis on the full bin range when every gradient is zero (a dead network)', () => {
+    // 41 bins over [-0.01, 0.01] as the trainer writes them; all of fc1's weights in the zero bin.
+    const bins = 41;
+    const binEdges = Array.from({ length: bins + 1 }, (_, i) => -0.01 + (0.02 * i) / bins);
+    const counts = Array.from({ length: bins }, (_, i) => (i === (bins - 1) / 2 ? 784 * 200 : 0));
+    const dead: RunRecord = { ...records[0]!, gradientHistograms: [{ epoch: 0, step: 1, layer: 'fc1', binEdges, counts }] };
+    const root = parse(renderSvg(gradientHistograms([dead])));
+    const cells = labelled(root, /, epoch \d+: /);
+    expect(cells).toHaveLength(1);
+    const frame = root.querySelector('g[aria-label="frame"] rect, rect[aria-label="frame"]')!;
+    const frameWidth = Number(frame.getAttribute('width'));
+    const frameLeft = Number(frame.getAttribute('x'));
+    const cell = cells[0]!.matches('rect') ? cells[0]! : cells[0]!.querySelector('rect')!;
+    const width = Number(cell.getAttribute('width'));
+    const centre = Number(cell.getAttribute('x')) + width / 2;
+    // One bin of 41 wide, centred on gradient 0 (the middle of the symmetric axis).
+    expect(width).toBeCloseTo(frameWidth / bins, 0);
+    expect(centre).toBeCloseTo(frameLeft + frameWidth / 2, 0);
+  });
+
   it('fails clearly without histograms of the layer', () => {
     expect(() => gradientHistograms(records, { layer: 'fc9' })).toThrow(/layer "fc9"/);
   });
