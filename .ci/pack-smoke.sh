@@ -96,8 +96,10 @@ JS
 
 check_results() {
   cat > results.cjs <<'JS'
-const { ResultsSchemaError, syntheticRecords, runSummary } = require('@negmnist/results');
-const { listRuns, writeRecord } = require('@negmnist/results/node');
+const { ResultsSchemaError } = require('@negmnist/results');
+const { runSummary } = require('@negmnist/results/aggregate');
+const { listRuns, writeRecord } = require('@negmnist/results/store');
+const { syntheticRecords } = require('@negmnist/results/testing');
 const { mkdtempSync, writeFileSync, mkdirSync } = require('node:fs');
 (async () => {
   const dir = mkdtempSync('results-');
@@ -108,7 +110,7 @@ const { mkdtempSync, writeFileSync, mkdirSync } = require('node:fs');
   if (typeof runSummary(record).finalValAccuracy !== 'number') throw new Error('CJS runSummary: no final accuracy');
   mkdirSync(`${dir}/x/bad`, { recursive: true });
   writeFileSync(`${dir}/x/bad/record.json`, '{"schemaVersion": 99}');
-  // Thrown from node.cjs, it must be an instance of index.cjs's class (separate CJS bundles).
+  // Thrown from store.cjs, it must be an instance of index.cjs's class (separate CJS bundles).
   const error = await listRuns(dir).catch((e) => e);
   if (!(error instanceof ResultsSchemaError)) throw new Error(`CJS: expected a ResultsSchemaError, received ${error}`);
 })().catch((e) => { console.error(e); process.exit(1); });
@@ -119,11 +121,14 @@ JS
 check_viz() {
   # The browser bundle must not pull jsdom in (it is an optional peer of the ./node entry only).
   if grep -q jsdom node_modules/@negmnist/viz/dist/index.js; then echo 'viz: dist/index.js references jsdom' >&2; return 1; fi
+  cp "$root/apps/site/sample-results/explain/pos-relu-out-relu-s0/record.json" record.json
   cat > viz.mjs <<'JS'
-import { syntheticRecords } from '@negmnist/results';
+import { readFileSync } from 'node:fs';
+import { parseRunRecordText } from '@negmnist/results';
 import { learningCurves } from '@negmnist/viz';
 import { renderSvg } from '@negmnist/viz/node';
-const svg = renderSvg(learningCurves(syntheticRecords({ seed: 1, seedsPerConfig: 1, epochs: 1 })));
+const record = parseRunRecordText(readFileSync('record.json', 'utf8'), 'record.json');
+const svg = renderSvg(learningCurves([record]));
 if (!svg.startsWith('<svg') || !svg.includes('<path')) throw new Error('ESM renderSvg: no chart');
 JS
   node viz.mjs

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { syntheticRecords } from '@negmnist/results';
+import { syntheticRecords } from '@negmnist/results/testing';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { loadResults, parseRecord, resultsDirFromEnv } from './results';
 

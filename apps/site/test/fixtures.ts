@@ -1,4 +1,4 @@
-import { syntheticRecords } from '@negmnist/results';
+import { syntheticRecords } from '@negmnist/results/testing';
 import type { RunRecord } from '@negmnist/results';
 
 /** The records every e2e build holds: two seeds each of positive/negative ReLU and negative tanh. */
