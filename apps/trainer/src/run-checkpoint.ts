@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@negmnist/results/node';
+import { writeFileAtomic } from '@negmnist/results/store';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '@negmnist/train/checkpoint';
 
 // Each run directory holds its own member's checkpoint (an ensemble of one), so runs can regroup on resume.

@@ -8,7 +8,7 @@ import {
   runDirectory,
   writeFileAtomic,
   writeRecord,
-} from './node';
+} from './store-index';
 import { ResultsSchemaError } from './index';
 import { SCHEMA_VERSION } from './schema';
 import type { RunRecord } from './schema';
