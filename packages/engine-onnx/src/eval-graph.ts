@@ -1,9 +1,9 @@
 import { GraphBuilder } from './graph-builder';
-import { crossEntropy, forward, layerCount, memberNorm, transformInput, weightInputs, type NetworkSpec } from './network';
+import { crossEntropy, forward, layerCount, memberInput, memberNorm, polarityInputs, weightInputs, type NetworkSpec } from './network';
 import type { OnnxGraph } from './onnx-model';
 
 /**
- * Validation of every member on a chunk of images shared by all: inputs the weights, `x` `[n, in]`
+ * Validation of every member on a chunk of images shared by all: inputs the weights, `x0` `[n, in]` (and `x1`)
  * and int64 `labels` `[n]`; outputs `lossSum` and `correct` `[K]` and int64 `predictions`
  * (`[n]` for K = 1, else `[K, n]`).
  */
@@ -11,9 +11,9 @@ export function evalGraph(spec: NetworkSpec): OnnxGraph {
   const g = new GraphBuilder();
   const k = spec.members;
   const w = weightInputs(g, spec);
-  const x = g.input('x', 'float', ['n', spec.layerSizes[0] as number]);
+  const xs = polarityInputs(g, spec, 'n');
   const labels = g.input('labels', 'int64', ['n']);
-  const fwd = forward(g, spec, w, transformInput(g, spec, x));
+  const fwd = forward(g, spec, w, memberInput(g, spec, xs));
   const ce = crossEntropy(g, spec, fwd.out[fwd.out.length - 1] as string, labels, 1);
   g.output('lossSum', ce.lossSum, 'float', [k]);
   g.output('correct', ce.correct, 'float', [k]);
@@ -27,7 +27,7 @@ export function probeWidth(layers: number): number {
 }
 
 /**
- * The probes of @negmnist/train on the probe images `x` `[p, in]`: output `probes` `[K, 4 * layers + 1]`
+ * The probes of @negmnist/train on the probe images `x0` `[p, in]` (and `x1`): output `probes` `[K, 4 * layers + 1]`
  * (per layer: share of units that are <= 0 on every image, activation mean and population std; then the
  * share of images whose outputs are all <= 0; then each layer's weight L2 norm).
  */
@@ -36,8 +36,7 @@ export function probeGraph(spec: NetworkSpec): OnnxGraph {
   const k = spec.members;
   const flat = k === 1;
   const w = weightInputs(g, spec);
-  const x = g.input('x', 'float', ['p', spec.layerSizes[0] as number]);
-  const fwd = forward(g, spec, w, transformInput(g, spec, x));
+  const fwd = forward(g, spec, w, memberInput(g, spec, polarityInputs(g, spec, 'p')));
   // per member [K]: flat tensors have no member axis, so reduce everything and reshape to [1]
   const perMember = (op: 'ReduceMean' | 'ReduceMax', t: string, stackedAxes: number[], rank: number): string =>
     flat ? g.op('Reshape', [g.reduce(op, t, Array.from({ length: rank }, (_, i) => i), false), g.int64([1])]) : g.reduce(op, t, stackedAxes, false);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlpEnsemble } from '@negmnist/models';
 import type { Evaluation } from '@negmnist/results';
-import { decodeCheckpoint, encodeCheckpoint, train, type Checkpoint, type TrainEngine, type TrainOptions } from '@negmnist/train';
+import { train, type Checkpoint, type TrainEngine, type TrainOptions } from '@negmnist/train';
+import { decodeCheckpoint, encodeCheckpoint } from '@negmnist/train/checkpoint';
 import { beforeAll, expect, it } from 'vitest';
 import { tinyData } from '../../train/src/testing/fixtures';
 import { onnxEngine } from './engine';

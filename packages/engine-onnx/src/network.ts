@@ -1,4 +1,4 @@
-import { memberOptions, type AnyMlp } from '@negmnist/models';
+import type { AnyMlp } from '@negmnist/models';
 import type { ResolvedMember } from '@negmnist/train';
 import { activate, activationGrad, type ActivationName } from './activations';
 import type { GraphBuilder } from './graph-builder';
@@ -12,19 +12,22 @@ export interface NetworkSpec {
   hidden: readonly ActivationName[];
   output: readonly ActivationName[];
   negative: readonly boolean[];
+  /** The polarities in use (negative or not), one training-set copy each; member k reads `polarities.indexOf(negative[k])`. */
+  polarities: readonly boolean[];
   /** Every member sees the same batches (same data-order seed): one gather for all. */
   sharedOrder: boolean;
 }
 
 /** The spec of a model trained with these member settings. */
 export function networkSpec(model: AnyMlp, members: readonly ResolvedMember[]): NetworkSpec {
-  const options = memberOptions(model);
+  const options = model.members;
   return {
     members: model.size,
     layerSizes: options[0]?.layerSizes ?? [],
     hidden: options.map((o) => o.hidden),
     output: options.map((o) => o.output),
     negative: members.map((m) => m.negative),
+    polarities: [...new Set(members.map((m) => m.negative))],
     sharedOrder: members.every((m) => m.seed === members[0]?.seed),
   };
 }
@@ -59,14 +62,16 @@ export function weightInputs(g: GraphBuilder, spec: NetworkSpec): Weights {
   return { kernels, biases };
 }
 
-/** Member input transform, as @negmnist/train's: `1 - x` for negative members (x is `[B, in]` or `[K, B, in]`). */
-export function transformInput(g: GraphBuilder, spec: NetworkSpec, x: string): string {
-  if (spec.negative.every((n) => !n)) return x;
-  if (spec.negative.every((n) => n)) return g.sub(g.float(1), x);
-  const k = spec.members;
-  const offset = g.float(spec.negative.map((n) => (n ? 1 : 0)), [k, 1, 1]);
-  const scale = g.float(spec.negative.map((n) => (n ? -1 : 1)), [k, 1, 1]);
-  return g.add(offset, g.mul(scale, x));
+/** Graph inputs of one split: a copy per polarity in use (`x0`, `x1`; made by @negmnist/data's withPolarity), `[rows, in]`. */
+export function polarityInputs(g: GraphBuilder, spec: NetworkSpec, rows: string): string[] {
+  return spec.polarities.map((_, i) => g.input(`x${i}`, 'float', [rows, spec.layerSizes[0] as number]));
+}
+
+/** Member k's rows from its polarity's copy: `rows[0]` when all share one, else selected per member (`[K, B, in]`). */
+export function memberInput(g: GraphBuilder, spec: NetworkSpec, rows: readonly string[]): string {
+  if (rows.length === 1) return rows[0] as string;
+  const second = g.cast(g.float(spec.negative.map((n) => (n === spec.polarities[1] ? 1 : 0)), [spec.members, 1, 1]), 'bool');
+  return g.op('Where', [second, rows[1] as string, rows[0] as string]);
 }
 
 /** Pre-activations and activations of every layer. */

@@ -1,3 +1,4 @@
+import { withPolarity, type FloatDataset } from '@negmnist/data';
 import { setWeights, type AnyMlp, type NamedTensor } from '@negmnist/models';
 import type { EngineSession, EvaluationValues, ProbeValues, ResolvedTrainOptions, StepRequest, TrainData, WindowSums } from '@negmnist/train';
 import * as ort from 'onnxruntime-node';
@@ -29,6 +30,8 @@ export class OnnxSession implements EngineSession {
   /** Training set feeds (CPU: bound without a copy); empty when embedded in the step graph. */
   private readonly trainFeeds: Record<string, ort.Tensor>;
   private readonly validationLabels: BigInt64Array;
+  /** The validation set in each polarity the members use. */
+  private readonly validationSets: FloatDataset[];
 
   private constructor(
     private readonly model: AnyMlp,
@@ -44,6 +47,7 @@ export class OnnxSession implements EngineSession {
     this.lr = f32(Float32Array.from(config.members, (m) => m.lr), [this.k]);
     this.trainFeeds = trainFeeds;
     this.validationLabels = toInt64(data.validation.labels);
+    this.validationSets = spec.polarities.map((negative) => withPolarity(data.validation, negative));
     this.weights = this.toTensors(weights);
     this.windowLoss = f32(new Float32Array(this.k), [this.k]);
     this.windowCorrect = f32(new Float32Array(this.k), [this.k]);
@@ -59,9 +63,11 @@ export class OnnxSession implements EngineSession {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     };
+    const dims = [data.train.count, data.train.features];
+    const labels = toInt64(data.train.labels);
     const trainData: Initializer[] = [
-      { name: 'x', type: 'float', dims: [data.train.count, data.train.features], values: data.train.x },
-      { name: 'labels', type: 'int64', dims: [data.train.count], values: toInt64(data.train.labels) },
+      ...spec.polarities.map((negative, i): Initializer => ({ name: `x${i}`, type: 'float', dims, values: withPolarity(data.train, negative).x })),
+      { name: 'labels', type: 'int64', dims: [data.train.count], values: labels },
     ];
     // CPU binds the training set as an input without copying it; other providers keep it on the device as a constant
     const embed = settings.executionProvider !== 'cpu';
@@ -73,7 +79,8 @@ export class OnnxSession implements EngineSession {
       ort.InferenceSession.create(encodeModel(evalGraph(spec)), options),
       ort.InferenceSession.create(encodeModel(probeGraph(spec)), options),
     ]);
-    const feeds: Record<string, ort.Tensor> = embed ? {} : { x: f32(data.train.x, trainData[0]?.dims ?? []), labels: i64(trainData[1]?.values as BigInt64Array, [data.train.count]) };
+    const feeds: Record<string, ort.Tensor> = {};
+    if (!embed) for (const t of trainData) feeds[t.name] = t.type === 'float' ? f32(t.values as Float32Array, dims) : i64(labels, [data.train.count]);
     return new OnnxSession(model, data, config, spec, { step, stepGuarded, stepProbes, evaluate, probes }, feeds, weights);
   }
 
@@ -114,6 +121,8 @@ export class OnnxSession implements EngineSession {
     const { k } = this;
     const val = this.data.validation;
     const features = val.features;
+    const rows = (start: number, n: number): Record<string, ort.Tensor> =>
+      Object.fromEntries(this.validationSets.map((set, i) => [`x${i}`, f32(set.x.subarray(start * features, (start + n) * features), [n, features])]));
     const lossSum = new Float64Array(k);
     const correct = new Float64Array(k);
     const predictions = new Float32Array(k * val.count);
@@ -122,7 +131,7 @@ export class OnnxSession implements EngineSession {
       const n = Math.min(this.config.evalChunkSize, val.count - start);
       const out = await this.sessions.evaluate.run({
         ...weights,
-        x: f32(val.x.subarray(start * features, (start + n) * features), [n, features]),
+        ...rows(start, n),
         labels: i64(this.validationLabels.subarray(start, start + n), [n]),
       });
       const sums = [out.lossSum?.data as Float32Array, out.correct?.data as Float32Array];
@@ -134,7 +143,7 @@ export class OnnxSession implements EngineSession {
       for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) predictions[m * val.count + start + i] = Number(p[m * n + i]);
     }
     const probeSize = this.config.probeSize;
-    const probes = await this.sessions.probes.run({ ...weights, x: f32(val.x.subarray(0, probeSize * features), [probeSize, features]) });
+    const probes = await this.sessions.probes.run({ ...weights, ...rows(0, probeSize) });
     this.syncModel();
     return {
       window: await this.readWindow(),

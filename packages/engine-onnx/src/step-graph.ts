@@ -1,10 +1,11 @@
 import { GraphBuilder } from './graph-builder';
-import { backward, crossEntropy, forward, layerCount, memberNorm, transformInput, weightDims, weightInputs, type NetworkSpec } from './network';
+import { backward, crossEntropy, forward, layerCount, memberInput, memberNorm, polarityInputs, weightDims, weightInputs, type NetworkSpec } from './network';
 import type { OnnxGraph } from './onnx-model';
 
 /**
  * One SGD step of every member as an ONNX graph. Inputs: the weights `W{l}`/`b{l}`, the whole training
- * set `x` `[N, in]` and int64 `labels` `[N]` (resident: bound once, the batch is gathered inside),
+ * set `x0` `[N, in]` (and `x1`, its other polarity, when members differ) and int64 `labels` `[N]`
+ * (resident: bound once, the batch is gathered inside),
  * int64 `indices` (`[B]` shared, else `[K, B]`), `lr` and `active` (1 = train, 0 = frozen) per member,
  * and the window sums `windowLoss`/`windowCorrect`. Outputs: the updated weights `W{l}_next`/`b{l}_next`
  * (members whose loss is not finite, or that are frozen, keep theirs), the window sums `*_next`,
@@ -17,9 +18,8 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: 
   const g = new GraphBuilder();
   const k = spec.members;
   const flat = k === 1;
-  const features = spec.layerSizes[0] as number;
   const w = weightInputs(g, spec);
-  const x = g.input('x', 'float', ['N', features]);
+  const xs = polarityInputs(g, spec, 'N');
   const labels = g.input('labels', 'int64', ['N']);
   const indices = g.input('indices', 'int64', spec.sharedOrder ? ['B'] : [k, 'B']);
   const lr = g.input('lr', 'float', [k]);
@@ -27,10 +27,10 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: 
   const windowLoss = g.input('windowLoss', 'float', [k]);
   const windowCorrect = g.input('windowCorrect', 'float', [k]);
 
-  const batch = g.op('Gather', [x, indices]);
+  const batch = memberInput(g, spec, xs.map((x) => g.op('Gather', [x, indices])));
   const batchLabels = g.op('Gather', [labels, indices]);
-  const inputRank = spec.sharedOrder ? 2 : 3;
-  const fwd = forward(g, spec, w, transformInput(g, spec, batch));
+  const inputRank = spec.sharedOrder && spec.polarities.length === 1 ? 2 : 3;
+  const fwd = forward(g, spec, w, batch);
   const z = fwd.out[fwd.out.length - 1] as string;
   const ce = crossEntropy(g, spec, z, batchLabels, spec.sharedOrder ? 1 : 2);
   const grads = backward(g, spec, w, fwd, ce.dz, inputRank);

@@ -1,5 +1,4 @@
-export { CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-export type { Checkpoint, MemberCheckpoint } from './checkpoint';
+export type { Checkpoint, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
 export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
 export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getWeights, setWeights } from '@negmnist/models';
-import { createInputTransform, disposeDataset, uploadDataset } from './device-data';
+import { disposeSplit, uploadSplit } from './device-data';
 import type { EngineSession, EngineSetup, TrainEngine, WindowSums } from './engine';
 import { readEvaluation } from './evaluate';
 import { Stepper } from './step';
@@ -13,10 +13,10 @@ export const tfjsEngine: TrainEngine = {
 
 function openTfjs({ model, data, config }: EngineSetup): EngineSession {
   const k = model.size;
-  const trainSet = uploadDataset(data.train);
-  const validation = uploadDataset(data.validation);
-  const transform = createInputTransform(config.members);
-  const stepper = new Stepper(model, trainSet, transform, config.members);
+  const negatives = config.members.map((m) => m.negative);
+  const trainSet = uploadSplit(data.train, negatives);
+  const validation = uploadSplit(data.validation, negatives);
+  const stepper = new Stepper(model, trainSet, config.members);
   return {
     get divergedAt() {
       return stepper.divergedAt;
@@ -29,7 +29,6 @@ function openTfjs({ model, data, config }: EngineSetup): EngineSession {
       readEvaluation({
         model,
         validation,
-        transform,
         chunkSize: config.evalChunkSize,
         probeSize: config.probeSize,
         window: [stepper.windowLoss, stepper.windowCorrect],
@@ -51,9 +50,8 @@ function openTfjs({ model, data, config }: EngineSetup): EngineSession {
     setWeights: (weights) => setWeights(model, weights),
     dispose() {
       stepper.dispose();
-      transform.dispose();
-      disposeDataset(trainSet);
-      disposeDataset(validation);
+      disposeSplit(trainSet);
+      disposeSplit(validation);
       return Promise.resolve();
     },
   };

@@ -1,6 +1,6 @@
-import { batchIndices, stepsPerEpoch } from '@negmnist/data';
-import { memberOptions, type AnyMlp } from '@negmnist/models';
-import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type MemberCheckpoint } from './checkpoint';
+import { batchIndices, createRng, restoreRng, stepsPerEpoch } from '@negmnist/data';
+import type { AnyMlp } from '@negmnist/models';
+import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type CheckpointSetup, type MemberCheckpoint } from './checkpoint/checkpoint';
 import type { WindowSums } from './engine';
 import { confusionMatrices } from './evaluate';
 import { gradientHistograms } from './histogram';
@@ -21,9 +21,9 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const k = model.size;
   const spe = stepsPerEpoch(data.train.count, config.batchSize);
   const totalSteps = spe * config.epochs;
-  const specs = memberOptions(model);
+  const specs = model.members;
   const layerNames = model.layers.map((l) => l.name);
-  const setup: Checkpoint['setup'] = {
+  const setup: CheckpointSetup = {
     layerSizes: [...(specs[0]?.layerSizes ?? [])],
     batchSize: config.batchSize,
     evalEvery: config.evalEvery,
@@ -40,6 +40,11 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const started = now();
   const wall = (): number => (resume?.wallTimeMs ?? 0) + now() - started;
 
+  // One shuffle generator per member, continued across epochs; a checkpoint holds each one's state at its epoch's start.
+  const rngs = config.members.map((m, i) => (resume ? restoreRng(resume.shuffleState[i] ?? []) : createRng(m.seed)));
+  let epochStart = rngs.map((r) => r.state());
+  const shuffleState = (): number[][] => (step % spe === 0 ? rngs.map((r) => r.state()) : epochStart.map((s) => [...s]));
+
   const engine = await (options.engine ?? tfjsEngine).open({ model, data, config });
 
   /** `w`: the window sums when the caller knows them (zero right after an evaluation), saving a read. */
@@ -51,6 +56,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       stepsPerEpoch: spe,
       wallTimeMs: wall(),
       setup: structuredClone(setup),
+      shuffleState: shuffleState(),
       window: { ...window, lossSum: sums.lossSum, correct: sums.correct },
       members: structuredClone(history),
       weights: await engine.getWeights(),
@@ -112,7 +118,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     await callHooks(hooks, 'onTrainBegin', { step, stepsPerEpoch: spe, totalSteps, members: k });
     let stopped = false;
     for (let epoch = Math.floor(step / spe); epoch < config.epochs && !stopped && healthy(); epoch++) {
-      const order = config.members.map((m) => batchIndices(data.train.count, { batchSize: config.batchSize, seed: m.seed, epoch, shuffle: config.shuffle }));
+      epochStart = rngs.map((r) => r.state());
+      const order = rngs.map((rng) => batchIndices(data.train.count, { batchSize: config.batchSize, ...(config.shuffle ? { rng } : {}) }));
       await callHooks(hooks, 'onEpochBegin', { epoch, step });
       for (let batch = step - epoch * spe; batch < spe; batch++) {
         const indices = order.map((o) => o[batch] as Uint32Array);
