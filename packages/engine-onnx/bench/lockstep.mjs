@@ -9,8 +9,8 @@ import { seedNetwork } from '@negmnist/models';
 import { train } from '@negmnist/train';
 import { onnxEngine } from '@negmnist/engine-onnx';
 
-const head = (ds, count) => ({ ...ds, count, x: ds.x.subarray(0, count * ds.features), labels: ds.labels.subarray(0, count) });
-const data = { train: head(toFloatDataset(await loadMnist({ split: 'train' })), 6400), validation: head(toFloatDataset(await loadMnist({ split: 'test' })), 1000) };
+const head = (ds, count) => ({ ...ds, count, images: ds.images.subarray(0, count * ds.rows * ds.cols), labels: ds.labels.subarray(0, count) });
+const data = { train: toFloatDataset(head(await loadMnist({ split: 'train' }), 6400)), validation: toFloatDataset(head(await loadMnist({ split: 'test' }), 1000)) };
 for (const negative of [false, true]) {
   const runs = [];
   for (const [backend, engine] of [['cpu', undefined], ['wasm', undefined], ['cpu', onnxEngine()]]) {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { toFloatDataset, type FloatDataset } from '@negmnist/data';
+import { toFloatDataset, type ImageDataset } from '@negmnist/data';
 import { loadMnist } from '@negmnist/data/node';
 import { seedNetwork } from '@negmnist/models';
 import { train, type TrainData } from '@negmnist/train';
@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { onnxEngine } from './engine';
 
 /** The first `count` images of a dataset. */
-function head(ds: FloatDataset, count: number): FloatDataset {
-  return { ...ds, count, x: ds.x.subarray(0, count * ds.features), labels: ds.labels.subarray(0, count) };
+function head(ds: ImageDataset, count: number): ImageDataset {
+  return { ...ds, count, images: ds.images.subarray(0, count * ds.rows * ds.cols), labels: ds.labels.subarray(0, count) };
 }
 
 let data: TrainData;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   // tfjs's cpu backend: plain float32 JavaScript kernels, the reference side
   await tf.setBackend('cpu');
   // real MNIST, small so the tfjs side stays quick: 100 batches of 8 per epoch, 100 validation images
-  data = { train: head(toFloatDataset(await loadMnist({ split: 'train' })), 800), validation: head(toFloatDataset(await loadMnist({ split: 'test' })), 100) };
+  data = { train: toFloatDataset(head(await loadMnist({ split: 'train' }), 800)), validation: toFloatDataset(head(await loadMnist({ split: 'test' }), 100)) };
 });
 
 // Negative-image training amplifies float32 rounding (two float32 implementations part after ~90
