@@ -51,7 +51,8 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   const groups = groupRuns(plan.todo, ensemble);
   if (ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
   if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
-    reporter.note(`training runs one by one: on ${backend.choice}, one model per step is faster than an ensemble (--ensemble forces one)`);
+    const why = backend.choice === 'onnx-cpu' ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
+    reporter.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
   }
   const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs, ...backend.versions };
   const workers = workerCount(backend.choice, plan.todo.length, options.workers);
