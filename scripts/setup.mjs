@@ -48,7 +48,8 @@ function main() {
   let failed = 0;
   for (const [c, plan] of plans) {
     const start = performance.now();
-    process.stdout.write(`setup: installing ${c.apt.packages.join(' ')} for ${c.name} (${c.why}) ... `);
+    const from = plan.args.includes('-t') ? ` from ${plan.args[plan.args.indexOf('-t') + 1]}` : '';
+    process.stdout.write(`setup: ${c.name}: installing ${c.apt.packages.join(' ')}${from} (${c.why}) ... `);
     const ok = run(root, [...apt, ...plan.args]) && c.detect();
     failed += ok ? 0 : 1;
     console.log(ok ? `done in ${((performance.now() - start) / 1000).toFixed(0)} s` : `failed (log: ${log})`);

@@ -47,7 +47,7 @@ export const components = {
   }),
   'fashion-mnist': component({
     name: 'fashion-mnist',
-    why: 'a second real IDX dataset (gzip) for the data loader tests',
+    why: 'a second real dataset, gzipped IDX, for the data loader tests',
     apt: { packages: ['dataset-fashion-mnist'], what: 'the Fashion-MNIST IDX files under /usr/share/datasets/fashion-mnist' },
     detect: () => existsSync('/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz'),
   }),
@@ -60,13 +60,13 @@ export const components = {
   }),
   'python3-torch': component({
     name: 'python3-torch',
-    why: "the seed program's PyTorch (with OpenBLAS) as the reference peer",
+    why: "the seed program's PyTorch, with OpenBLAS, as the reference peer",
     apt: { packages: ['python3-torch', 'libopenblas0-pthread'], what: 'PyTorch for /usr/bin/python3, with OpenBLAS' },
     detect: torchPresent,
   }),
   slurm: component({
     name: 'slurm',
-    why: 'a one-node Slurm cluster (slurmctld, slurmd, munge) for the cluster sweep test',
+    why: 'a one-node Slurm cluster with munge, for the cluster sweep test',
     apt: { packages: ['slurm-wlm', 'munge'], what: 'Slurm (slurmctld, slurmd, sbatch) and munge' },
     detect: () => ['slurmctld', 'slurmd', 'sbatch', 'munged'].every((c) => onPath(c) || existsSync(`/usr/sbin/${c}`)),
   }),
