@@ -129,6 +129,8 @@ check_train() {
   # The app owns tfjs (a peer dependency of models and train): one engine, so the backend the app sets
   # (wasm, not tfjs's default cpu) is the one train runs on; tf.profile of the app's engine sees its kernels.
   local copies
+  node -e "for (const n of ['models', 'train']) { const p = require('@negmnist/' + n + '/package.json');
+    if (!p.peerDependencies?.['@tensorflow/tfjs'] || p.dependencies?.['@tensorflow/tfjs']) throw new Error(n + ': expected @tensorflow/tfjs as a peer dependency only'); }"
   copies=$(find node_modules -path '*/@tensorflow/tfjs/package.json' | wc -l)
   [ "$copies" = 1 ] || { echo "pack-smoke: expected 1 copy of @tensorflow/tfjs, found $copies"; return 1; }
   cat > train.mjs <<'JS'
