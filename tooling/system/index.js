@@ -72,7 +72,9 @@ export const components = {
   }),
 };
 
-const reported = new Set();
+// Lines already printed in this test run: kept in the environment, so that test workers started after
+// a global setup (vitest) inherit them and a suite gated in both says "not run" once.
+const REPORTED = 'NEGMNIST_SYSTEM_REPORTED';
 
 /** @type {import('./index.d.ts').requireComponent} */
 export function requireComponent(name, suite) {
@@ -81,8 +83,9 @@ export function requireComponent(name, suite) {
   if (component.present()) return { available: true, component };
   const line = `not run: ${suite} (needs ${component.name}: ${component.why}); install: ${component.install}`;
   if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`CI: ${line}`);
-  if (!reported.has(line)) {
-    reported.add(line);
+  const reported = (process.env[REPORTED] ?? '').split('\n');
+  if (!reported.includes(line)) {
+    process.env[REPORTED] = [...reported, line].join('\n');
     process.stderr.write(`${line}\n`);
   }
   return { available: false, component };
