@@ -159,9 +159,10 @@ import { createMlp } from '@negmnist/models';
 import { train } from '@negmnist/train';
 
 await tf.setBackend('wasm');
-const test = toFloatDataset(await loadMnist({ split: 'test' }));
+const test = await loadMnist({ split: 'test' });
 const n = 64;
-const batch = { ...test, name: 'first-64', count: n, x: test.x.subarray(0, n * test.features), labels: test.labels.subarray(0, n) };
+const pixels = n * test.rows * test.cols;
+const batch = toFloatDataset({ ...test, name: 'first-64', count: n, images: test.images.subarray(0, pixels), labels: test.labels.subarray(0, n) });
 const model = createMlp({ layerSizes: [784, 16, 10], seed: 0 });
 let result;
 const profile = await tf.profile(async () => {
