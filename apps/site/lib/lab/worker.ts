@@ -1,0 +1,129 @@
+/// <reference lib="webworker" />
+// One lab run: loads the MNIST subset, starts a TensorFlow.js backend and trains the seed network
+// with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
+// loop between steps.
+import * as tf from '@tensorflow/tfjs';
+import { batchIndices } from '@negmnist/data';
+import { createMlp, SEED_LAYER_SIZES } from '@negmnist/models';
+import { train } from '@negmnist/train';
+import { chooseBackend } from './backend';
+import { fetchLabImages, labFloatData } from './data';
+import type { LabImages } from './data';
+import { Gate } from './gate';
+import type { BatchStrip, FromWorker, ToWorker } from './protocol';
+import { BATCH_SIZE, labDatasetName, PROBE_SIZE } from './settings';
+import type { LabSettings, Polarity } from './settings';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Digits shown from each batch. */
+const STRIP_SIZE = 16;
+/** Progress messages at most this often while running (the page redraws on each). */
+const PROGRESS_EVERY_MS = 100;
+
+const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+
+let gate: Gate | undefined;
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'start') {
+    gate = new Gate(message.paused);
+    run(message.settings, message.polarity, message.dataBase, message.wasmBase, gate).catch((error: unknown) =>
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+  } else if (message.type === 'pause') gate?.pause();
+  else if (message.type === 'resume') gate?.resume();
+  else gate?.step(message.steps);
+};
+
+/** The first digits of a batch, as bytes of the run's polarity (the network's input before scaling). */
+function strip(images: LabImages, indices: Uint32Array, polarity: Polarity): BatchStrip {
+  const { rows, cols } = images.train;
+  const size = rows * cols;
+  const count = Math.min(STRIP_SIZE, indices.length);
+  const out = new Uint8Array(count * size);
+  const labels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = indices[i] as number;
+    out.set(images.train.images.subarray(index * size, (index + 1) * size), i * size);
+    labels.push(images.train.labels[index] as number);
+  }
+  if (polarity === 'negative') for (let i = 0; i < out.length; i++) out[i] = 255 - (out[i] as number);
+  return { images: out, labels, count, rows, cols };
+}
+
+async function run(settings: LabSettings, polarity: Polarity, dataBase: string, wasmBase: string, control: Gate): Promise<void> {
+  const [chosen, images] = await Promise.all([chooseBackend(settings.backend, wasmBase), fetchLabImages(dataBase)]);
+  post({ type: 'backend', backend: chosen.backend, notes: chosen.notes, tfjsVersion: tf.version.tfjs });
+  const data = labFloatData(images, polarity, settings.input);
+  const model = createMlp({ layerSizes: SEED_LAYER_SIZES, hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
+  const stepsPerEpoch = Math.ceil(images.train.count / BATCH_SIZE);
+  const totalSteps = stepsPerEpoch * settings.epochs;
+  post({
+    type: 'data',
+    dataset: labDatasetName(images.train.count, images.test.count),
+    trainCount: images.train.count,
+    testCount: images.test.count,
+    stepsPerEpoch,
+    totalSteps,
+    startedAt: new Date().toISOString(),
+  });
+
+  let order: { epoch: number; batches: Uint32Array[] } | undefined;
+  let lastPost = -Infinity;
+  let lastStep = { at: performance.now(), step: 0 };
+  let stepsPerSecond = 0;
+  const started = performance.now();
+  // train() calls onBatchEnd, then onEvalEnd (evaluation steps), then onEpochEnd (an epoch's last step):
+  // the gate waits in the last of them, so a paused page shows everything the step produced.
+  const isEval = (step: number) => step % settings.evalEvery === 0 || step === totalSteps;
+  const lastHook = (step: number, batch: number) => (batch === stepsPerEpoch - 1 ? 'epoch' : isEval(step) ? 'eval' : 'batch');
+  const hold = async (step: number, batch: number, hook: 'batch' | 'eval' | 'epoch') => {
+    if (lastHook(step, batch) === hook) await control.pass();
+  };
+  const progress = (step: number, epoch: number, batch: number) => {
+    const now = performance.now();
+    if (now - lastStep.at >= 500) {
+      stepsPerSecond = ((step - lastStep.step) * 1000) / (now - lastStep.at);
+      lastStep = { at: now, step };
+    }
+    if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
+    lastPost = now;
+    if (order?.epoch !== epoch) order = { epoch, batches: batchIndices(images.train.count, { batchSize: BATCH_SIZE, seed: settings.seed, epoch }) };
+    const shown = strip(images, order.batches[batch] as Uint32Array, polarity);
+    post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
+  };
+
+  let batchOfStep = 0;
+  try {
+    await control.pass(); // a page that starts paused (Step) waits here for its first credit
+    lastStep = { at: performance.now(), step: 0 };
+    const result = await train(model, data, {
+      lr: settings.lr,
+      batchSize: BATCH_SIZE,
+      epochs: settings.epochs,
+      evalEvery: settings.evalEvery,
+      seed: settings.seed,
+      probeSize: PROBE_SIZE,
+      hooks: {
+        onBatchEnd: async ({ step, epoch, batch }) => {
+          batchOfStep = batch;
+          progress(step, epoch, batch);
+          await hold(step, batch, 'batch');
+        },
+        onEvalEnd: async ({ step, evaluation }) => {
+          post({ type: 'evaluation', evaluation });
+          await hold(step, batchOfStep, 'eval');
+        },
+        onEpochEnd: async ({ step, gradientHistogram }) => {
+          post({ type: 'histogram', histogram: gradientHistogram });
+          await hold(step, batchOfStep, 'epoch');
+        },
+      },
+    });
+    post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
+  } finally {
+    model.dispose();
+  }
+}
