@@ -18,9 +18,9 @@ export type ToWorker =
   /** While paused: train this many more steps, then pause again. */
   | { type: 'step'; steps: number };
 
-/** Digits of the current batch as the run's network sees them (first few images, bytes of its polarity). */
+/** The first digits of the current batch (the page draws them in the run's polarity). */
 export interface BatchStrip {
-  /** Pixels 0-255 after `1 - x` for negative runs, `count` images of rows × cols. */
+  /** Pixels 0-255 as stored, `count` images of rows × cols. */
   images: Uint8Array;
   labels: number[];
   count: number;
@@ -35,5 +35,7 @@ export type FromWorker =
   | { type: 'progress'; step: number; epoch: number; paused: boolean; stepsPerSecond: number; wallTimeMs: number; strip: BatchStrip }
   | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'histogram'; histogram: GradientHistogram }
+  /** The loop is waiting at the gate (paused) after `step` steps. */
+  | { type: 'paused'; step: number }
   | { type: 'end'; status: RunStatus; divergence?: { step: number; reason: string }; step: number; wallTimeMs: number; confusion?: number[][] }
   | { type: 'error'; message: string };

@@ -46,6 +46,8 @@ export function applyMessage(state: RunState, message: FromWorker): RunState {
       return { ...state, phase: state.phase === 'ended' ? 'ended' : message.paused ? 'paused' : 'training', step: message.step, stepsPerSecond: message.stepsPerSecond, wallTimeMs: message.wallTimeMs, strip: message.strip };
     case 'evaluation':
       return { ...state, evaluations: [...state.evaluations, message.evaluation], wallTimeMs: Math.max(state.wallTimeMs, message.evaluation.wallTimeMs) };
+    case 'paused':
+      return state.phase === 'ended' || state.phase === 'failed' ? state : { ...state, phase: 'paused', step: message.step };
     case 'histogram':
       return { ...state, gradientHistograms: [...state.gradientHistograms, message.histogram] };
     case 'end':

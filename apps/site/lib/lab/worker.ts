@@ -37,8 +37,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   else gate?.step(message.steps);
 };
 
-/** The first digits of a batch, as bytes of the run's polarity (the network's input before scaling). */
-function strip(images: LabImages, indices: Uint32Array, polarity: Polarity): BatchStrip {
+/** The first digits of a batch as stored (0-255); the page's digit grid draws them in the run's polarity. */
+function strip(images: LabImages, indices: Uint32Array): BatchStrip {
   const { rows, cols } = images.train;
   const size = rows * cols;
   const count = Math.min(STRIP_SIZE, indices.length);
@@ -49,7 +49,6 @@ function strip(images: LabImages, indices: Uint32Array, polarity: Polarity): Bat
     out.set(images.train.images.subarray(index * size, (index + 1) * size), i * size);
     labels.push(images.train.labels[index] as number);
   }
-  if (polarity === 'negative') for (let i = 0; i < out.length; i++) out[i] = 255 - (out[i] as number);
   return { images: out, labels, count, rows, cols };
 }
 
@@ -80,18 +79,23 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   const isEval = (step: number) => step % settings.evalEvery === 0 || step === totalSteps;
   const lastHook = (step: number, batch: number) => (batch === stepsPerEpoch - 1 ? 'epoch' : isEval(step) ? 'eval' : 'batch');
   const hold = async (step: number, batch: number, hook: 'batch' | 'eval' | 'epoch') => {
-    if (lastHook(step, batch) === hook) await control.pass();
+    if (lastHook(step, batch) !== hook || step === totalSteps) return;
+    const paused = control.isPaused;
+    if (paused) post({ type: 'paused', step });
+    await control.pass();
+    if (paused) lastStep = { at: performance.now(), step }; // time spent paused is not training time
   };
   const progress = (step: number, epoch: number, batch: number) => {
     const now = performance.now();
-    if (now - lastStep.at >= 500) {
+    // over 2 s or more, so evaluations count in the rate
+    if (now - lastStep.at >= 2000) {
       stepsPerSecond = ((step - lastStep.step) * 1000) / (now - lastStep.at);
       lastStep = { at: now, step };
     }
     if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
     lastPost = now;
     if (order?.epoch !== epoch) order = { epoch, batches: batchIndices(images.train.count, { batchSize: BATCH_SIZE, seed: settings.seed, epoch }) };
-    const shown = strip(images, order.batches[batch] as Uint32Array, polarity);
+    const shown = strip(images, order.batches[batch] as Uint32Array);
     post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
   };
 

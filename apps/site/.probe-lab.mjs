@@ -1,0 +1,32 @@
+import { chromium } from 'playwright-core';
+import { createStaticServer } from './scripts/serve.mjs';
+const server = createStaticServer(process.argv[2] ?? 'out');
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}`;
+const backend = process.argv[3] ?? 'wasm';
+const seconds = Number(process.argv[4] ?? 20);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('response', (r) => { if (r.status() >= 400) console.log('HTTP', r.status(), r.url()); });
+await page.goto(`${url}/lab/`, { waitUntil: 'networkidle' });
+await page.getByTestId('lab-backend').selectOption(backend);
+await page.getByTestId('lab-eval-every').fill('20');
+await page.getByTestId('lab-start').click();
+const t0 = Date.now();
+let s0;
+for (let i = 0; i < seconds; i++) {
+  await page.waitForTimeout(1000);
+  const steps = await page.locator('[data-testid^="run-"]').evaluateAll((els) => els.map((e) => `${e.dataset.testid}:${e.dataset.phase}:${e.dataset.step}:${e.dataset.evaluations}`));
+  if (i % 5 === 4) console.log(((Date.now() - t0) / 1000).toFixed(0), 's', steps.join(' '));
+  if (i === 4) s0 = { t: Date.now(), steps: await page.locator('[data-testid^="run-"]').evaluateAll((els) => els.map((e) => Number(e.dataset.step))) };
+}
+const s1 = { t: Date.now(), steps: await page.locator('[data-testid^="run-"]').evaluateAll((els) => els.map((e) => Number(e.dataset.step))) };
+console.log('steps/s per run (after warm-up):', s1.steps.map((s, i) => ((s - s0.steps[i]) * 1000 / (s1.t - s0.t)).toFixed(1)).join(', '));
+console.log(await page.getByTestId('backend-note').innerText());
+await page.getByTestId('lab-pause').click();
+await page.waitForTimeout(1000);
+await page.screenshot({ path: process.argv[5] ?? '/tmp/h7/lab.png', fullPage: true });
+await browser.close();
+server.close();
