@@ -9,7 +9,12 @@ export const backendChoices = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as
 export type BackendChoice = (typeof backendChoices)[number];
 
 /** The backend a run uses, as stored in its record, plus notes to print at start. */
-export interface SelectedBackend extends BackendInfo {
+/** A backend of Node's (the records' `webgl` is for browsers only). */
+interface NodeBackendInfo extends BackendInfo {
+  name: Exclude<BackendChoice, 'auto'>;
+}
+
+export interface SelectedBackend extends NodeBackendInfo {
   /** Lines worth telling the user (why a faster backend was skipped). */
   notes: string[];
 }
@@ -18,7 +23,7 @@ export interface SelectedBackend extends BackendInfo {
 const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe/i;
 
 interface Attempt {
-  info?: BackendInfo;
+  info?: NodeBackendInfo;
   /** Why the backend is absent, and what to install. */
   reason?: string;
 }

@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BackendName, Evaluation, RunRecord } from '@negmnist/results';
+import type { Evaluation, RunRecord } from '@negmnist/results';
+import type { BackendChoice } from './backend';
 import type { DataSource } from './experiment';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 
 /** What one worker thread trains: its groups (each one ensemble), in order. */
 export interface WorkerJob {
-  backend: BackendName;
+  backend: Exclude<BackendChoice, 'auto'>;
   data: DataSource;
   groups: PlannedRun[][];
   outDir: string;
@@ -28,7 +29,7 @@ export type WorkerMessage =
  * Worker threads worth using: wasm and cpu run one thread each in Node, so on several cores the runs
  * are split across threads; GPU backends and tfjs-node already use the machine from one thread.
  */
-export function workerCount(backend: BackendName, runs: number, requested: number | undefined): number {
+export function workerCount(backend: Exclude<BackendChoice, 'auto'>, runs: number, requested: number | undefined): number {
   if (backend !== 'wasm' && backend !== 'cpu') return 1;
   return Math.max(1, Math.min(requested ?? availableParallelism(), runs));
 }
