@@ -101,7 +101,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
 
   let batchOfStep = 0;
   try {
-    await control.pass(); // a page that starts paused (Step) waits here for its first credit
+    // a page that starts paused (Step), or pauses while the data loads, waits here
+    if (control.isPaused) post({ type: 'paused', step: 0 });
+    await control.pass();
     lastStep = { at: performance.now(), step: 0 };
     const result = await train(model, data, {
       lr: settings.lr,
