@@ -1,4 +1,5 @@
-import { runRecordSchema, syntheticRecords } from '@negmnist/results';
+import { runRecordSchema } from '@negmnist/results';
+import { syntheticRecords } from '@negmnist/results/testing';
 import { describe, expect, test } from 'vitest';
 import type { FromWorker } from './protocol';
 import { applyMessage, initialRunState, labRecord } from './run-state';
