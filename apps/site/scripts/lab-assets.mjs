@@ -34,10 +34,10 @@ async function writeSplit(dir, split, count) {
   await writeFile(path.join(dir, files.labels), gzipSync(labels, { level: 9 }));
 }
 
-/** Writes public/lab/{data,tfjs}/ unless present with the same subset sizes. */
+/** Writes `<root>/{data,tfjs}/` (default root: public/lab/) unless present with the same subset sizes. */
 export async function writeLabAssets(options = {}) {
-  const subset = { ...LAB_SUBSET, ...options };
-  const root = path.join(appDir, 'public/lab');
+  const { root = path.join(appDir, 'public/lab'), ...sizes } = options;
+  const subset = { ...LAB_SUBSET, ...sizes };
   const dataDir = path.join(root, 'data');
   const tfjsDir = path.join(root, 'tfjs');
   await mkdir(dataDir, { recursive: true });
