@@ -3,7 +3,7 @@
 import type { RunRecord } from '@negmnist/results';
 import { deadUnits, learningCurves } from '@negmnist/viz';
 import { useMemo } from 'react';
-import { PlotView } from '../client/PlotView';
+import { DeferredPlot } from './DeferredPlot';
 
 /** Props of {@link LabCharts}. */
 export interface LabChartsProps {
@@ -14,6 +14,8 @@ export interface LabChartsProps {
 }
 
 const WIDTH = 1100;
+/** Least time between redraws of one chart while training, in milliseconds. */
+const REDRAW_MS = 1000;
 
 /** Learning curves and dead units per layer of the lab's runs, redrawn at every evaluation. */
 export function LabCharts({ records, testCount }: LabChartsProps) {
@@ -34,12 +36,12 @@ export function LabCharts({ records, testCount }: LabChartsProps) {
     <>
       <figure className="chart" data-testid="lab-curves">
         <h3 className="chart-title">Learning curves</h3>
-        <PlotView options={curves} label="Learning curves of the lab runs" />
+        <DeferredPlot options={curves} label="Learning curves of the lab runs" minIntervalMs={REDRAW_MS} />
         <figcaption>One line per run, one point per evaluation. Training values average the batches since the previous evaluation.</figcaption>
       </figure>
       <figure className="chart" data-testid="lab-dead">
         <h3 className="chart-title">Dead units per layer</h3>
-        <PlotView options={dead} label="Dead units per layer of the lab runs" />
+        <DeferredPlot options={dead} label="Dead units per layer of the lab runs" minIntervalMs={REDRAW_MS} />
         <figcaption>
           A unit is dead when it outputs 0 for all of the first {probeSize} validation images. The last column is the share of those images whose logits
           are all ≤ 0: through the output ReLU they give no gradient at all.

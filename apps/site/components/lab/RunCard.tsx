@@ -4,7 +4,7 @@ import { digitGrid } from '@negmnist/viz';
 import { useMemo } from 'react';
 import { percent } from '../../lib/format';
 import type { RunState } from '../../lib/lab/run-state';
-import { PlotView } from '../client/PlotView';
+import { DeferredPlot } from './DeferredPlot';
 
 /** Digits of the current batch drawn. */
 const STRIP = 10;
@@ -56,7 +56,7 @@ export function RunCard({ run, onDownload }: { run: RunState; onDownload?: () =>
       </ul>
       <figure className="chart lab-strip">
         <div className="chart-title">Current batch, as this network sees it</div>
-        {strip ? <PlotView options={strip} label={`First ${STRIP} digits of the current batch, ${run.polarity} images`} /> : <p className="muted">No batch yet.</p>}
+        {strip ? <DeferredPlot options={strip} label={`First ${STRIP} digits of the current batch, ${run.polarity} images`} /> : <p className="muted">No batch yet.</p>}
       </figure>
       {onDownload ? (
         <button type="button" onClick={onDownload} data-testid={`download-${run.polarity}`}>

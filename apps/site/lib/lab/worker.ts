@@ -19,7 +19,9 @@ declare const self: DedicatedWorkerGlobalScope;
 /** Digits shown from each batch. */
 const STRIP_SIZE = 16;
 /** Progress messages at most this often while running (the page redraws on each). */
-const PROGRESS_EVERY_MS = 100;
+const PROGRESS_EVERY_MS = 200;
+/** Longest stretch of training without returning to the event loop, where the page's messages wait. */
+const YIELD_EVERY_MS = 50;
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
@@ -78,8 +80,14 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   // the gate waits in the last of them, so a paused page shows everything the step produced.
   const isEval = (step: number) => step % settings.evalEvery === 0 || step === totalSteps;
   const lastHook = (step: number, batch: number) => (batch === stepsPerEpoch - 1 ? 'epoch' : isEval(step) ? 'eval' : 'batch');
+  let lastYield = performance.now();
   const hold = async (step: number, batch: number, hook: 'batch' | 'eval' | 'epoch') => {
     if (lastHook(step, batch) !== hook || step === totalSteps) return;
+    // On wasm every device read resolves as a microtask, so the loop never lets pause/step messages in by itself.
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
     const paused = control.isPaused;
     if (paused) post({ type: 'paused', step });
     await control.pass();
