@@ -121,7 +121,7 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
     await runs.getByTestId('record-file').setInputFiles({ name: 'lab-positive.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(positive)) });
     for (const record of [negative, positive]) {
       await expect.poll(() => runs.locator(`[data-testid="runs-table"] tbody tr[data-key="lab/${record.id}"]`).count()).toBe(1);
-      expect(await runs.getByTestId('overlay-figure').innerText()).toContain(record.label);
+      await expect.poll(() => runs.getByTestId('overlay-figure').innerText()).toContain(`${record.label} · seed ${record.config.seed}`);
     }
     expect(await runs.locator('[data-testid="runs-table"] tbody tr').count()).toBe(built + 2);
 
