@@ -25,7 +25,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'],
 });
 console.log(`chromium ${browser.version()}, headless; ${seconds} s per measurement after ${WARMUP_STEPS} warm-up steps`);
-console.log('backend (adapter)                                    | images   | evaluate every | steps/s per run');
+console.log('backend (adapter)                                                | images   | evaluate every | steps/s per run');
 
 const steps = (page) => page.locator('[data-testid^="run-"]').evaluateAll((cards) => cards.map((card) => Number(card.dataset.step)));
 
@@ -49,8 +49,9 @@ async function measure(backend, images, evalEvery) {
   await page.waitForTimeout(seconds * 1000);
   const s1 = await steps(page);
   const rates = s1.map((s, i) => (((s - s0[i]) * 1000) / (Date.now() - t0)).toFixed(1));
-  const adapter = /\(([^)]*)\)/.exec(note.slice(note.indexOf('Training on')))?.[1] ?? '';
-  console.log(`${`${name}${adapter ? ` (${adapter})` : ''}`.slice(0, 52).padEnd(52)} | ${images.padEnd(8)} | ${String(evalEvery).padEnd(14)} | ${rates.join(', ')}`);
+  const adapterNode = page.getByTestId('backend-adapter');
+  const adapter = (await adapterNode.count()) > 0 ? (await adapterNode.innerText()).trim().slice(1, -1) : '';
+  console.log(`${`${name}${adapter ? ` (${adapter})` : ''}`.slice(0, 64).padEnd(64)} | ${images.padEnd(8)} | ${String(evalEvery).padEnd(14)} | ${rates.join(', ')}`);
   if (screenshotFile && backend === 'auto') {
     await page.getByTestId('lab-pause').click();
     await page.waitForTimeout(1000);

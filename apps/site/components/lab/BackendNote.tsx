@@ -34,7 +34,7 @@ export function BackendNote({ runs }: { runs: readonly RunState[] }) {
       {backend ? (
         <>
           Training on <strong data-testid="backend-name">{NAMES[backend.name] ?? backend.name}</strong>
-          {backend.adapter ? ` (${backend.adapter})` : ''}
+          {backend.adapter ? <span data-testid="backend-adapter"> ({backend.adapter})</span> : ''}
           {chosen.notes.length > 0 ? `; not used: ${chosen.notes.join('; ')}.` : '.'}
         </>
       ) : runs.length > 0 ? (

@@ -27,23 +27,33 @@ async function webgpuAdapter(): Promise<{ adapter: string } | { missing: string 
   return { adapter: [info.vendor, info.architecture, info.description].filter((s) => s !== undefined && s !== '').join(' ') || 'adapter' };
 }
 
-/** GL renderer of the WebGL backend (duck-typed: tfjs-backend-webgl keeps its context on `gpgpu.gl`). */
+/** GL renderer of the WebGL backend (duck-typed: tfjs-backend-webgl keeps its context on `gpgpu.gl`), unmasked where the browser allows. */
 function webglRenderer(): string | undefined {
   const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-  return gl === undefined ? undefined : String(gl.getParameter(gl.RENDERER));
+  if (gl === undefined) return undefined;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(debug === null ? gl.RENDERER : debug.UNMASKED_RENDERER_WEBGL));
 }
 
-async function tryBackend(name: Tried): Promise<{ info: BackendInfo } | { missing: string }> {
+// GPU drivers that run on the CPU: WebGPU and WebGL on them train slower than wasm (measured in scripts/lab-bench.mjs).
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|basic render/i;
+
+async function tryBackend(name: Tried, allowSoftware: boolean): Promise<{ info: BackendInfo } | { missing: string }> {
   let adapter: string | undefined;
+  const software = (description: string) => !allowSoftware && SOFTWARE_ADAPTER.test(description);
   if (name === 'webgpu') {
     const found = await webgpuAdapter();
     if ('missing' in found) return found;
+    if (software(found.adapter)) return { missing: `the adapter is a software renderer (${found.adapter}), slower than wasm` };
     adapter = found.adapter;
   }
   const ok = await tf.setBackend(name).catch(() => false);
   if (!ok) return { missing: `the ${name} backend failed to start` };
   await tf.ready();
-  if (name === 'webgl') adapter = webglRenderer();
+  if (name === 'webgl') {
+    adapter = webglRenderer();
+    if (adapter !== undefined && software(adapter)) return { missing: `the renderer is software (${adapter}), slower than wasm` };
+  }
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
@@ -53,7 +63,8 @@ async function tryBackend(name: Tried): Promise<{ info: BackendInfo } | { missin
 }
 
 /**
- * Starts the backend asked for, else the next one of WebGPU → WebGL → wasm (`auto` starts at WebGPU).
+ * Starts the backend asked for, else the next one of WebGPU → WebGL → wasm. `auto` starts at WebGPU
+ * and passes over software renderers (no GPU behind them); a backend asked for by name takes them.
  * `wasmBase` is the URL folder holding the tfjs wasm binaries.
  */
 export async function chooseBackend(choice: BackendChoice, wasmBase: string): Promise<ChosenBackend> {
@@ -61,7 +72,7 @@ export async function chooseBackend(choice: BackendChoice, wasmBase: string): Pr
   const notes: string[] = [];
   const start = choice === 'auto' ? 0 : ORDER.indexOf(choice);
   for (const name of ORDER.slice(start)) {
-    const outcome = await tryBackend(name);
+    const outcome = await tryBackend(name, choice === name);
     if ('info' in outcome) return { backend: outcome.info, notes };
     notes.push(`${NAMES[name]}: ${outcome.missing}`);
   }
