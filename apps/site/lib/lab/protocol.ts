@@ -31,7 +31,7 @@ export interface BatchStrip {
 /** Worker → page. */
 export type FromWorker =
   | { type: 'backend'; backend: BackendInfo; notes: string[]; tfjsVersion: string }
-  | { type: 'data'; dataset: string; trainCount: number; testCount: number; stepsPerEpoch: number; totalSteps: number; startedAt: string }
+  | { type: 'data'; dataset: string; layers: number[]; trainCount: number; testCount: number; stepsPerEpoch: number; totalSteps: number; startedAt: string }
   | { type: 'progress'; step: number; epoch: number; paused: boolean; stepsPerSecond: number; wallTimeMs: number; strip: BatchStrip }
   | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'histogram'; histogram: GradientHistogram }

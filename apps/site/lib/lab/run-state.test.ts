@@ -14,7 +14,7 @@ function fold(messages: FromWorker[]) {
 
 const opening: FromWorker[] = [
   { type: 'backend', backend: { name: 'webgl', adapter: 'SwiftShader' }, notes: ['WebGPU: this browser has no navigator.gpu'], tfjsVersion: '4.22.0' },
-  { type: 'data', dataset: 'mnist-lab-10000-2000', trainCount: 10000, testCount: 2000, stepsPerEpoch: 157, totalSteps: 1570, startedAt: '2026-01-01T00:00:00.000Z' },
+  { type: 'data', dataset: 'mnist-lab-10000-2000', layers: [784, 200, 100, 10], trainCount: 10000, testCount: 2000, stepsPerEpoch: 157, totalSteps: 1570, startedAt: '2026-01-01T00:00:00.000Z' },
 ];
 
 describe('lab run records', () => {

@@ -13,6 +13,8 @@ export interface RunState {
   notes: string[];
   tfjsVersion?: string;
   dataset?: string;
+  /** Layer sizes of the run's network, input to output. */
+  layers?: number[];
   trainCount?: number;
   testCount?: number;
   stepsPerEpoch?: number;
@@ -41,7 +43,7 @@ export function applyMessage(state: RunState, message: FromWorker): RunState {
     case 'backend':
       return { ...state, backend: message.backend, notes: message.notes, tfjsVersion: message.tfjsVersion };
     case 'data':
-      return { ...state, phase: 'training', dataset: message.dataset, trainCount: message.trainCount, testCount: message.testCount, stepsPerEpoch: message.stepsPerEpoch, totalSteps: message.totalSteps, startedAt: message.startedAt };
+      return { ...state, phase: 'training', dataset: message.dataset, layers: message.layers, trainCount: message.trainCount, testCount: message.testCount, stepsPerEpoch: message.stepsPerEpoch, totalSteps: message.totalSteps, startedAt: message.startedAt };
     case 'progress':
       return { ...state, phase: state.phase === 'ended' ? 'ended' : message.paused ? 'paused' : 'training', step: message.step, stepsPerSecond: message.stepsPerSecond, wallTimeMs: message.wallTimeMs, strip: message.strip };
     case 'evaluation':
@@ -70,15 +72,15 @@ export function applyMessage(state: RunState, message: FromWorker): RunState {
  * backend are known. A run still going is `running`.
  */
 export function labRecord(settings: LabSettings, state: RunState, now: Date = new Date()): RunRecord | undefined {
-  const { backend, dataset, stepsPerEpoch, totalSteps, startedAt } = state;
-  if (backend === undefined || dataset === undefined || stepsPerEpoch === undefined || totalSteps === undefined || startedAt === undefined) return undefined;
+  const { backend, dataset, layers, stepsPerEpoch, totalSteps, startedAt } = state;
+  if (backend === undefined || dataset === undefined || layers === undefined || stepsPerEpoch === undefined || totalSteps === undefined || startedAt === undefined) return undefined;
   const status: RunStatus = state.phase === 'ended' ? state.status : 'running';
   return {
     schemaVersion: SCHEMA_VERSION,
     id: labRunId(settings, state.polarity),
     experiment: 'lab',
     label: labRunLabel(settings, state.polarity),
-    config: labRunConfig(settings, state.polarity, dataset),
+    config: labRunConfig(settings, state.polarity, dataset, layers),
     status,
     ...(status === 'diverged' && state.divergence ? { divergence: state.divergence } : {}),
     backend,

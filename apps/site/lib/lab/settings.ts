@@ -1,5 +1,4 @@
 import type { HiddenActivation, Initializer, InputScaling, OutputActivation, RunConfig } from '@negmnist/results';
-import { SEED_LAYER_SIZES } from '@negmnist/models';
 
 /** Which images a run trains on. */
 export type Polarity = 'positive' | 'negative';
@@ -52,11 +51,11 @@ export function labDatasetName(trainCount: number, testCount: number): string {
 }
 
 /** The record `config` of one lab run, in the CLI's schema. */
-export function labRunConfig(settings: LabSettings, polarity: Polarity, dataset: string): RunConfig {
+export function labRunConfig(settings: LabSettings, polarity: Polarity, dataset: string, layers: readonly number[]): RunConfig {
   return {
     dataset,
     negative: polarity === 'negative',
-    layers: [...SEED_LAYER_SIZES],
+    layers: [...layers],
     hidden: settings.hidden,
     output: settings.output,
     init: settings.init,

@@ -3,8 +3,8 @@
 // with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
 // loop between steps.
 import * as tf from '@tensorflow/tfjs';
-import { batchIndices } from '@negmnist/data';
-import { createMlp, SEED_LAYER_SIZES } from '@negmnist/models';
+import { batchIndices, createRng } from '@negmnist/data';
+import { createMlp } from '@negmnist/models';
 import { train } from '@negmnist/train';
 import { chooseBackend } from './backend';
 import { fetchLabImages, labFloatData } from './data';
@@ -15,6 +15,7 @@ import { BATCH_SIZE, labDatasetName, PROBE_SIZE } from './settings';
 import type { LabSettings, Polarity } from './settings';
 
 declare const self: DedicatedWorkerGlobalScope;
+
 
 /** Digits shown from each batch. */
 const STRIP_SIZE = 16;
@@ -58,12 +59,14 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   const [chosen, images] = await Promise.all([chooseBackend(settings.backend, wasmBase), fetchLabImages(dataBase)]);
   post({ type: 'backend', backend: chosen.backend, notes: chosen.notes, tfjsVersion: tf.version.tfjs });
   const data = labFloatData(images, polarity, settings.input);
-  const model = createMlp({ layerSizes: SEED_LAYER_SIZES, hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
+  // createMlp's default layer sizes are the seed's, 784-200-100-10
+  const model = createMlp({ hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
   const stepsPerEpoch = Math.ceil(images.train.count / BATCH_SIZE);
   const totalSteps = stepsPerEpoch * settings.epochs;
   post({
     type: 'data',
     dataset: labDatasetName(images.train.count, images.test.count),
+    layers: [...model.layerSizes],
     trainCount: images.train.count,
     testCount: images.test.count,
     stepsPerEpoch,
@@ -71,7 +74,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     startedAt: new Date().toISOString(),
   });
 
-  let order: { epoch: number; batches: Uint32Array[] } | undefined;
+  // the batch order train() draws: one generator from the seed, continued epoch after epoch
+  const shuffle = createRng(settings.seed);
+  let order: Uint32Array[] = [];
   let lastPost = -Infinity;
   let lastStep = { at: performance.now(), step: 0 };
   let stepsPerSecond = 0;
@@ -102,8 +107,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     }
     if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
     lastPost = now;
-    if (order?.epoch !== epoch) order = { epoch, batches: batchIndices(images.train.count, { batchSize: BATCH_SIZE, seed: settings.seed, epoch }) };
-    const shown = strip(images, order.batches[batch] as Uint32Array);
+    const shown = strip(images, order[batch] as Uint32Array);
     post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
   };
 
@@ -121,6 +125,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
       seed: settings.seed,
       probeSize: PROBE_SIZE,
       hooks: {
+        onEpochBegin: () => {
+          order = batchIndices(images.train.count, { batchSize: BATCH_SIZE, rng: shuffle });
+        },
         onBatchEnd: async ({ step, epoch, batch }) => {
           batchOfStep = batch;
           progress(step, epoch, batch);
