@@ -59,9 +59,10 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
     if (webgpu !== 'adapter') expect(await page.getByTestId('backend-note').innerText()).toMatch(/WebGPU.*falls back to WebGL, else WebAssembly/);
 
     await expect.poll(async () => Math.min(await evaluations('positive'), await evaluations('negative')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    // the charts draw in tasks of their own, at most once a second
+    await expect.poll(() => meanLines('positive')).not.toBe('');
+    await expect.poll(() => meanLines('negative')).not.toBe('');
     const before = { positive: await meanLines('positive'), negative: await meanLines('negative') };
-    expect(before.positive).not.toBe('');
-    expect(before.negative).not.toBe('');
     await expect.poll(async () => Math.min(await step('positive'), await step('negative')), { timeout: 180_000, interval: 500 }).toBeGreaterThanOrEqual(STEPS);
     await expect.poll(() => meanLines('positive')).not.toBe(before.positive);
     await expect.poll(() => meanLines('negative')).not.toBe(before.negative);
