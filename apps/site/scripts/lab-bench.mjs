@@ -43,7 +43,11 @@ async function measure(backend, images, evalEvery) {
     await page.close();
     return undefined;
   }
-  await page.waitForFunction((least) => [...document.querySelectorAll('[data-testid^="run-"]')].every((card) => Number(card.dataset.step) >= least), WARMUP_STEPS, { timeout: 120_000 });
+  const deadline = Date.now() + 120_000;
+  while ((await steps(page)).some((step) => step < WARMUP_STEPS)) {
+    if (Date.now() > deadline) throw new Error(`${backend}: expected ${WARMUP_STEPS} warm-up steps within 120 s`);
+    await page.waitForTimeout(250);
+  }
   const t0 = Date.now();
   const s0 = await steps(page);
   await page.waitForTimeout(seconds * 1000);
