@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { requireComponent } from '@negmnist/system';
+import { writeLabAssets } from '../scripts/lab-assets.mjs';
 import { createStaticServer } from '../scripts/serve.mjs';
 import { MALFORMED_FILE } from './fixtures';
 import { SAMPLE_DIR } from './sample-records';
@@ -63,6 +64,7 @@ export async function setup(project: TestProject): Promise<(() => Promise<void>)
   if (process.env.SITE_TEST_REUSE_BUILD === '1') {
     buildLog = await readFile(logFile, 'utf8');
   } else {
+    await writeLabAssets(); // the /lab page's data and wasm files, which `next build` copies from public/
     buildLog = await nextBuild(resultsDir, '.test-out/records');
     await nextBuild(emptyDir, '.test-out/empty');
     await writeFile(logFile, buildLog);

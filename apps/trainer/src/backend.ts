@@ -11,7 +11,12 @@ export const backendChoices = ['auto', 'onnx-cpu', 'onnx-webgpu', 'onnx-cuda', '
 export type BackendChoice = (typeof backendChoices)[number];
 
 /** The backend a run uses, as stored in its record, plus notes to print at start. */
-export interface SelectedBackend extends BackendInfo {
+/** A backend of Node's (the records' `webgl` is for browsers only). */
+interface NodeBackendInfo extends BackendInfo {
+  name: Exclude<BackendInfo['name'], 'webgl'>;
+}
+
+export interface SelectedBackend extends NodeBackendInfo {
   /** The `--backend` value that selects exactly this backend again (worker threads use it). */
   choice: Exclude<BackendChoice, 'auto'>;
   /** The engine to pass to train(): undefined for tfjs (train's default). */
@@ -27,7 +32,7 @@ const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe/i;
 
 /** One backend's try: what it is when it loaded, else why not. */
 export interface Attempt {
-  info?: BackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string> };
+  info?: NodeBackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string> };
   /** Why the backend is absent, and what to install. */
   reason?: string;
 }

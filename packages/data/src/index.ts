@@ -6,6 +6,7 @@ export type { FloatDataset, ImageDataset, ToImageDatasetOptions } from './datase
 export { DatasetError, IdxFormatError } from './errors';
 export type { ErrorDetail } from './errors';
 export { parseIdx } from './idx';
+export { encodeIdx } from './idx-encode';
 export type { IdxArray, IdxDtype, ParseIdxOptions } from './idx';
 export { createRng, restoreRng } from './rng';
 export type { Rng } from './rng';

@@ -9,10 +9,12 @@ export const hiddenActivations = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'gelu'
 export const outputActivations = ['relu', 'sigmoid', 'none'] as const;
 /** Weight initialisers: `torch` is PyTorch's nn.Linear default, U(±1/√fan_in) for weights and bias. */
 export const initializers = ['torch', 'glorot', 'he'] as const;
-/** Backends the trainer can run on: TensorFlow.js backends, and ONNX Runtime execution providers (cpu, webgpu, cuda). */
-export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu', 'cuda'] as const;
+/** Backends runs are trained on: TensorFlow.js backends (`webgl` in browsers only), and ONNX Runtime execution providers (cpu, webgpu, cuda). */
+export const backendNames = ['tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu', 'cuda'] as const;
 /** Training engines: TensorFlow.js, or ONNX Runtime (@negmnist/engine-onnx). */
 export const engineNames = ['tfjs', 'onnxruntime'] as const;
+/** Pixel scaling before the network: x = pixel / 255 (`unit`, the seed), minus the training mean (`centred`), or also divided by the training std (`standardised`). */
+export const inputScalings = ['unit', 'centred', 'standardised'] as const;
 /** Lifecycle of a run: `diverged` = stopped by the NaN/Inf guard; `interrupted` = killed or Ctrl-C, resumable. */
 export const runStatuses = ['running', 'done', 'diverged', 'interrupted'] as const;
 
@@ -38,6 +40,8 @@ export const runConfigSchema = z.strictObject({
   seed: z.number().int().nonnegative(),
   /** Number of fixed validation images the probes use. */
   probeSize: z.number().int().positive(),
+  /** Pixel scaling before the network (after `1 - x` for negative images); absent means `unit`. */
+  input: z.enum(inputScalings).optional(),
 });
 
 /** Probes of one layer at one evaluation. Names are `fc1`, `fc2`, … (the last is the output layer). */
@@ -124,6 +128,7 @@ export type OutputActivation = (typeof outputActivations)[number];
 export type Initializer = (typeof initializers)[number];
 export type BackendName = (typeof backendNames)[number];
 export type EngineName = (typeof engineNames)[number];
+export type InputScaling = (typeof inputScalings)[number];
 export type RunStatus = (typeof runStatuses)[number];
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type LayerProbe = z.infer<typeof layerProbeSchema>;

@@ -66,6 +66,13 @@ describe('learningCurves', () => {
     expect(band('quantile')).not.toBe(band('minmax'));
   });
 
+  it('titles the validation column with validationLabel, leaving the training column', () => {
+    const facetTitles = (svg: string) => new Set([...parse(svg).querySelectorAll('g[aria-label="fx-axis tick label"] text')].map((t) => t.textContent));
+    const titles = facetTitles(renderSvg(learningCurves(records, { validationLabel: 'validation (2000 test images)' })));
+    expect(titles).toEqual(new Set(['training', 'validation (2000 test images)']));
+    expect(facetTitles(renderSvg(learningCurves(records)))).toEqual(new Set(['training', 'validation (10k test images)']));
+  });
+
   it('rejects unknown configurations and metrics', () => {
     expect(() => learningCurves(records, { configs: ['nope'] })).toThrow(ChartInputError);
     expect(() => learningCurves(records, { metrics: [] })).toThrow(/non-empty/);

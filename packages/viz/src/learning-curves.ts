@@ -17,6 +17,8 @@ export type LearningMetric = (typeof learningMetrics)[number];
 export interface LearningCurvesOptions extends SeriesChartOptions {
   /** Metrics to draw: columns are the split (training, validation), rows the quantity (accuracy, loss). Default: all four. */
   metrics?: readonly LearningMetric[];
+  /** Column title of the validation metrics. Default: `validation (10k test images)` (the MNIST test set). */
+  validationLabel?: string;
 }
 
 const SPLIT: Record<LearningMetric, string> = {
@@ -54,9 +56,10 @@ export function learningCurves(records: readonly RunRecord[], options: LearningC
         const extent = extents.get(quantity(row))!;
         return { ...row, mean: row.mean / extent, low: row.low / extent, high: row.high / extent };
       });
-  const splits = [...new Set(metrics.map((metric) => SPLIT[metric]))].sort();
+  const split = (metric: LearningMetric): string => (options.validationLabel !== undefined && SPLIT[metric] !== SPLIT.trainAccuracy ? options.validationLabel : SPLIT[metric]);
+  const splits = [...new Set(metrics.map(split))].sort();
   const facets = {
-    fx: (row: SeriesRow): string => SPLIT[row.metric as LearningMetric],
+    fx: (row: SeriesRow): string => split(row.metric as LearningMetric),
     fy: quantity,
   };
   const description = `${metrics.join(', ')} against ${options.x ?? 'step'} for ${configs.join('; ')}. ${bandSubtitle(options, seeds)}`;

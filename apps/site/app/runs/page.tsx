@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { HowToProduceResults, SkippedWarning } from '../../components/Notices';
-import { RunsExplorer } from '../../components/client/RunsExplorer';
+import { RunsWithDrop } from '../../components/client/RunsWithDrop';
 import { MAX_OVERLAY, overlayOptions } from '../../lib/overlay';
 import { chartSvg } from '../../lib/charts';
 import { slimRecord } from '../../lib/format';
@@ -25,7 +25,7 @@ export default async function RunsPage() {
       {records.length === 0 ? (
         <HowToProduceResults dir={results.dir} found={results.found} />
       ) : (
-        <RunsExplorer
+        <RunsWithDrop
           rows={records.map(runRow)}
           records={records.map((r) => slimRecord(r, { layers: false }))}
           initialSelection={initial.map(runKey)}

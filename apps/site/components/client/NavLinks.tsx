@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/', label: 'The answer' },
   { href: '/runs/', label: 'Runs' },
   { href: '/data/', label: 'Data' },
+  { href: '/lab/', label: 'Lab' },
 ] as const;
 
 /** Section links; the current section carries aria-current so screen readers announce it. */

@@ -18,7 +18,7 @@ export interface RunsExplorerProps {
   records: RunRecord[];
   /** Keys of the runs overlaid at first. */
   initialSelection: string[];
-  /** Build-time overlay of `initialSelection` (validation accuracy), shown until the reader changes something. */
+  /** Build-time overlay of `initialSelection` (validation accuracy), shown until the reader changes something; '' draws it live. */
   initialSvg: string;
 }
 
@@ -48,7 +48,7 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
     return sort ? sortRows(kept, sort.key, sort.direction) : kept;
   }, [rows, filter, sort]);
   const recordByKey = useMemo(() => new Map(records.map((r) => [`${r.experiment}/${r.id}`, r])), [records]);
-  const pristine = metric === 'valAccuracy' && selected.join('\n') === initialSelection.join('\n');
+  const pristine = initialSvg !== '' && metric === 'valAccuracy' && selected.join('\n') === initialSelection.join('\n');
   const options = useMemo(() => {
     const chosen = selected.map((key) => recordByKey.get(key)).filter((r): r is RunRecord => r !== undefined);
     return chosen.length > 0 ? overlayOptions(chosen, metric) : null;

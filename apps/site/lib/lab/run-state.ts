@@ -1,0 +1,98 @@
+import { SCHEMA_VERSION } from '@negmnist/results';
+import type { BackendInfo, Evaluation, GradientHistogram, RunRecord, RunStatus } from '@negmnist/results';
+import type { BatchStrip, FromWorker } from './protocol';
+import { labRunConfig, labRunId, labRunLabel } from './settings';
+import type { LabSettings, Polarity } from './settings';
+
+/** What the page knows of one run, folded from its worker's messages. */
+export interface RunState {
+  polarity: Polarity;
+  phase: 'loading' | 'training' | 'paused' | 'ended' | 'failed';
+  backend?: BackendInfo;
+  /** Backends tried before the one running, and why each was not used. */
+  notes: string[];
+  tfjsVersion?: string;
+  dataset?: string;
+  /** Layer sizes of the run's network, input to output. */
+  layers?: number[];
+  trainCount?: number;
+  testCount?: number;
+  stepsPerEpoch?: number;
+  totalSteps?: number;
+  startedAt?: string;
+  step: number;
+  stepsPerSecond: number;
+  wallTimeMs: number;
+  strip?: BatchStrip;
+  evaluations: Evaluation[];
+  gradientHistograms: GradientHistogram[];
+  status: RunStatus;
+  divergence?: { step: number; reason: string };
+  confusion?: number[][];
+  error?: string;
+}
+
+/** A run before its worker has said anything. */
+export function initialRunState(polarity: Polarity): RunState {
+  return { polarity, phase: 'loading', notes: [], step: 0, stepsPerSecond: 0, wallTimeMs: 0, evaluations: [], gradientHistograms: [], status: 'running' };
+}
+
+/** The state after one worker message (pure: returns a new object). */
+export function applyMessage(state: RunState, message: FromWorker): RunState {
+  switch (message.type) {
+    case 'backend':
+      return { ...state, backend: message.backend, notes: message.notes, tfjsVersion: message.tfjsVersion };
+    case 'data':
+      return { ...state, phase: 'training', dataset: message.dataset, layers: message.layers, trainCount: message.trainCount, testCount: message.testCount, stepsPerEpoch: message.stepsPerEpoch, totalSteps: message.totalSteps, startedAt: message.startedAt };
+    case 'progress':
+      return { ...state, phase: state.phase === 'ended' ? 'ended' : message.paused ? 'paused' : 'training', step: message.step, stepsPerSecond: message.stepsPerSecond, wallTimeMs: message.wallTimeMs, strip: message.strip };
+    case 'evaluation':
+      return { ...state, evaluations: [...state.evaluations, message.evaluation], wallTimeMs: Math.max(state.wallTimeMs, message.evaluation.wallTimeMs) };
+    case 'paused':
+      return state.phase === 'ended' || state.phase === 'failed' ? state : { ...state, phase: 'paused', step: message.step };
+    case 'histogram':
+      return { ...state, gradientHistograms: [...state.gradientHistograms, message.histogram] };
+    case 'end':
+      return {
+        ...state,
+        phase: 'ended',
+        status: message.status,
+        step: message.step,
+        wallTimeMs: message.wallTimeMs,
+        ...(message.divergence ? { divergence: message.divergence } : {}),
+        ...(message.confusion ? { confusion: message.confusion } : {}),
+      };
+    case 'error':
+      return { ...state, phase: 'failed', error: message.message };
+  }
+}
+
+/**
+ * The run as a record in the CLI's schema (experiment `lab`), or undefined before its data and
+ * backend are known. A run still going is `running`.
+ */
+export function labRecord(settings: LabSettings, state: RunState, now: Date = new Date()): RunRecord | undefined {
+  const { backend, dataset, layers, stepsPerEpoch, totalSteps, startedAt } = state;
+  if (backend === undefined || dataset === undefined || layers === undefined || stepsPerEpoch === undefined || totalSteps === undefined || startedAt === undefined) return undefined;
+  const status: RunStatus = state.phase === 'ended' ? state.status : 'running';
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: labRunId(settings, state.polarity),
+    experiment: 'lab',
+    label: labRunLabel(settings, state.polarity),
+    config: labRunConfig(settings, state.polarity, dataset, layers),
+    status,
+    ...(status === 'diverged' && state.divergence ? { divergence: state.divergence } : {}),
+    backend,
+    versions: { '@tensorflow/tfjs': state.tfjsVersion ?? 'unknown', browser: typeof navigator === 'undefined' ? 'unknown' : navigator.userAgent },
+    startedAt,
+    updatedAt: now.toISOString(),
+    wallTimeMs: state.wallTimeMs,
+    stepsPerEpoch,
+    totalSteps,
+    step: state.step,
+    evaluations: state.evaluations,
+    gradientHistograms: state.gradientHistograms,
+    ...(state.confusion ? { confusion: state.confusion } : {}),
+  };
+}

@@ -1,0 +1,87 @@
+import type { HiddenActivation, Initializer, InputScaling, OutputActivation, RunConfig } from '@negmnist/results';
+
+/** Which images a run trains on. */
+export type Polarity = 'positive' | 'negative';
+
+/** The TensorFlow.js backend a visitor asks for; `auto` takes WebGPU, else WebGL, else wasm. */
+export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm';
+
+/** Everything the lab's controls set. */
+export interface LabSettings {
+  /** Runs to train side by side, each from the same initial weights and batch order. */
+  polarities: readonly Polarity[];
+  hidden: HiddenActivation;
+  output: OutputActivation;
+  init: Initializer;
+  /** SGD learning rate (> 0). */
+  lr: number;
+  /** Pixel scaling with the training subset's own statistics (per polarity): `unit` is the seed's x = pixel / 255. */
+  input: InputScaling;
+  /** Seed of the initial weights and of the batch order (integer >= 0). */
+  seed: number;
+  /** Passes over the lab's training subset. */
+  epochs: number;
+  /** Evaluate on the validation subset every this many steps. */
+  evalEvery: number;
+  backend: BackendChoice;
+}
+
+/** The seed program's settings (batch 64, lr 0.1, ReLU on the logits), positive and negative side by side. */
+export const DEFAULT_SETTINGS: LabSettings = {
+  polarities: ['positive', 'negative'],
+  hidden: 'relu',
+  output: 'relu',
+  init: 'torch',
+  lr: 0.1,
+  input: 'unit',
+  seed: 0,
+  epochs: 10,
+  evalEvery: 25,
+  backend: 'auto',
+};
+
+/** Images per training batch: the seed's. */
+export const BATCH_SIZE = 64;
+/** Validation images the dead-unit probes use. */
+export const PROBE_SIZE = 1000;
+
+/** Name of the dataset in lab records: the MNIST subset served with the page. */
+export function labDatasetName(trainCount: number, testCount: number): string {
+  return `mnist-lab-${trainCount}-${testCount}`;
+}
+
+/** The record `config` of one lab run, in the CLI's schema. */
+export function labRunConfig(settings: LabSettings, polarity: Polarity, dataset: string, layers: readonly number[]): RunConfig {
+  return {
+    dataset,
+    negative: polarity === 'negative',
+    layers: [...layers],
+    hidden: settings.hidden,
+    output: settings.output,
+    init: settings.init,
+    lr: settings.lr,
+    batchSize: BATCH_SIZE,
+    epochs: settings.epochs,
+    evalEvery: settings.evalEvery,
+    seed: settings.seed,
+    probeSize: PROBE_SIZE,
+    ...(settings.input === 'unit' ? {} : { input: settings.input }),
+  };
+}
+
+/** Human label of a run, as the CLI writes them (`negative · relu`), plus what differs from the seed. */
+export function labRunLabel(settings: LabSettings, polarity: Polarity): string {
+  const parts: string[] = [polarity, settings.hidden];
+  if (settings.output !== 'relu') parts.push(`out ${settings.output}`);
+  if (settings.init !== 'torch') parts.push(settings.init);
+  if (settings.input !== 'unit') parts.push(settings.input);
+  if (settings.lr !== DEFAULT_SETTINGS.lr) parts.push(`lr ${settings.lr}`);
+  return parts.join(' · ');
+}
+
+/** Run id: safe for the schema's `[A-Za-z0-9._-]+` and unique per settings. */
+export function labRunId(settings: LabSettings, polarity: Polarity): string {
+  return [polarity === 'negative' ? 'neg' : 'pos', settings.hidden, settings.output, settings.init, settings.input, `lr${settings.lr}`, `s${settings.seed}`]
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
+}

@@ -1,0 +1,150 @@
+/// <reference lib="webworker" />
+// One lab run: loads the MNIST subset, starts a TensorFlow.js backend and trains the seed network
+// with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
+// loop between steps.
+import * as tf from '@tensorflow/tfjs';
+import { batchIndices, createRng } from '@negmnist/data';
+import { createMlp } from '@negmnist/models';
+import { train } from '@negmnist/train';
+import { chooseBackend } from './backend';
+import { fetchLabImages, labFloatData } from './data';
+import type { LabImages } from './data';
+import { Gate } from './gate';
+import type { BatchStrip, FromWorker, ToWorker } from './protocol';
+import { BATCH_SIZE, labDatasetName, PROBE_SIZE } from './settings';
+import type { LabSettings, Polarity } from './settings';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+
+/** Digits shown from each batch. */
+const STRIP_SIZE = 16;
+/** Progress messages at most this often while running (the page redraws on each). */
+const PROGRESS_EVERY_MS = 200;
+/** Longest stretch of training without returning to the event loop, where the page's messages wait. */
+const YIELD_EVERY_MS = 50;
+
+const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+
+let gate: Gate | undefined;
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'start') {
+    gate = new Gate(message.paused);
+    run(message.settings, message.polarity, message.dataBase, message.wasmBase, gate).catch((error: unknown) =>
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+  } else if (message.type === 'pause') gate?.pause();
+  else if (message.type === 'resume') gate?.resume();
+  else gate?.step(message.steps);
+};
+
+/** The first digits of a batch as stored (0-255); the page's digit grid draws them in the run's polarity. */
+function strip(images: LabImages, indices: Uint32Array): BatchStrip {
+  const { rows, cols } = images.train;
+  const size = rows * cols;
+  const count = Math.min(STRIP_SIZE, indices.length);
+  const out = new Uint8Array(count * size);
+  const labels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = indices[i] as number;
+    out.set(images.train.images.subarray(index * size, (index + 1) * size), i * size);
+    labels.push(images.train.labels[index] as number);
+  }
+  return { images: out, labels, count, rows, cols };
+}
+
+async function run(settings: LabSettings, polarity: Polarity, dataBase: string, wasmBase: string, control: Gate): Promise<void> {
+  const [chosen, images] = await Promise.all([chooseBackend(settings.backend, wasmBase), fetchLabImages(dataBase)]);
+  post({ type: 'backend', backend: chosen.backend, notes: chosen.notes, tfjsVersion: tf.version.tfjs });
+  const data = labFloatData(images, polarity, settings.input);
+  // createMlp's default layer sizes are the seed's, 784-200-100-10
+  const model = createMlp({ hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
+  const stepsPerEpoch = Math.ceil(images.train.count / BATCH_SIZE);
+  const totalSteps = stepsPerEpoch * settings.epochs;
+  post({
+    type: 'data',
+    dataset: labDatasetName(images.train.count, images.test.count),
+    layers: [...model.layerSizes],
+    trainCount: images.train.count,
+    testCount: images.test.count,
+    stepsPerEpoch,
+    totalSteps,
+    startedAt: new Date().toISOString(),
+  });
+
+  // the batch order train() draws: one generator from the seed, continued epoch after epoch
+  const shuffle = createRng(settings.seed);
+  let order: Uint32Array[] = [];
+  let lastPost = -Infinity;
+  let lastStep = { at: performance.now(), step: 0 };
+  let stepsPerSecond = 0;
+  const started = performance.now();
+  // train() calls onBatchEnd, then onEvalEnd (evaluation steps), then onEpochEnd (an epoch's last step):
+  // the gate waits in the last of them, so a paused page shows everything the step produced.
+  const isEval = (step: number) => step % settings.evalEvery === 0 || step === totalSteps;
+  const lastHook = (step: number, batch: number) => (batch === stepsPerEpoch - 1 ? 'epoch' : isEval(step) ? 'eval' : 'batch');
+  let lastYield = performance.now();
+  const hold = async (step: number, batch: number, hook: 'batch' | 'eval' | 'epoch') => {
+    if (lastHook(step, batch) !== hook || step === totalSteps) return;
+    // On wasm every device read resolves as a microtask, so the loop never lets pause/step messages in by itself.
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
+    const paused = control.isPaused;
+    if (paused) post({ type: 'paused', step });
+    await control.pass();
+    if (paused) lastStep = { at: performance.now(), step }; // time spent paused is not training time
+  };
+  const progress = (step: number, epoch: number, batch: number) => {
+    const now = performance.now();
+    // over 2 s or more, so evaluations count in the rate
+    if (now - lastStep.at >= 2000) {
+      stepsPerSecond = ((step - lastStep.step) * 1000) / (now - lastStep.at);
+      lastStep = { at: now, step };
+    }
+    if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
+    lastPost = now;
+    const shown = strip(images, order[batch] as Uint32Array);
+    post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
+  };
+
+  let batchOfStep = 0;
+  try {
+    // a page that starts paused (Step), or pauses while the data loads, waits here
+    if (control.isPaused) post({ type: 'paused', step: 0 });
+    await control.pass();
+    lastStep = { at: performance.now(), step: 0 };
+    const result = await train(model, data, {
+      lr: settings.lr,
+      batchSize: BATCH_SIZE,
+      epochs: settings.epochs,
+      evalEvery: settings.evalEvery,
+      seed: settings.seed,
+      probeSize: PROBE_SIZE,
+      hooks: {
+        onEpochBegin: () => {
+          order = batchIndices(images.train.count, { batchSize: BATCH_SIZE, rng: shuffle });
+        },
+        onBatchEnd: async ({ step, epoch, batch }) => {
+          batchOfStep = batch;
+          progress(step, epoch, batch);
+          await hold(step, batch, 'batch');
+        },
+        onEvalEnd: async ({ step, evaluation }) => {
+          post({ type: 'evaluation', evaluation });
+          await hold(step, batchOfStep, 'eval');
+        },
+        onEpochEnd: async ({ step, gradientHistogram }) => {
+          post({ type: 'histogram', histogram: gradientHistogram });
+          await hold(step, batchOfStep, 'epoch');
+        },
+      },
+    });
+    post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
+  } finally {
+    model.dispose();
+  }
+}

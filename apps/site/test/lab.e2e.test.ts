@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import { requireComponent } from '@negmnist/system';
+import { runRecordSchema } from '@negmnist/results';
+import type { RunRecord } from '@negmnist/results';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, openPage, screenshot } from './browser';
+
+const siteUrl = inject('siteUrl');
+/** A task longer than this on the page's main thread fails the responsiveness check (a bound, not a benchmark). */
+const LONG_TASK_BOUND_MS = 200;
+const STEPS = 200;
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+declare global {
+  interface Window {
+    longTasks: LongTask[];
+  }
+}
+
+const chromium = requireComponent('chromium', 'site lab browser test');
+
+describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)', () => {
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  const records: RunRecord[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ page, problems } = await openPage(browser, `${siteUrl}/lab/`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const step = (polarity: string) => page.getByTestId(`run-${polarity}`).getAttribute('data-step').then(Number);
+  const evaluations = (polarity: string) => page.getByTestId(`run-${polarity}`).getAttribute('data-evaluations').then(Number);
+  const meanLines = (polarity: string) =>
+    page.getByTestId('lab-curves').locator(`[aria-label="${polarity} · relu mean"] path, path[aria-label="${polarity} · relu mean"]`).evaluateAll((paths) => paths.map((p) => p.getAttribute('d')).join('|'));
+
+  test(`trains ${STEPS} steps on positive and negative images side by side; both curves update; no long task on the main thread`, { timeout: 240_000 }, async () => {
+    await page.evaluate(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
+    });
+    await page.getByTestId('lab-backend').selectOption('wasm');
+    await page.getByTestId('lab-eval-every').fill('20');
+    const startedAt = await page.evaluate(() => performance.now());
+    await page.getByTestId('lab-start').click();
+    await expect.poll(() => page.getByTestId('backend-name').innerText(), { timeout: 60_000 }).toBe('WebAssembly (wasm)');
+    // the page says whether WebGPU is there, and what it fell back to when it is not
+    const webgpu = await page.getByTestId('backend-note').getAttribute('data-webgpu');
+    expect(['adapter', 'no-adapter', 'missing']).toContain(webgpu);
+    if (webgpu !== 'adapter') expect(await page.getByTestId('backend-note').innerText()).toMatch(/WebGPU.*falls back to WebGL, else WebAssembly/);
+
+    await expect.poll(async () => Math.min(await evaluations('positive'), await evaluations('negative')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    // the charts draw in tasks of their own, at most once a second
+    await expect.poll(() => meanLines('positive')).not.toBe('');
+    await expect.poll(() => meanLines('negative')).not.toBe('');
+    const before = { positive: await meanLines('positive'), negative: await meanLines('negative') };
+    await expect.poll(async () => Math.min(await step('positive'), await step('negative')), { timeout: 180_000, interval: 500 }).toBeGreaterThanOrEqual(STEPS);
+    await expect.poll(() => meanLines('positive')).not.toBe(before.positive);
+    await expect.poll(() => meanLines('negative')).not.toBe(before.negative);
+    const dead = await page.getByTestId('lab-dead').locator('svg path').count();
+    expect(dead).toBeGreaterThan(0);
+
+    const tasks = await page.evaluate((since) => window.longTasks.filter((t) => t.start >= since), startedAt);
+    expect(tasks.filter((t) => t.duration > LONG_TASK_BOUND_MS), `main-thread tasks over ${LONG_TASK_BOUND_MS} ms while training`).toEqual([]);
+  });
+
+  test('pause holds both runs, Step trains exactly one more batch, Resume continues', { timeout: 120_000 }, async () => {
+    await page.getByTestId('lab-pause').click();
+    await expect.poll(() => page.getByTestId('run-negative').getAttribute('data-phase')).toBe('paused');
+    await expect.poll(() => page.getByTestId('run-positive').getAttribute('data-phase')).toBe('paused');
+    const paused = { positive: await step('positive'), negative: await step('negative') };
+    await page.waitForTimeout(1500);
+    expect({ positive: await step('positive'), negative: await step('negative') }).toEqual(paused);
+
+    await page.getByTestId('lab-step').click();
+    await expect.poll(() => step('positive')).toBe(paused.positive + 1);
+    await expect.poll(() => step('negative')).toBe(paused.negative + 1);
+    await page.waitForTimeout(1000);
+    expect(await step('positive')).toBe(paused.positive + 1);
+
+    await page.getByTestId('lab-start').click();
+    await expect.poll(() => step('positive'), { timeout: 60_000 }).toBeGreaterThan(paused.positive + 5);
+    await expect.poll(() => step('negative'), { timeout: 60_000 }).toBeGreaterThan(paused.negative + 5);
+    await page.getByTestId('lab-pause').click();
+    await screenshot(page, 'lab');
+  });
+
+  test('each run downloads as a record that validates against the run-record schema', async () => {
+    for (const polarity of ['positive', 'negative'] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${polarity}`).click()]);
+      const record = runRecordSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8')));
+      expect(record.config.negative).toBe(polarity === 'negative');
+      expect(record.backend.name).toBe('wasm');
+      expect(record.step).toBe(await step(polarity));
+      expect(record.evaluations.length).toBe(await evaluations(polarity));
+      records.push(record);
+    }
+    // same initial weights and batch order: the two runs differ only in the images
+    expect(records[0]!.config).toEqual({ ...records[1]!.config, negative: false });
+    expect(problems).toEqual([]);
+  });
+
+  test('a downloaded record dropped on /runs is listed and drawn beside the built runs; a broken file is named', async () => {
+    const { page: runs, problems: runsProblems } = await openPage(browser, `${siteUrl}/runs/`);
+    const built = await runs.locator('[data-testid="runs-table"] tbody tr').count();
+    const [positive, negative] = records as [RunRecord, RunRecord];
+    const transfer = await runs.evaluateHandle((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'lab-negative.json', { type: 'application/json' }));
+      return data;
+    }, JSON.stringify(negative));
+    await runs.getByTestId('record-drop').dispatchEvent('drop', { dataTransfer: transfer });
+    await runs.getByTestId('record-file').setInputFiles({ name: 'lab-positive.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(positive)) });
+    for (const record of [negative, positive]) {
+      await expect.poll(() => runs.locator(`[data-testid="runs-table"] tbody tr[data-key="lab/${record.id}"]`).count()).toBe(1);
+      await expect.poll(() => runs.getByTestId('overlay-figure').innerText()).toContain(`${record.label} · seed ${record.config.seed}`);
+    }
+    expect(await runs.locator('[data-testid="runs-table"] tbody tr').count()).toBe(built + 2);
+
+    await runs.getByTestId('record-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...negative, evaluations: 'none' })) });
+    await expect.poll(() => runs.getByTestId('record-drop-errors').innerText()).toContain('broken.json');
+    expect(runsProblems).toEqual([]);
+    await screenshot(runs, 'runs-with-lab-records');
+    await runs.context().close();
+  });
+});
