@@ -22,6 +22,11 @@ export class BackendUnavailableError extends Error {
   override readonly name = 'BackendUnavailableError';
 }
 
+/** A cluster scheduler command (sbatch) that is missing or refused a job; the message has its reason. */
+export class SchedulerError extends Error {
+  override readonly name = 'SchedulerError';
+}
+
 /** Training stopped by SIGINT after checkpointing; the message says how to resume. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
@@ -40,6 +45,7 @@ const USER_ERRORS = new Set([
   'TrainConfigError',
   'TrainError',
   'ResumeError',
+  'SchedulerError',
 ]);
 
 /** Exit code for an error thrown out of a command; user errors get 2, bugs 1. */

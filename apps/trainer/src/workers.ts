@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BackendName, Evaluation, RunRecord } from '@negmnist/results';
+import type { BackendName, Evaluation, Provenance, RunRecord } from '@negmnist/results';
 import type { DataSource } from './experiment';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
@@ -12,6 +12,7 @@ export interface WorkerJob {
   groups: PlannedRun[][];
   outDir: string;
   versions: Record<string, string>;
+  provenance?: Provenance;
 }
 
 /** Messages from a worker to the main thread. */

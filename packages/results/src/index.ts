@@ -32,10 +32,12 @@ export {
   initializers,
   layerProbeSchema,
   outputActivations,
+  provenanceSchema,
   runConfigSchema,
   runRecordSchema,
   runStatuses,
   SCHEMA_VERSION,
+  shardSources,
 } from './schema';
 export type {
   BackendInfo,
@@ -46,7 +48,9 @@ export type {
   Initializer,
   LayerProbe,
   OutputActivation,
+  Provenance,
   RunConfig,
   RunRecord,
   RunStatus,
+  ShardSource,
 } from './schema';
