@@ -5,8 +5,9 @@
 #   bash apps/trainer/scripts/slurm-local.sh stop <dir>
 #
 # Needs root and Debian's slurm-wlm + munge packages (`apt-get install slurm-wlm munge`). Everything
-# lives in <dir> (created if absent): slurm.conf, a private munged socket, state, spool, logs and pid
-# files, so it neither touches nor needs a system-wide Slurm or munge. The munge key is
+# lives in <dir> (created if absent): slurm.conf, state, spool, logs and pid files; a private munged
+# socket lives in a /tmp folder of its own (the munge user must reach it). It neither touches nor
+# needs a system-wide Slurm or munge. The munge key is
 # /etc/munge/munge.key, made with `mungekey -c` when absent. Ports: the first free pair from 6817.
 # `stop` ends only the daemons whose pid files are in <dir>.
 set -euo pipefail
@@ -31,7 +32,7 @@ wait_for() {
 }
 
 start() {
-  local dir=$1 node cpus memory port
+  local dir=$1 node cpus memory port munge
   [[ $(id -u) -eq 0 ]] || die "start needs root (slurmd runs jobs as their user); run it with sudo"
   for cmd in munged mungekey slurmctld slurmd sinfo; do
     command -v "$cmd" >/dev/null || [[ -x /usr/sbin/$cmd ]] || die "$cmd not found: apt-get install slurm-wlm munge"
@@ -40,20 +41,21 @@ start() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   [[ ! -e $dir/slurmctld.pid ]] || die "$dir already holds a cluster; stop it first: $0 stop $dir"
-  mkdir -p "$dir/munge" "$dir/state" "$dir/spool" "$dir/log"
-  # munged refuses directories that other users can write into and runs as the munge user.
-  chmod 755 "$dir"
-  chown munge:munge "$dir/munge"
-  chmod 755 "$dir/munge"
+  mkdir -p "$dir/state" "$dir/spool" "$dir/log"
+  # munged runs as the munge user, which must reach its socket: a folder of its own under /tmp.
+  munge=$(mktemp -d /tmp/negmnist-munge.XXXXXX)
+  echo "$munge" > "$dir/munge.dir"
+  chown munge:munge "$munge"
+  chmod 755 "$munge"
   [[ -s /etc/munge/munge.key ]] || runuser -u munge -- mungekey -c -k /etc/munge/munge.key
-  runuser -u munge -- munged --socket="$dir/munge/munge.socket" --pid-file="$dir/munge/munged.pid" \
-    --log-file="$dir/munge/munged.log" --seed-file="$dir/munge/munged.seed"
-  wait_for "[[ -S '$dir/munge/munge.socket' ]]" 50 || die "munged did not start; see $dir/munge/munged.log"
-  cp "$dir/munge/munged.pid" "$dir/munged.pid"
+  runuser -u munge -- munged --socket="$munge/munge.socket" --pid-file="$munge/munged.pid" \
+    --log-file="$munge/munged.log" --seed-file="$munge/munged.seed"
+  wait_for "[[ -S '$munge/munge.socket' ]]" 50 || die "munged did not start; see $munge/munged.log"
+  cp "$munge/munged.pid" "$dir/munged.pid"
 
   node=$(hostname -s)
   cpus=$(nproc)
-  memory=$(($(free -m | awk '/^Mem:/ {print $2}') * 9 / 10))
+  memory=$(($(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024 * 9 / 10))
   port=6817
   while ! port_free "$port" || ! port_free $((port + 1)); do port=$((port + 2)); done
   cat > "$dir/slurm.conf" <<EOF
@@ -63,7 +65,7 @@ SlurmctldPort=$port
 SlurmdPort=$((port + 1))
 SlurmUser=root
 AuthType=auth/munge
-AuthInfo=socket=$dir/munge/munge.socket
+AuthInfo=socket=$munge/munge.socket
 CredType=cred/munge
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
@@ -96,6 +98,12 @@ EOF
 
 stop() {
   local dir=$1 name pid
+  # Cancel what still runs first, so no job step outlives its daemons.
+  if [[ -f $dir/slurmctld.pid && -f $dir/slurm.conf ]]; then
+    export SLURM_CONF=$dir/slurm.conf
+    scancel --full --quiet "--user=$(id -un)" 2>/dev/null || true
+    wait_for "[[ -z \$(squeue -h 2>/dev/null) ]]" 150 || true
+  fi
   for name in slurmd slurmctld munged; do
     [[ -f $dir/$name.pid ]] || continue
     pid=$(cat "$dir/$name.pid")
@@ -104,6 +112,10 @@ stop() {
     fi
     rm -f "$dir/$name.pid"
   done
+  if [[ -f $dir/munge.dir ]]; then
+    rm -rf "$(cat "$dir/munge.dir")"
+    rm -f "$dir/munge.dir"
+  fi
 }
 
 [[ $# -eq 2 ]] || die "usage: $0 start|stop <dir>"
