@@ -1,15 +1,26 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listRuns } from '@negmnist/results/node';
 import { parseRunRecordText } from '@negmnist/results';
-import { readFile } from 'node:fs/promises';
 import { CLI, runCli, startCli, tempDir } from './test/cli-process';
 import type { CliResult } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
+
+/** The fields of a Job manifest the test reads. */
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  spec: {
+    completionMode: string;
+    completions: number;
+    parallelism: number;
+    template: { spec: { containers: Array<{ command: string[]; volumeMounts: unknown[] }>; volumes: unknown[] } };
+  };
+}
 
 let dir: string;
 const RUN_IDS = ['neg-s0', 'neg-s1', 'neg-s2', 'pos-s0', 'pos-s1', 'pos-s2'];
@@ -100,10 +111,10 @@ describe('sharded grids', () => {
   it('ls --incomplete lists the runs no shard finished, with their shard; a Kubernetes manifest runs them', async () => {
     const k8s = await runCli(['k8s', 'exp.json', '--shards', '2', '--out', join(dir, 'k8s'), '--command', `${process.execPath} ${CLI}`, '--backend', 'cpu', '--json', '--cpus-per-task', '1'], dir);
     expect(k8s.code).toBe(0);
-    const manifest = parse(k8s.stdout) as Record<string, any>;
+    const manifest = parse(k8s.stdout) as Manifest;
     expect(manifest).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', spec: { completionMode: 'Indexed', completions: 2, parallelism: 2 } });
     const pod = manifest.spec.template.spec;
-    const container = pod.containers[0];
+    const container = pod.containers[0] as Manifest['spec']['template']['spec']['containers'][number];
     expect(container.volumeMounts).toEqual([{ name: 'results', mountPath: join(dir, 'k8s') }]);
     expect(pod.volumes).toEqual([{ name: 'results', persistentVolumeClaim: { claimName: 'negmnist-results' } }]);
     expect(container.command).toEqual([process.execPath, CLI, 'grid', 'exp.json', '--shards', '2', '--out', join(dir, 'k8s'), '--workers', '1', '--backend', 'cpu', '--json']);
