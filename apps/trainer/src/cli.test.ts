@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './test/cli-process';
@@ -60,9 +61,9 @@ describe('negmnist grid and ls', () => {
     const ls = await runCli(['ls', 'grid-res'], dir);
     expect(ls.code).toBe(0);
     const lines = ls.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^run\s+status\s+best val\s+final val\s+steps\s+wall time\s+backend$/);
+    expect(lines[0]).toMatch(/^run\s+status\s+best val\s+final val\s+steps\s+wall time\s+shard\s+host\s+backend$/);
     expect(lines).toHaveLength(9);
-    expect(lines[1]).toMatch(/^tiny\/neg-relu-s0\s+done\s+\d+\.\d\d%\s+\d+\.\d\d%\s+8\/8\s+\S+\s+cpu/);
+    expect(lines[1]).toMatch(new RegExp(`^tiny/neg-relu-s0\\s+done\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+8/8\\s+\\S+\\s+-\\s+${hostname()}\\s+cpu`));
     const json = await runCli(['ls', 'grid-res', '--json'], dir);
     const rows = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { finalValAccuracy: number; bestValAccuracy: number });
     expect(rows.every((r) => r.bestValAccuracy >= r.finalValAccuracy)).toBe(true);
