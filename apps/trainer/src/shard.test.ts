@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '@negmnist/results';
 import type { RunSpec } from './experiment';
+import { groupRuns } from './plan';
 import { assignShards, parameterCount, resolveShard, runCost, shardRuns } from './shard';
 
 const base: RunConfig = {
@@ -82,5 +83,14 @@ describe('balancing by cost', () => {
   it('leaves a shard empty when there are fewer runs than shards', () => {
     const runs = [run('only')];
     expect(shardRuns(runs, { index: 1, count: 2, source: 'flag', origin: '' })).toEqual([]);
+  });
+
+  it('groups a shard\'s runs into ensembles after sharding (GPU backends keep one ensemble per shard)', () => {
+    const runs = [0, 1, 2, 3, 4, 5, 6, 7].map((seed) => run(`neg-s${seed}`, { negative: true, seed }));
+    for (const index of [0, 1]) {
+      const share = shardRuns(runs, { index, count: 2, source: 'slurm', origin: '' });
+      const groups = groupRuns(share.map((spec) => ({ spec, dir: spec.id })), true);
+      expect(groups.map((g) => g.length)).toEqual([4]);
+    }
   });
 });

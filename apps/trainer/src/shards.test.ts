@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +141,26 @@ describe('sharded grids', () => {
     expect(after.stdout.trim()).toBe('all 6 run(s) of sharded are finished under k8s');
   });
 
+  it('slurm prints an array script: one task per shard, a log per task, the same grid command', async () => {
+    const result = await runCli(['slurm', 'exp.json', '--shards', '3', '--out', 'res', '--time', '1:00:00', '--partition', 'gpu', '--gpus-per-task', '1', '--epochs', '1', '--backend', 'cpu'], dir);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('#!/bin/bash');
+    expect(lines.filter((line) => line.startsWith('#SBATCH '))).toEqual([
+      '#SBATCH --job-name=negmnist-sharded',
+      '#SBATCH --array=0-2',
+      `#SBATCH --output=${join(dir, 'res', '.slurm')}/negmnist-sharded-%A_%a.log`,
+      `#SBATCH --chdir=${dir}`,
+      '#SBATCH --ntasks=1',
+      '#SBATCH --cpus-per-task=1',
+      '#SBATCH --gpus-per-task=1',
+      '#SBATCH --time=1:00:00',
+      '#SBATCH --partition=gpu',
+    ]);
+    expect(lines.at(-1)).toBe(`exec ${process.execPath} ${CLI} grid ${join(dir, 'exp.json')} --shards 3 --out ${join(dir, 'res')} --workers 1 --epochs 1 --backend cpu`);
+    expect(spawnSync('bash', ['-n'], { input: result.stdout }).status).toBe(0);
+  });
+
   it('rejects bad shard values with one line and exit 2', async () => {
     const bad = await runCli(grid('bad', '--shard', '3/3'), dir);
     expect(bad.code).toBe(2);
@@ -148,5 +168,8 @@ describe('sharded grids', () => {
     const env = await runWithEnv([process.execPath, CLI, ...grid('bad')], { SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '2' });
     expect(env.code).toBe(2);
     expect(env.stderr.trim()).toBe('negmnist: SLURM_ARRAY_TASK_ID: expected a non-negative integer, received "x"');
+    const slurm = await runCli(['slurm', 'exp.json', '--out', 'bad'], dir);
+    expect(slurm.code).toBe(2);
+    expect(slurm.stderr.trim()).toBe('negmnist: negmnist slurm: expected --shards n (the number of tasks)');
   });
 });
