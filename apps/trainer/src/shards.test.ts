@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { listRuns } from '@negmnist/results/node';
+import { listRuns } from '@negmnist/results/store';
 import { parseRunRecordText } from '@negmnist/results';
 import { CLI, runCli, startCli, tempDir } from './test/cli-process';
 import type { CliResult } from './test/cli-process';

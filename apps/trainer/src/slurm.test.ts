@@ -8,7 +8,7 @@ import { requireComponent } from '@negmnist/system';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunRecordText } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
-import { listRuns } from '@negmnist/results/node';
+import { listRuns } from '@negmnist/results/store';
 import { runCli, tempDir } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
 

@@ -1,26 +1,5 @@
-export {
-  aggregateRuns,
-  AggregateOptionsError,
-  instability,
-  layerMetrics,
-  layerNames,
-  metricValue,
-  quantileSorted,
-  runMetrics,
-  runSummary,
-} from './aggregate';
-export type {
-  AggregateOptions,
-  AggregatePoint,
-  AggregateSeries,
-  ConfigAggregate,
-  LayerMetric,
-  Metric,
-  RunMetric,
-  RunSummary,
-} from './aggregate';
-export { syntheticRecords } from './fixtures';
-export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
+// Entry of `@negmnist/results`: names, the record schema and its parsing. Browser-safe (no Node built-ins);
+// aggregation is `@negmnist/results/aggregate`, the results directory `@negmnist/results/store` (Node).
 export { CheckpointError, ResultsSchemaError } from './store-errors';
 export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
 export {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunRecord } from '@negmnist/results';
-import { listRuns } from '@negmnist/results/node';
+import { listRuns } from '@negmnist/results/store';
 import type { Values } from '../args';
 import { stringFlag } from '../args';
 import { UsageError } from '../errors';
