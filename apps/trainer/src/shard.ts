@@ -29,7 +29,8 @@ function integer(raw: string | undefined, min: number): number | undefined {
   return Number.isSafeInteger(value) && value >= min ? value : undefined;
 }
 
-function countFlag(raw: string | undefined): number | undefined {
+/** `--shards n` as typed: a positive integer, or undefined when absent; anything else is a `UsageError`. */
+export function shardCountFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const count = integer(raw, 1);
   if (count === undefined) throw new UsageError(`--shards: expected a positive integer, received ${JSON.stringify(raw)}`);
@@ -49,7 +50,7 @@ function checked(index: number, count: number, source: ShardSource, origin: stri
  */
 export function resolveShard(inputs: ShardInputs): Shard | undefined {
   const { env } = inputs;
-  const shards = countFlag(inputs.shards);
+  const shards = shardCountFlag(inputs.shards);
   if (inputs.shard !== undefined) {
     if (shards !== undefined) throw new UsageError('--shard and --shards: expected one of them (--shard i/n, or --shards n with the index from the scheduler)');
     const match = /^(\d+)\/(\d+)$/.exec(inputs.shard.trim());

@@ -157,7 +157,7 @@ describe('sharded grids', () => {
       '#SBATCH --time=1:00:00',
       '#SBATCH --partition=gpu',
     ]);
-    expect(lines.at(-1)).toBe(`exec ${process.execPath} ${CLI} grid ${join(dir, 'exp.json')} --shards 3 --out ${join(dir, 'res')} --workers 1 --epochs 1 --backend cpu`);
+    expect(lines.at(-1)).toBe(`exec ${process.execPath} ${CLI} grid ${join(dir, 'exp.json')} --shards 3 --out ${join(dir, 'res')} --workers 1 --backend cpu --epochs 1`);
     expect(spawnSync('bash', ['-n'], { input: result.stdout }).status).toBe(0);
   });
 

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import type { RunRecord } from '@negmnist/results';
 import { listRuns } from '@negmnist/results/store';
-import type { Values } from '../args';
 import { stringFlag } from '../args';
-import { UsageError } from '../errors';
+import type { Values } from '../args';
 import { gridRuns } from '../grid-runs';
 import { readLockHolder } from '../run-lock';
-import { assignShards } from '../shard';
+import { assignShards, shardCountFlag } from '../shard';
 import type { CommandContext } from './context';
 import { table } from './table';
 
@@ -37,9 +36,7 @@ function mostCommon(values: number[]): number | undefined {
 export async function incompleteCommand(dir: string, values: Values, ctx: CommandContext): Promise<number> {
   const grid = await gridRuns('ls --incomplete', stringFlag(values, 'incomplete'), values);
   const records = new Map((await listRuns(join(dir, grid.name), { onInvalid: (error) => ctx.warn(`skipped ${error.message}`) })).map((run) => [run.record.id, run]));
-  const rawShards = stringFlag(values, 'shards');
-  const given = rawShards === undefined ? undefined : Number(rawShards);
-  if (given !== undefined && !(Number.isInteger(given) && given > 0)) throw new UsageError(`--shards: expected a positive integer, received ${JSON.stringify(rawShards)}`);
+  const given = shardCountFlag(stringFlag(values, 'shards'));
   const inferred = mostCommon([...records.values()].flatMap((run) => (run.record.provenance?.shard === undefined ? [] : [run.record.provenance.shard.count])));
   const count = given ?? inferred;
   const assignment = count === undefined ? undefined : assignShards(grid.runs, count);
