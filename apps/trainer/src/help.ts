@@ -149,6 +149,7 @@ resumes its runs; \`negmnist ls <out> --incomplete <experiment>\` lists what is 
 
 Options:
   --shards <n>         array tasks, one shard each (required)
+  --out <dir>          the shared results directory (default results/, written as an absolute path)
   --cpus-per-task <n>  cores per task, also its --workers (default 1)
   --gpus-per-task <n>  GPUs per task (default none)
   --time <limit>       Slurm time limit, e.g. 4:00:00
