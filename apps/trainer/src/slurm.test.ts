@@ -41,7 +41,7 @@ async function until(done: () => boolean, explain: () => string, timeoutMs = 240
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`timed out: ${explain()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -119,7 +119,7 @@ describe.skipIf(!slurm.available)('a grid on a real one-node Slurm cluster (slur
   });
 
   it('a task cancelled mid-run and re-submitted alone resumes its run from the checkpoint', { timeout: 480_000 }, async () => {
-    const file = await experiment('long', { layers: [784, 64, 10], batchSize: 32, epochs: 30, evalEvery: 12, probeSize: 16 }, 2, [true]);
+    const file = await experiment('long', { layers: [784, 64, 10], batchSize: 32, epochs: 40, evalEvery: 12, probeSize: 16 }, 2, [true]);
     const job = await submit(file, 'long', 2);
     const logs = () => [0, 1].map((task) => `--- task ${task}\n${logOf('long', 'negmnist-long', job, task)}`).join('\n');
     // Cancel task 1 once its run has checkpointed (its first evaluation).
