@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunRecordText } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
 import { listRuns } from '@negmnist/results/store';
+import { CHECKPOINT_FILE } from './run-checkpoint';
 import { runCli, tempDir } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
 
@@ -134,7 +135,7 @@ describe.skipIf(!slurm.available)('a grid on a real one-node Slurm cluster (slur
     expect(before.step).toBeGreaterThan(0);
     expect(before.step).toBeLessThan(before.totalSteps);
     const runDir = join(dir, 'long', 'long', before.id);
-    expect(existsSync(join(runDir, 'checkpoint.bin'))).toBe(true);
+    expect(existsSync(join(runDir, CHECKPOINT_FILE))).toBe(true);
     const incomplete = await runCli(['ls', 'long', '--incomplete', file, '--shards', '2'], dir);
     expect(incomplete.stdout).toMatch(new RegExp(`long/${before.id}\\s+${before.status}\\s+${before.step}/${before.totalSteps}\\s+1/2\\s+-`));
 
@@ -161,7 +162,7 @@ describe.skipIf(!slurm.available)('a grid on a real one-node Slurm cluster (slur
     expect(resumed.startedAt).toBe(before.startedAt);
     // The evaluations made before the cancel are kept, not recomputed from step 0.
     expect(resumed.evaluations.slice(0, before.evaluations.length)).toEqual(before.evaluations);
-    expect(existsSync(join(runDir, 'checkpoint.bin'))).toBe(false);
+    expect(existsSync(join(runDir, CHECKPOINT_FILE))).toBe(false);
     expect(existsSync(join(runDir, 'run.lock'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Entry of `@negmnist/results`: names, the record schema and its parsing. Browser-safe (no Node built-ins);
 // aggregation is `@negmnist/results/aggregate`, the results directory `@negmnist/results/store` (Node).
-export { CheckpointError, ResultsSchemaError } from './store-errors';
-export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
+export { ResultsSchemaError } from './store-errors';
+export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from './store-parse';
 export {
   backendInfoSchema,
   backendNames,
@@ -33,3 +33,5 @@ export type {
   RunStatus,
   ShardSource,
 } from './schema';
+export { SEED_CONFIG } from './seed-config';
+export type { SeedConfig } from './seed-config';
