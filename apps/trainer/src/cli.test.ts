@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@negmnist/data';
 import { encodeCheckpoint } from '@negmnist/train/checkpoint';
@@ -62,9 +63,9 @@ describe('negmnist grid and ls', () => {
     const ls = await runCli(['ls', 'grid-res'], dir);
     expect(ls.code).toBe(0);
     const lines = ls.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^run\s+status\s+best val\s+final val\s+steps\s+wall time\s+backend$/);
+    expect(lines[0]).toMatch(/^run\s+status\s+best val\s+final val\s+steps\s+wall time\s+shard\s+host\s+backend$/);
     expect(lines).toHaveLength(9);
-    expect(lines[1]).toMatch(/^tiny\/neg-relu-s0\s+done\s+\d+\.\d\d%\s+\d+\.\d\d%\s+8\/8\s+\S+\s+cpu/);
+    expect(lines[1]).toMatch(new RegExp(`^tiny/neg-relu-s0\\s+done\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+8/8\\s+\\S+\\s+-\\s+${hostname()}\\s+cpu`));
     const json = await runCli(['ls', 'grid-res', '--json'], dir);
     const rows = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { finalValAccuracy: number; bestValAccuracy: number });
     expect(rows.every((r) => r.bestValAccuracy >= r.finalValAccuracy)).toBe(true);
@@ -90,7 +91,7 @@ describe('negmnist grid and ls', () => {
 });
 
 describe('command line', () => {
-  it.each(['train', 'grid', 'ls', 'bench'])('%s --help shows usage, examples and exit codes', async (command) => {
+  it.each(['train', 'grid', 'ls', 'bench', 'slurm', 'k8s'])('%s --help shows usage, examples and exit codes', async (command) => {
     const help = await runCli([command, '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: negmnist ${command}`);

@@ -3,13 +3,16 @@ import { main } from './main';
 // The bin entry: wires the process (stdout, stderr, SIGINT) to main() and exits with its code.
 const controller = new AbortController();
 let interrupts = 0;
-process.on('SIGINT', () => {
+const interrupt = (signal: NodeJS.Signals) => {
   interrupts += 1;
   // A second Ctrl-C leaves at once; the last atomic checkpoint still allows a resume.
   if (interrupts > 1) process.exit(130);
-  process.stderr.write('\nnegmnist: interrupted, finishing the current step and checkpointing (Ctrl-C again to quit now)\n');
+  process.stderr.write(`\nnegmnist: ${signal === 'SIGINT' ? 'interrupted' : `${signal} received`}, finishing the current step and checkpointing (Ctrl-C again to quit now)\n`);
   controller.abort();
-});
+};
+process.on('SIGINT', interrupt);
+// Schedulers (Slurm's scancel and time limit, Kubernetes pod deletion) send SIGTERM before SIGKILL.
+process.on('SIGTERM', interrupt);
 
 // A closed pipe (`negmnist ls | head`) ends the process quietly, as SIGPIPE would a C program.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

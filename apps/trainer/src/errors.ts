@@ -27,6 +27,11 @@ export class BackendUnavailableError extends Error {
   override readonly name = 'BackendUnavailableError';
 }
 
+/** A cluster scheduler command (sbatch) that is missing or refused a job; the message has its reason. */
+export class SchedulerError extends Error {
+  override readonly name = 'SchedulerError';
+}
+
 /** Training stopped by SIGINT after checkpointing; the message says how to resume. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
@@ -45,6 +50,7 @@ const USER_ERROR_CLASSES: readonly (abstract new (...args: never[]) => Error)[] 
   CheckpointError,
   WeightsFormatError,
   ModelConfigError,
+  SchedulerError,
 ];
 
 // Names too, not only instanceof: a library's ESM and CJS builds carry separate copies of each class.

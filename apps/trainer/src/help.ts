@@ -30,7 +30,9 @@ Usage: negmnist <command> [options]
 Commands:
   train    one training run
   grid     a sweep: an experiment's configurations x seeds (resumable)
-  ls       list runs in a results directory
+  ls       list runs in a results directory (--incomplete: a grid's unfinished runs)
+  slurm    an sbatch array script for a grid (one task per shard), or --submit it
+  k8s      a Kubernetes Indexed Job manifest for a grid (one pod per shard)
   bench    time the seed network's SGD step here vs the seed's PyTorch program
 
 Examples:
@@ -100,30 +102,90 @@ Options (override the experiment for every run):
   --ensemble           train compatible runs as one ensemble on any backend
   --no-ensemble        train runs one by one on any backend
   --workers <n>        wasm/cpu: worker threads, one core each (default: one per core)
+  --shard <i/n>        train only shard i of n (0-based); runs are balanced by cost
+  --shards <n>         shard count, the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX
 ${BACKEND}
 ${DATA}
 ${OUTPUT}
+
+Shards: without --shard, a Slurm array task (SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT, or
+--shards n) or a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX with --shards n) trains its shard;
+the first line says which. Shards of a grid write into one results directory; each unfinished run is
+locked (run.lock) while a process trains it, and another process skips it with one line on stderr.
 
 Examples:
   negmnist grid quick
   negmnist grid seed --backend webgpu
   negmnist grid experiments/my-sweep.json --out results/ --no-ensemble
+  negmnist grid seed --shard 1/4 --out /shared/results
 
 ${EXIT_CODES}`,
 
   ls: `Usage: negmnist ls [results-dir] [options]
 
 Lists the runs under a results directory (default results/), an experiment folder or a run folder:
-status, best and final validation accuracy, steps, wall time and backend. Malformed records are
-reported on stderr and skipped.
+status, best and final validation accuracy, steps, wall time, shard, host and backend. Malformed
+records are reported on stderr and skipped.
 
 Options:
+  --incomplete <exp>   list the runs of experiment <exp> (file or built-in name) that are not done
+                       or diverged, with the shard each belongs to; takes grid's --seeds, --name,
+                       --epochs ... as the grid was run
+  --shards <n>         shard count for --incomplete (default: the count in the records)
   --json               one JSON object per run
   --help, -h           this help
 
 Examples:
   negmnist ls
   negmnist ls results/seed --json
+  negmnist ls /shared/results --incomplete seed
+
+${EXIT_CODES}`,
+
+  slurm: `Usage: negmnist slurm <experiment> --shards <n> [options] [grid options]
+
+Prints an sbatch script that trains the grid as a Slurm job array: task i of --array=0-<n-1> runs
+\`negmnist grid <experiment> --shards n\` and trains shard i, into one shared results directory
+(--out, absolute). Each task logs to <out>/.slurm/<job-name>-<job>_<task>.log. Re-submitting a task
+resumes its runs; \`negmnist ls <out> --incomplete <experiment>\` lists what is left.
+
+Options:
+  --shards <n>         array tasks, one shard each (required)
+  --out <dir>          the shared results directory (default results/, written as an absolute path)
+  --cpus-per-task <n>  cores per task, also its --workers (default 1)
+  --gpus-per-task <n>  GPUs per task (default none)
+  --time <limit>       Slurm time limit, e.g. 4:00:00
+  --partition <name>   Slurm partition
+  --job-name <name>    (default negmnist-<experiment>)
+  --command <words>    how tasks start negmnist (default: this Node and CLI, absolute paths)
+  --submit             write <out>/.slurm/<job-name>.sbatch and submit it with sbatch
+  grid options         --epochs, --seeds, --backend, ... are passed on to every task
+
+Examples:
+  negmnist slurm seed --shards 8 --out /shared/results --time 2:00:00 > seed.sbatch && sbatch seed.sbatch
+  negmnist slurm seed --shards 4 --gpus-per-task 1 --backend webgpu --submit
+
+${EXIT_CODES}`,
+
+  k8s: `Usage: negmnist k8s <experiment> --shards <n> [options] [grid options]
+
+Prints a Kubernetes Indexed Job manifest (completionMode Indexed, completions = parallelism = n):
+pod i runs \`negmnist grid <experiment> --shards n\` and Kubernetes gives it JOB_COMPLETION_INDEX=i.
+All pods write into one ReadWriteMany volume mounted at --out. Apply with kubectl apply -f.
+
+Options:
+  --shards <n>         pods, one shard each (required)
+  --out <path>         results directory inside the container (default /results)
+  --claim <name>       PersistentVolumeClaim of the results volume (default negmnist-results)
+  --image <image>      container image with Node (default node:22-bookworm-slim)
+  --command <words>    how the container starts negmnist (default npx --yes negmnist@<version>)
+  --cpus-per-task <n>  CPU request, also --workers (default 1)
+  --gpus-per-task <n>  nvidia.com/gpu limit (default none)
+  --job-name <name>    (default negmnist-<experiment>)
+  grid options         --epochs, --seeds, --backend, ... are passed on to every pod
+
+Examples:
+  negmnist k8s seed --shards 8 > seed-job.yaml && kubectl apply -f seed-job.yaml
 
 ${EXIT_CODES}`,
 

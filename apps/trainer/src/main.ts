@@ -1,7 +1,9 @@
 import { benchCommand } from './commands/bench';
 import type { CommandContext } from './commands/context';
 import { gridCommand } from './commands/grid';
+import { k8sCommand } from './commands/k8s';
 import { lsCommand } from './commands/ls';
+import { slurmCommand } from './commands/slurm';
 import { trainCommand } from './commands/train';
 import { EXIT, exitCodeFor, isUserError, UsageError } from './errors';
 import { HELP } from './help';
@@ -9,7 +11,9 @@ import { HELP } from './help';
 const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
   bench: benchCommand,
   grid: gridCommand,
+  k8s: k8sCommand,
   ls: lsCommand,
+  slurm: slurmCommand,
   train: trainCommand,
 };
 

@@ -1,6 +1,6 @@
 import { createMlpEnsemble } from '@negmnist/models';
 import { SCHEMA_VERSION } from '@negmnist/results';
-import type { RunRecord, RunStatus } from '@negmnist/results';
+import type { Provenance, RunRecord, RunStatus } from '@negmnist/results';
 import { writeRecord } from '@negmnist/results/store';
 import { train } from '@negmnist/train';
 import type { TrainResult } from '@negmnist/train';
@@ -22,6 +22,8 @@ export interface GroupContext {
   outDir: string;
   /** Package versions stored in each record. */
   versions: Record<string, string>;
+  /** Host, process and shard stored in each record. */
+  provenance?: Provenance;
 }
 
 interface Progress {
@@ -44,6 +46,7 @@ function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: P
     status: p.status,
     ...(p.status === 'diverged' && p.member.divergence !== undefined ? { divergence: p.member.divergence } : {}),
     backend: { ...(ctx.backend.engine === undefined ? {} : { engine: ctx.backend.engine }), name: ctx.backend.name, ...(ctx.backend.adapter === undefined ? {} : { adapter: ctx.backend.adapter }) },
+    ...(ctx.provenance === undefined ? {} : { provenance: ctx.provenance }),
     versions: ctx.versions,
     startedAt,
     updatedAt: new Date().toISOString(),

@@ -1,16 +1,22 @@
+import { hostname } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import type { RunRecord } from '@negmnist/results';
+import type { Provenance, RunRecord } from '@negmnist/results';
 import pkg from '../package.json' with { type: 'json' };
 import { selectBackend } from './backend';
 import type { BackendChoice } from './backend';
+import { claimPlan, withHeartbeat } from './claim-runs';
+import type { ClaimedPlan } from './claim-runs';
 import type { CommandContext } from './commands/context';
 import { loadData } from './data';
 import { InterruptedError } from './errors';
 import type { DataSource, RunSpec } from './experiment';
 import { formatDuration } from './format';
-import { groupRuns, planRuns } from './plan';
+import { groupRuns } from './plan';
 import { createReporter, pickMode } from './progress';
+import type { Reporter } from './progress';
 import { trainGroup } from './runner';
+import { shardLine } from './shard';
+import type { Shard } from './shard';
 import { splitGroups, trainInWorkers, workerCount } from './workers';
 
 /** Options of a training session (`train` and `grid`). */
@@ -31,17 +37,36 @@ export interface SessionOptions {
   workers?: number;
   /** The command to re-run to resume, shown after Ctrl-C. */
   resumeCommand: string;
+  /** The grid shard these runs are; its line is the first output. */
+  shard?: Shard;
+  /** Runs of the whole grid, for the shard line. Default: `runs.length`. */
+  gridRuns?: number;
 }
 
-/** Trains every run that is not finished yet; returns all records (skipped ones included). */
+/**
+ * Trains every run that is not finished yet and not locked by another process; returns all records
+ * (skipped ones included). Each unfinished run is locked while this process trains it (`run-lock.ts`).
+ */
 export async function runSession(options: SessionOptions, ctx: CommandContext): Promise<RunRecord[]> {
-  const reporter = createReporter({ mode: pickMode(options, ctx.stdout.isTTY === true), out: ctx.stdout });
-  const plan = await planRuns(options.runs, options.outDir);
+  const base = createReporter({ mode: pickMode(options, ctx.stdout.isTTY === true), out: ctx.stdout });
+  const { shard } = options;
+  if (shard !== undefined) base.note(shardLine(shard, options.runs.length, options.gridRuns ?? options.runs.length), { shard: { index: shard.index, count: shard.count, source: shard.source } });
+  const provenance: Provenance = { host: hostname(), pid: process.pid, ...(shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, source: shard.source } }) };
+  const claimed = await claimPlan(options.runs, options.outDir, provenance, (line) => ctx.warn(line));
+  try {
+    return await trainPlan(claimed, provenance, options, ctx, withHeartbeat(base, claimed.refresh));
+  } finally {
+    await claimed.release();
+  }
+}
+
+async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance, options: SessionOptions, ctx: CommandContext, reporter: Reporter): Promise<RunRecord[]> {
   const resuming = plan.todo.filter((run) => run.checkpoint !== undefined).length;
-  reporter.note(`${options.runs.length} run(s): ${plan.finished.length} finished (skipped), ${resuming} to resume, ${plan.todo.length - resuming} new; results in ${options.outDir}`, {
+  reporter.note(`${options.runs.length} run(s): ${plan.finished.length} finished (skipped), ${resuming} to resume, ${plan.todo.length - resuming} new${skipped > 0 ? `, ${skipped} locked by other processes (skipped)` : ''}; results in ${options.outDir}`, {
     runs: options.runs.length,
     finished: plan.finished.length,
     resuming,
+    locked: skipped,
   });
   if (plan.todo.length === 0) return plan.finished;
   const backend = await selectBackend(options.backend);
@@ -62,13 +87,13 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   try {
     if (workers > 1) {
       reporter.note(`using ${workers} worker threads (one core each)`);
-      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.choice, data: options.data, groups: share, outDir: options.outDir, versions }));
+      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.choice, data: options.data, groups: share, outDir: options.outDir, versions, provenance }));
       records.push(...(await trainInWorkers(jobs, reporter, ctx.signal)));
     } else {
       const data = await loadData(options.data);
       for (const group of groups) {
         if (ctx.signal.aborted) break;
-        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions })));
+        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, provenance })));
       }
     }
     if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);

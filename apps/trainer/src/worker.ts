@@ -30,7 +30,7 @@ try {
   const records = [];
   for (const group of job.groups) {
     if (controller.signal.aborted) break;
-    records.push(...(await trainGroup(group, { data, backend, reporter, signal: controller.signal, outDir: job.outDir, versions: job.versions })));
+    records.push(...(await trainGroup(group, { data, backend, reporter, signal: controller.signal, outDir: job.outDir, versions: job.versions, provenance: job.provenance })));
   }
   post({ type: 'done', records });
 } catch (error) {

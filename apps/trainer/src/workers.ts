@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Evaluation, RunRecord } from '@negmnist/results';
+import type { Evaluation, Provenance, RunRecord } from '@negmnist/results';
 import type { BackendChoice } from './backend';
 import type { DataSource } from './experiment';
 import type { PlannedRun } from './plan';
@@ -13,6 +13,7 @@ export interface WorkerJob {
   groups: PlannedRun[][];
   outDir: string;
   versions: Record<string, string>;
+  provenance?: Provenance;
 }
 
 /** Messages from a worker to the main thread. */

@@ -13,10 +13,12 @@ export {
   inputScalings,
   layerProbeSchema,
   outputActivations,
+  provenanceSchema,
   runConfigSchema,
   runRecordSchema,
   runStatuses,
   SCHEMA_VERSION,
+  shardSources,
 } from './schema';
 export type {
   BackendInfo,
@@ -29,9 +31,11 @@ export type {
   InputScaling,
   LayerProbe,
   OutputActivation,
+  Provenance,
   RunConfig,
   RunRecord,
   RunStatus,
+  ShardSource,
 } from './schema';
 export { SEED_CONFIG } from './seed-config';
 export type { SeedConfig } from './seed-config';

@@ -95,6 +95,21 @@ export const backendInfoSchema = z.strictObject({
   adapter: z.string().optional(),
 });
 
+/** Where a sharded grid's shard number came from: `--shard`, a Slurm array task, a Kubernetes Indexed Job. */
+export const shardSources = ['flag', 'slurm', 'kubernetes'] as const;
+
+/** Which machine, process and shard last trained a run (a resumed run names the process that resumed it). */
+export const provenanceSchema = z.strictObject({
+  /** Host name of the machine (`os.hostname()`). */
+  host: z.string().min(1),
+  pid: z.number().int().positive(),
+  /** The grid shard `index` of `count` (0-based) this run belongs to, and where the number came from. */
+  shard: z
+    .strictObject({ index: z.number().int().nonnegative(), count: z.number().int().positive(), source: z.enum(shardSources) })
+    .refine((s) => s.index < s.count, { message: 'expected shard index < count' })
+    .optional(),
+});
+
 /** One training run as stored in `results/<experiment>/<run-id>/record.json`. */
 export const runRecordSchema = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -108,6 +123,8 @@ export const runRecordSchema = z.strictObject({
   /** Step and reason when status is `diverged`. */
   divergence: z.strictObject({ step: z.number().int(), reason: z.string() }).optional(),
   backend: backendInfoSchema,
+  /** Host, process and shard that trained it; absent in records written before sharding existed. */
+  provenance: provenanceSchema.optional(),
   versions: z.record(z.string(), z.string()),
   startedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -136,3 +153,5 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 export type GradientHistogram = z.infer<typeof gradientHistogramSchema>;
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
+export type ShardSource = (typeof shardSources)[number];

@@ -93,6 +93,14 @@ describe('records', () => {
     expect(invalid).toEqual([bad]);
   });
 
+  it('keeps the provenance of a sharded run and rejects a shard index outside its count', async () => {
+    const record: RunRecord = { ...makeRecord('sharded'), provenance: { host: 'node-07', pid: 4242, shard: { index: 2, count: 3, source: 'slurm' } } };
+    await writeRecord(root, record);
+    expect((await readRun(join(root, 'exp', 'sharded')))?.provenance).toEqual({ host: 'node-07', pid: 4242, shard: { index: 2, count: 3, source: 'slurm' } });
+    const bad = { ...record, provenance: { host: 'node-07', pid: 4242, shard: { index: 3, count: 3, source: 'slurm' as const } } };
+    await expect(writeRecord(root, bad)).rejects.toThrow(/provenance\.shard/);
+  });
+
   it('refuses to write a record that readers would reject', async () => {
     const record = { ...makeRecord('x'), step: -1 };
     await expect(writeRecord(root, record)).rejects.toThrow(/step/);

@@ -53,6 +53,17 @@ function RunFacts({ record }: { record: RunRecord }) {
           </dd>
           <dt>Backend</dt>
           <dd>{row.backend}</dd>
+          {record.provenance ? (
+            <>
+              <dt>Trained on</dt>
+              <dd>
+                host {record.provenance.host}
+                {record.provenance.shard
+                  ? `, shard ${record.provenance.shard.index} of ${record.provenance.shard.count} (${{ flag: '--shard', slurm: 'Slurm array task', kubernetes: 'Kubernetes Indexed Job' }[record.provenance.shard.source]})`
+                  : ''}
+              </dd>
+            </>
+          ) : null}
           <dt>Started / updated</dt>
           <dd>
             <time dateTime={record.startedAt}>{record.startedAt.replace('T', ' ').slice(0, 19)}</time> /{' '}

@@ -1,0 +1,57 @@
+import { layersFlag, numberFlag, stringFlag, TRAINING_FLAGS } from './args';
+import type { Values } from './args';
+import { dataSourceFromFlags, datasetName } from './data';
+import { UsageError } from './errors';
+import { BUILT_IN_EXPERIMENTS, loadExperiment } from './experiment';
+import type { DataSource, RunSpec } from './experiment';
+import { labelFor, runIdFor } from './run-names';
+
+/** Flags of `negmnist grid`; `slurm` and `k8s` accept them too and pass them on. */
+export const GRID_FLAGS = {
+  ...TRAINING_FLAGS,
+  seeds: { type: 'string' },
+  workers: { type: 'string' },
+  ensemble: { type: 'boolean' },
+  'no-ensemble': { type: 'boolean' },
+  shard: { type: 'string' },
+  shards: { type: 'string' },
+} as const;
+
+/** An experiment's runs after the command line's overrides. */
+export interface GridRuns {
+  /** Results folder name (`--name` or the experiment's). */
+  name: string;
+  data: DataSource;
+  runs: RunSpec[];
+}
+
+/** Loads `source` (a built-in name or a file) and applies `--name`, `--seeds`, data and training overrides. */
+export async function gridRuns(command: string, source: string | undefined, values: Values): Promise<GridRuns> {
+  if (source === undefined) {
+    throw new UsageError(`negmnist ${command}: expected an experiment file or a built-in name (${Object.keys(BUILT_IN_EXPERIMENTS).join(', ')}); see negmnist ${command} --help`);
+  }
+  const experiment = await loadExperiment(source);
+  const data = dataSourceFromFlags(values) ?? experiment.data;
+  const name = stringFlag(values, 'name') ?? experiment.name;
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new UsageError(`--name: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(name)}`);
+  const overrides = {
+    epochs: numberFlag(values, 'epochs', 'positiveInt'),
+    layers: layersFlag(values),
+    lr: numberFlag(values, 'lr', 'positive'),
+    batchSize: numberFlag(values, 'batch', 'positiveInt'),
+    evalEvery: numberFlag(values, 'eval-every', 'positiveInt'),
+    probeSize: numberFlag(values, 'probe-size', 'positiveInt'),
+  };
+  const seedCount = numberFlag(values, 'seeds', 'positiveInt');
+  const configs = seedCount === undefined ? experiment.runs : experiment.runs.filter((r, i, all) => all.findIndex((o) => o.label === r.label) === i);
+  const runs: RunSpec[] = configs.flatMap((run) => {
+    const seeds = seedCount === undefined ? [run.config.seed] : Array.from({ length: seedCount }, (_, i) => i);
+    return seeds.map((seed) => {
+      const config = { ...run.config, dataset: datasetName(data), seed };
+      for (const [key, value] of Object.entries(overrides)) if (value !== undefined) Object.assign(config, { [key]: value });
+      const varied = experiment.varied;
+      return { experiment: name, id: runIdFor(config, varied), label: labelFor(config, varied), config };
+    });
+  });
+  return { name, data, runs };
+}
