@@ -25,7 +25,7 @@ const seen = new Set();
 // @negmnist/results/testing must be installable from a tarball like the rest).
 const visit = (dir, withPeers = false) => {
   const pkg = JSON.parse(readFileSync(`${root}/${dir}/package.json`, 'utf8'));
-  const deps = { ...pkg.dependencies, ...(withPeers ? pkg.peerDependencies : {}) };
+  const deps = { ...pkg.dependencies, ...pkg.optionalDependencies, ...(withPeers ? pkg.peerDependencies : {}) };
   for (const name of Object.keys(deps)) if (dirs[name] && !seen.has(dirs[name])) { seen.add(dirs[name]); visit(dirs[name]); }
 };
 visit(start.slice(root.length + 1), true);
@@ -177,12 +177,23 @@ JS
   node train.mjs
 }
 
+check_engine_onnx() {
+  node --input-type=module -e "
+    const { checkProvider } = await import('@negmnist/engine-onnx');
+    const cpu = await checkProvider('cpu');
+    if (!cpu.available) throw new Error('engine-onnx: the cpu provider is not available: ' + JSON.stringify(cpu));"
+}
+
 check_trainer() {
-  # The CLI as a user gets it: help, then one quick epoch of a small network on real MNIST (wasm).
+  # The CLI as a user gets it: help, then one quick epoch of a small network on real MNIST, on tfjs wasm
+  # and on ONNX Runtime (its optional engine, installed offline with ONNXRUNTIME_NODE_INSTALL=skip).
   npx --no-install negmnist --help >/dev/null
   npx --no-install negmnist train --backend wasm --epochs 1 --layers 784,16,10 --batch 600 --eval-every 50 \
     --out smoke-results --quiet
   npx --no-install negmnist ls smoke-results | grep -q done
+  npx --no-install negmnist train --backend onnx-cpu --epochs 1 --layers 784,16,10 --batch 600 --eval-every 50 \
+    --out smoke-onnx --quiet
+  npx --no-install negmnist ls smoke-onnx | grep -q done
 }
 
 smoke_package packages/data check_data
@@ -192,5 +203,8 @@ tfjs="@tensorflow/tfjs@$(catalog_version @tensorflow/tfjs)"
 wasm="@tensorflow/tfjs-backend-wasm@$(catalog_version @tensorflow/tfjs-backend-wasm)"
 smoke_package packages/models '' "$tfjs"
 smoke_package packages/train check_train "$tfjs" "$wasm"
+# onnxruntime-node's install script fetches CUDA binaries from the network; its CPU binaries are in the tarball.
+export ONNXRUNTIME_NODE_INSTALL=skip
+smoke_package packages/engine-onnx check_engine_onnx "$tfjs"
 smoke_package apps/trainer check_trainer
 echo "pack-smoke: all packages ok"
