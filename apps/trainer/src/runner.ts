@@ -3,7 +3,7 @@ import { SCHEMA_VERSION } from '@negmnist/results';
 import type { RunRecord, RunStatus } from '@negmnist/results';
 import { writeRecord } from '@negmnist/results/node';
 import { train } from '@negmnist/train';
-import type { Checkpoint, MemberCheckpoint, TrainResult } from '@negmnist/train';
+import type { Checkpoint, MemberCheckpoint, TrainHooks, TrainResult } from '@negmnist/train';
 import type { SelectedBackend } from './backend';
 import type { LoadedData } from './data';
 import { memberCheckpoint, removeRunCheckpoint, saveRunCheckpoint, stackCheckpoints } from './member-checkpoint';
@@ -21,6 +21,8 @@ export interface GroupContext {
   outDir: string;
   /** Package versions stored in each record. */
   versions: Record<string, string>;
+  /** Extra training hooks, called before the runner's own (`negmnist bench` times evaluations with them). */
+  hooks?: TrainHooks;
 }
 
 interface Progress {
@@ -56,6 +58,9 @@ function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: P
   };
 }
 
+// The caller's hooks first, so they see each evaluation end before records and checkpoints are written.
+const withExtraHooks = (extra: TrainHooks | undefined, own: TrainHooks): TrainHooks[] => (extra === undefined ? [own] : [extra, own]);
+
 /**
  * Trains runs of one setup as one ensemble (resuming from their checkpoints when they have them),
  * writing each run's record and checkpoint at every evaluation. Returns the final records.
@@ -82,7 +87,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed })),
       signal: ctx.signal,
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
-      hooks: {
+      hooks: withExtraHooks(ctx.hooks, {
         onTrainBegin: (r) => {
           totalSteps = r.totalSteps;
           for (const run of group) ctx.reporter.runStart(run.spec.id, r.totalSteps, r.step);
@@ -102,7 +107,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
             await writeRecord(ctx.outDir, buildRecord(run, ctx, startedAt[k] as string, { status: 'running', step: checkpoint.step, stepsPerEpoch: checkpoint.stepsPerEpoch, totalSteps, wallTimeMs: checkpoint.wallTimeMs, member: history }));
           }
         },
-      },
+      }),
     });
   } finally {
     model.dispose();

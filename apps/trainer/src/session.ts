@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunRecord } from '@negmnist/results';
+import type { TrainHooks } from '@negmnist/train';
 import pkg from '../package.json' with { type: 'json' };
 import { selectBackend } from './backend';
 import type { BackendChoice } from './backend';
@@ -31,6 +32,8 @@ export interface SessionOptions {
   workers?: number;
   /** The command to re-run to resume, shown after Ctrl-C. */
   resumeCommand: string;
+  /** Extra training hooks (in-process training only: worker threads do not receive them). */
+  hooks?: TrainHooks;
 }
 
 /** Trains every run that is not finished yet; returns all records (skipped ones included). */
@@ -67,7 +70,7 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
       const data = await loadData(options.data);
       for (const group of groups) {
         if (ctx.signal.aborted) break;
-        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions })));
+        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, hooks: options.hooks })));
       }
     }
     if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);
