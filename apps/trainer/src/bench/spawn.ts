@@ -52,7 +52,7 @@ export function runChild(command: string, args: readonly string[], options: RunC
       clearTimeout(timer);
       const wallMs = performance.now() - started;
       const json = lastJsonLine(stdout);
-      if (timedOut) return resolve({ wallMs, error: `over the time limit (${Math.round((options.timeoutMs ?? 0) / 1000)} s)` });
+      if (timedOut) return resolve({ wallMs, error: `over the time limit (${(options.timeoutMs ?? 0) / 1000} s)` });
       if (json !== undefined) return resolve({ wallMs, json });
       const why = (stderr.trim() || stdout.trim()).split('\n').at(-1) ?? '';
       resolve({ wallMs, error: `exit ${code ?? 'signal'}${why === '' ? '' : `: ${why}`}` });

@@ -25,9 +25,11 @@ export interface TorchSetup {
 
 /** The PyTorch configurations a mode compares against, on a machine with `cores` cores (and CUDA if `cuda`). */
 export function torchSetups(mode: BenchMode, cores: number, cuda: boolean): TorchSetup[] {
-  const setups: TorchSetup[] = [{ processes: 1, threads: 1, cuda: false }];
+  const setups: TorchSetup[] = [];
+  // A grid's best: one process per core, or one process using every core; one run: 1 thread, or all.
+  if (mode === 'grid' && cores > 1) setups.push({ processes: cores, threads: 1, cuda: false });
+  else setups.push({ processes: 1, threads: 1, cuda: false });
   if (cores > 1) setups.push({ processes: 1, threads: cores, cuda: false });
-  if (mode === 'grid' && cores > 1) setups.unshift({ processes: cores, threads: 1, cuda: false });
   if (cuda) setups.push({ processes: 1, threads: 1, cuda: true });
   return setups;
 }
