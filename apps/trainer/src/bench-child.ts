@@ -4,7 +4,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mnistDataDir } from '@negmnist/data/node';
-import type { BackendName } from '@negmnist/results';
 import type { TrainHooks } from '@negmnist/train';
 import type { BackendChoice } from './backend';
 import type { OursFailure, OursJob, OursResult } from './bench/jobs';
@@ -107,7 +106,7 @@ async function measure(job: OursJob): Promise<OursResult> {
     // Worker threads get no hooks: count the steps the records say were trained.
     timed.steps = Math.max(0, ...records.map((r) => r.step));
     timed.modelSteps = records.reduce((sum, r) => sum + r.step, 0);
-    workers = workerCount(records[0]?.backend.name ?? (job.backend as BackendName), records.length, undefined);
+    workers = workerCount(job.backend as Parameters<typeof workerCount>[0], records.length, undefined);
   }
   return { backend, versions: records[0]?.versions ?? {}, ...timed, workers, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
 }

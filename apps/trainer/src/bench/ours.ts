@@ -38,7 +38,8 @@ export function oursRow(mode: Measurement['mode'], backend: string, k: number, h
     return { mode, side: 'negmnist', label: backend, setup: how.setup, threads: how.threads, k, skipped: outcome.failure.unavailable ? `absent here (${outcome.failure.error})` : outcome.failure.error };
   }
   const { result, wallMs } = outcome;
-  const label = `${result.backend.name}${result.backend.adapter === undefined ? '' : ` (${result.backend.adapter})`}`;
+  // The --backend name, not the record's: two engines may both call their backend `cpu`.
+  const label = `${backend}${result.backend.adapter === undefined ? '' : ` (${result.backend.adapter})`}`;
   // A grid is judged by throughput over its wall time; one run by its steps' time.
   const seconds = (mode === 'grid' ? wallMs : result.trainingMs) / 1000;
   const steps = mode === 'grid' ? result.modelSteps : result.steps;
