@@ -37,13 +37,21 @@ prepare() {
 
   node scripts/pnpm.mjs turbo run build --filter=negmnist... --output-logs=errors-only
   mkdir -p "$scratch/tgz" "$scratch/app"
-  for pkg in packages/data packages/models packages/train packages/results apps/trainer; do
+  for pkg in packages/data packages/models packages/train packages/results packages/engine-onnx apps/trainer; do
+    [ -d "$pkg" ] || continue
     node scripts/pnpm.mjs -C "$pkg" pack --pack-destination "$scratch/tgz" >/dev/null
   done
   echo '{ "name": "negmnist-gpu-check", "private": true }' > "$scratch/app/package.json"
-  (cd "$scratch/app" && npm install --omit=dev --no-audit --no-fund --no-package-lock --loglevel=error "$scratch"/tgz/*.tgz)
+  # onnxruntime-node's install script would fetch CUDA provider binaries from the internet: skip it
+  # (the CPU and WebGPU providers ship in its tarball).
+  (cd "$scratch/app" && ONNXRUNTIME_NODE_INSTALL=skip npm install --omit=dev --no-audit --no-fund --no-package-lock --loglevel=error "$scratch"/tgz/*.tgz)
   # Only linux-x64 Dawn, no source maps: keeps the carry small.
   find "$scratch/app/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name linux-x64 -exec rm -rf {} +
+  local ort="$scratch/app/node_modules/onnxruntime-node/bin/napi-v6"
+  if [ -d "$ort" ]; then
+    find "$ort" -mindepth 1 -maxdepth 1 ! -name linux -exec rm -rf {} +
+    find "$ort/linux" -mindepth 1 -maxdepth 1 ! -name x64 -exec rm -rf {} +
+  fi
   find "$scratch/app/node_modules" -name '*.map' -delete
   tar -C "$scratch" -cf - app | xz -T0 -6 > "$stage/app.tar.xz"
   du -sh "$stage"/*
