@@ -1,5 +1,6 @@
+import { datasetStats, toFloatDataset } from '@negmnist/data';
+import type { ImageDataset } from '@negmnist/data';
 import type * as DataNode from '@negmnist/data/node';
-
 
 /** Some test digits in the shape `digitGrid` of @negmnist/viz reads. */
 export interface DigitSample {
@@ -45,8 +46,10 @@ export interface MnistSummary {
 
 const BINS = 10;
 
-function polarityStats(images: Uint8Array, count: number, size: number, negative: boolean): PolarityStats {
-  let sum = 0;
+function polarityStats(dataset: MnistLike, negative: boolean): PolarityStats {
+  // x = pixel / 255, negative 1 - x, mean and std: the data package's own steps, as training sees them.
+  const { x, count, features: size } = toFloatDataset(dataset, { negative });
+  const { mean, std } = datasetStats(x);
   let sumSquares = 0;
   let bright = 0;
   let norms = 0;
@@ -55,26 +58,22 @@ function polarityStats(images: Uint8Array, count: number, size: number, negative
   for (let image = 0; image < count; image++) {
     let squared = 0;
     for (let p = 0; p < size; p++) {
-      const unit = images[image * size + p]! / 255;
-      const x = negative ? 1 - unit : unit;
-      sum += x;
-      squared += x * x;
-      if (x > 0.5) bright++;
-      histogram[Math.min(BINS - 1, Math.floor(x * BINS))]! += 1;
-      meanImage[p]! += x;
+      const value = x[image * size + p]!;
+      squared += value * value;
+      if (value > 0.5) bright++;
+      histogram[Math.min(BINS - 1, Math.floor(value * BINS))]! += 1;
+      meanImage[p]! += value;
     }
     sumSquares += squared;
     norms += Math.sqrt(squared);
   }
-  const total = count * size;
-  const mean = sum / total;
   return {
     mean,
-    std: Math.sqrt(Math.max(0, sumSquares / total - mean * mean)),
+    std,
     brightPixels: bright / count,
     meanNorm: norms / count,
     initPreactivationStd: Math.sqrt((sumSquares / count + 1) / (3 * size)),
-    histogram: histogram.map((n) => n / total),
+    histogram: histogram.map((n) => n / x.length),
     meanImage: meanImage.map((v) => v / count),
   };
 }
@@ -96,8 +95,8 @@ export function sampleDigits(dataset: MnistLike, perClass: number): DigitSample 
   return { images, count: indices.length, rows: dataset.rows, cols: dataset.cols, labels: indices.map((i) => dataset.labels[i]!), indices };
 }
 
-/** The fields of an `ImageDataset` the summary reads. */
-export type MnistLike = { images: Uint8Array; labels: Uint8Array; count: number; rows: number; cols: number };
+/** The images the summary reads. */
+export type MnistLike = ImageDataset;
 
 /** Summarises a split of MNIST: pixel statistics of both polarities and `perClass` digits per class. */
 export function summarizeMnist(dataset: MnistLike, perClass = 1): MnistSummary {
@@ -105,8 +104,8 @@ export function summarizeMnist(dataset: MnistLike, perClass = 1): MnistSummary {
   return {
     count: dataset.count,
     pixelsPerImage: size,
-    positive: polarityStats(dataset.images, dataset.count, size, false),
-    negative: polarityStats(dataset.images, dataset.count, size, true),
+    positive: polarityStats(dataset, false),
+    negative: polarityStats(dataset, true),
     digits: sampleDigits(dataset, perClass),
   };
 }

@@ -1,12 +1,13 @@
 import { createMlpEnsemble } from '@negmnist/models';
 import { SCHEMA_VERSION } from '@negmnist/results';
 import type { RunRecord, RunStatus } from '@negmnist/results';
-import { writeRecord } from '@negmnist/results/node';
+import { writeRecord } from '@negmnist/results/store';
 import { train } from '@negmnist/train';
-import type { Checkpoint, MemberCheckpoint, TrainHooks, TrainResult } from '@negmnist/train';
+import type { TrainHooks, TrainResult } from '@negmnist/train';
+import { memberCheckpoint, stackCheckpoints, type Checkpoint, type MemberCheckpoint } from '@negmnist/train/checkpoint';
 import type { SelectedBackend } from './backend';
 import type { LoadedData } from './data';
-import { memberCheckpoint, removeRunCheckpoint, saveRunCheckpoint, stackCheckpoints } from './member-checkpoint';
+import { removeRunCheckpoint, saveRunCheckpoint } from './run-checkpoint';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 
@@ -79,7 +80,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
   let totalSteps = 0;
   let result: TrainResult;
   try {
-    result = await train(model, ctx.data.get(false), {
+    result = await train(model, ctx.data, {
       batchSize: config.batchSize,
       epochs: config.epochs,
       evalEvery: config.evalEvery,

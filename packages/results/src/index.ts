@@ -1,28 +1,7 @@
-export {
-  aggregateRuns,
-  AggregateOptionsError,
-  instability,
-  layerMetrics,
-  layerNames,
-  metricValue,
-  quantileSorted,
-  runMetrics,
-  runSummary,
-} from './aggregate';
-export type {
-  AggregateOptions,
-  AggregatePoint,
-  AggregateSeries,
-  ConfigAggregate,
-  LayerMetric,
-  Metric,
-  RunMetric,
-  RunSummary,
-} from './aggregate';
-export { syntheticRecords } from './fixtures';
-export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
-export { CheckpointError, ResultsSchemaError } from './store-errors';
-export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
+// Entry of `@negmnist/results`: names, the record schema and its parsing. Browser-safe (no Node built-ins);
+// aggregation is `@negmnist/results/aggregate`, the results directory `@negmnist/results/store` (Node).
+export { ResultsSchemaError } from './store-errors';
+export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from './store-parse';
 export {
   backendInfoSchema,
   backendNames,
@@ -50,3 +29,5 @@ export type {
   RunRecord,
   RunStatus,
 } from './schema';
+export { SEED_CONFIG } from './seed-config';
+export type { SeedConfig } from './seed-config';
