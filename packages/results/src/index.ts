@@ -5,6 +5,7 @@ export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from 
 export {
   backendInfoSchema,
   backendNames,
+  engineNames,
   evaluationSchema,
   gradientHistogramSchema,
   hiddenActivations,
@@ -19,6 +20,7 @@ export {
 export type {
   BackendInfo,
   BackendName,
+  EngineName,
   Evaluation,
   GradientHistogram,
   HiddenActivation,

@@ -1,5 +1,7 @@
 export type { Checkpoint, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
+export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
+export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';
 export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';
 export type {
   BatchEndRecord,
@@ -13,4 +15,5 @@ export type {
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
 export type { MemberResult, TrainResult } from './result';
+export { tfjsEngine } from './tfjs-engine';
 export { train } from './train';

@@ -2,6 +2,7 @@ import type { FloatDataset } from '@negmnist/data';
 import { ConfigError, type AnyMlp } from '@negmnist/models';
 import { SEED_CONFIG } from '@negmnist/results';
 import type { Checkpoint } from './checkpoint/checkpoint';
+import type { TrainEngine } from './engine';
 import type { TrainHooks } from './hooks';
 
 /** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
@@ -46,6 +47,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Continue a run from a checkpoint (from onEvalEnd or an interrupted result); the options must match the run's. */
   resumeFrom?: Checkpoint;
+  /** The engine that runs the steps, evaluations and probes. Default {@link tfjsEngine} (the active TensorFlow.js backend). */
+  engine?: TrainEngine;
   /** Clock in milliseconds, injectable for tests. Default `performance.now`. */
   now?: () => number;
 }
