@@ -5,7 +5,7 @@ import { baseConfig } from '@negmnist/tsup-config';
 // The ONNX engine is an optional dependency, loaded at run time where installed: never bundled.
 export default defineConfig({
   ...baseConfig,
-  entry: ['src/cli.ts', 'src/worker.ts'],
+  entry: ['src/cli.ts', 'src/worker.ts', 'src/bench-child.ts'],
   format: ['esm'],
   dts: false,
   external: ['@negmnist/engine-onnx'],

@@ -1,6 +1,18 @@
-"""Times the seed program's SGD step (Network2: 784-200-100-10, ReLU after every layer, CrossEntropyLoss,
-SGD lr 0.1, batch 64) with PyTorch. Called by `negmnist bench`; prints one JSON line."""
+"""PyTorch's side of `negmnist bench`: the seed program (Network2: 784-200-100-10, ReLU after every
+layer, CrossEntropyLoss, SGD lr 0.1, batch 64) timed in one of five modes. Prints one JSON line.
+
+  seed_bench.py info                                   versions, threads, the BLAS torch loaded
+  seed_bench.py step --steps N --warmup W              ms per SGD step on random in-memory batches
+  seed_bench.py protocol --data DIR [--epochs E]       the seed run on real MNIST, its evaluation schedule
+  seed_bench.py grid --data DIR --runs neg:hidden:seed,...   those runs one after another, 1 epoch each
+  seed_bench.py ensemble --k K --steps N [--cuda]      K seed networks as one bmm ensemble
+
+Common flags: --threads T (torch.set_num_threads), --batch B (default 64).
+"""
+import argparse
 import json
+import os
+import resource
 import sys
 import time
 
@@ -14,52 +26,206 @@ except ImportError as error:  # reported by the CLI as "torch absent"
 
 
 class Network2(nn.Module):
-    # The seed's network, verbatim in shape: a ReLU on the logits too.
-    def __init__(self):
+    # The seed's network, verbatim in shape: an activation on the logits too.
+    def __init__(self, hidden="relu"):
         super().__init__()
         self.fc1 = nn.Linear(784, 200)
         self.fc2 = nn.Linear(200, 100)
         self.fc3 = nn.Linear(100, 10)
+        self.act = torch.sigmoid if hidden == "sigmoid" else F.relu
 
     def forward(self, x):
-        x = F.relu(self.fc1(x))
-        x = F.relu(self.fc2(x))
+        x = self.act(self.fc1(x))
+        x = self.act(self.fc2(x))
         return F.relu(self.fc3(x))
 
 
-def main():
-    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    warmup = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    batch = int(sys.argv[3]) if len(sys.argv) > 3 else 64
-    device = "cuda" if torch.cuda.is_available() and "--cuda" in sys.argv else "cpu"
+def blas_libraries():
+    """Shared libraries with BLAS/LAPACK in their name mapped into this process, resolved."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "/" in line and any(s in line for s in ("blas", "lapack", "mkl", "blis", "atlas"))}
+    except OSError:
+        return []
+    return sorted({os.path.realpath(p) for p in paths})
+
+
+def info():
+    config = torch.__config__.show()
+    return {
+        "torch": torch.__version__,
+        "python": sys.version.split()[0],
+        "threads": torch.get_num_threads(),
+        "blasConfig": [part.strip() for line in config.splitlines() for part in line.split(",") if "BLAS" in part or "LAPACK" in part],
+        "blasLibraries": blas_libraries(),
+        "openblasThreads": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "cuda": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+    }
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def read_idx(path):
+    import numpy as np
+
+    with open(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * d : 8 + 4 * d], "big") for d in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load_mnist(data_dir, negative):
+    # ToTensor: v / 255; the negative variant is 1 - x (as @negmnist/data's invert).
+    def images(name):
+        x = torch.from_numpy(read_idx(os.path.join(data_dir, name)).astype("float32") / 255).reshape(-1, 784)
+        return 1 - x if negative else x
+
+    def labels(name):
+        return torch.from_numpy(read_idx(os.path.join(data_dir, name)).astype("int64"))
+
+    return (images("train-images-idx3-ubyte"), labels("train-labels-idx1-ubyte"), images("t10k-images-idx3-ubyte"), labels("t10k-labels-idx1-ubyte"))
+
+
+def seed_run(data, hidden, seed, epochs, batch, eval_every):
+    """One seed run: shuffled batches (DataLoader shape), evaluation on the 10k test set at i % 100 == 99."""
+    x_train, y_train, x_test, y_test = data
+    torch.manual_seed(seed)
+    model = Network2(hidden)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    loss_fn = nn.CrossEntropyLoss()
+    training = evaluation = 0.0
+    steps = evaluations = 0
+    for _ in range(epochs):
+        order = torch.randperm(len(x_train))
+        start = time.perf_counter()
+        for i, first in enumerate(range(0, len(x_train), batch)):
+            idx = order[first : first + batch]
+            optimizer.zero_grad()
+            loss = loss_fn(model(x_train[idx]), y_train[idx])
+            loss.backward()
+            optimizer.step()
+            loss.item()  # the seed reads the loss every step
+            steps += 1
+            if i % eval_every == eval_every - 1:
+                now = time.perf_counter()
+                training += now - start
+                with torch.no_grad():
+                    out = model(x_test)
+                    loss_fn(out, y_test).item()
+                    (out.argmax(1) == y_test).sum().item()
+                start = time.perf_counter()
+                evaluation += start - now
+                evaluations += 1
+        training += time.perf_counter() - start
+    return {"trainingMs": training * 1000, "evaluationMs": evaluation * 1000, "steps": steps, "evaluations": evaluations}
+
+
+def step_mode(args, device):
     torch.manual_seed(0)
     model = Network2().to(device)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     loss_fn = nn.CrossEntropyLoss()
     # Pre-generated batches, as a DataLoader over in-memory tensors would hand them out.
-    xs = torch.rand(16, batch, 784, device=device)
-    ys = torch.randint(0, 10, (16, batch), device=device)
+    xs = torch.rand(16, args.batch, 784, device=device)
+    ys = torch.randint(0, 10, (16, args.batch), device=device)
 
     def step(i):
         optimizer.zero_grad()
         loss = loss_fn(model(xs[i % 16]), ys[i % 16])
         loss.backward()
         optimizer.step()
-        return loss.item()  # the seed reads the loss every step
+        return loss.item()
 
-    for i in range(warmup):
+    for i in range(args.warmup):
         step(i)
     start = time.perf_counter()
-    for i in range(steps):
+    for i in range(args.steps):
         step(i)
-    elapsed = time.perf_counter() - start
-    print(json.dumps({
-        "msPerStep": elapsed * 1000 / steps,
-        "steps": steps,
-        "device": device,
-        "threads": torch.get_num_threads(),
-        "torch": torch.__version__,
-    }))
+    elapsed = (time.perf_counter() - start) * 1000
+    return {"msPerStep": elapsed / args.steps, "steps": args.steps, "trainingMs": elapsed}
+
+
+def ensemble_mode(args, device):
+    """K seed networks as stacked weights [K, in, out], one bmm per layer, one summed loss."""
+    k, b = args.k, args.batch
+    torch.manual_seed(0)
+    sizes = [784, 200, 100, 10]
+    params = []
+    for n_in, n_out in zip(sizes, sizes[1:]):
+        bound = 1 / n_in**0.5
+        params.append(((torch.rand(k, n_in, n_out, device=device) * 2 - 1) * bound).requires_grad_())
+        params.append(((torch.rand(k, 1, n_out, device=device) * 2 - 1) * bound).requires_grad_())
+    optimizer = torch.optim.SGD(params, lr=0.1)
+    xs = torch.rand(8, k, b, 784, device=device)
+    ys = torch.randint(0, 10, (8, k * b), device=device)
+
+    def step(i):
+        optimizer.zero_grad()
+        h = xs[i % 8]
+        for layer in range(3):
+            h = F.relu(torch.baddbmm(params[2 * layer + 1], h, params[2 * layer]))
+        # Sum over members of each member's mean loss: the gradients of K independent runs.
+        loss = F.cross_entropy(h.reshape(k * b, 10), ys[i % 8], reduction="sum") / b
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    for i in range(args.warmup):
+        step(i)
+    if device == "cuda":
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    for i in range(args.steps):
+        step(i)
+    if device == "cuda":
+        torch.cuda.synchronize()
+    elapsed = (time.perf_counter() - start) * 1000
+    return {"msPerStep": elapsed / args.steps, "steps": args.steps, "k": k, "trainingMs": elapsed}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["info", "step", "protocol", "grid", "ensemble"])
+    parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--threads", type=int)
+    parser.add_argument("--data")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--negative", action="store_true")
+    parser.add_argument("--hidden", default="relu")
+    parser.add_argument("--runs", default="")
+    parser.add_argument("--k", type=int, default=1)
+    parser.add_argument("--cuda", action="store_true")
+    args = parser.parse_args()
+    if args.threads is not None:
+        torch.set_num_threads(args.threads)
+    device = "cuda" if args.cuda and torch.cuda.is_available() else "cpu"
+    if args.cuda and device != "cuda":
+        print(json.dumps({"error": "CUDA not available to torch", **info()}))
+        return
+    result = {}
+    if args.mode == "step":
+        result = step_mode(args, device)
+    elif args.mode == "ensemble":
+        result = ensemble_mode(args, device)
+    elif args.mode == "protocol":
+        result = seed_run(load_mnist(args.data, args.negative), args.hidden, 0, args.epochs, args.batch, 100)
+    elif args.mode == "grid":
+        runs = [r.split(":") for r in args.runs.split(",") if r]
+        loaded = {}
+        totals = {"trainingMs": 0.0, "evaluationMs": 0.0, "steps": 0, "evaluations": 0, "runs": len(runs)}
+        for negative, hidden, seed in runs:
+            if negative not in loaded:
+                loaded[negative] = load_mnist(args.data, negative == "1")
+            one = seed_run(loaded[negative], hidden, int(seed), args.epochs, args.batch, 100)
+            for key in ("trainingMs", "evaluationMs", "steps", "evaluations"):
+                totals[key] += one[key]
+        result = totals
+    print(json.dumps({**result, "device": device, "peakRssMiB": peak_rss_mib(), **info()}))
 
 
 if __name__ == "__main__":

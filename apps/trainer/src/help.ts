@@ -33,7 +33,7 @@ Commands:
   ls       list runs in a results directory (--incomplete: a grid's unfinished runs)
   slurm    an sbatch array script for a grid (one task per shard), or --submit it
   k8s      a Kubernetes Indexed Job manifest for a grid (one pod per shard)
-  bench    time the seed network's SGD step here vs the seed's PyTorch program
+  bench    time our backends against the seed's PyTorch program (step, protocol, grid, ensemble)
 
 Examples:
   negmnist grid quick                  # the README demo: 8 short runs on real MNIST
@@ -191,22 +191,38 @@ ${EXIT_CODES}`,
 
   bench: `Usage: negmnist bench [options]
 
-Times the same seed-network SGD steps (784-200-100-10, ReLU, batch 64, lr 0.1) on our backend and
-on the seed's PyTorch program (a small torch script shipped with negmnist, run by python3 in the
-same invocation), and prints ms/step for each and their ratio. Without python3 + torch the PyTorch
-side is skipped with a note.
+Measures negmnist on every backend present, each in its own process running the trainer's own code
+(as negmnist train and negmnist grid do), against the seed's PyTorch program (a torch script shipped
+with negmnist, run by python3) in the same invocation, and prints one table: wall, training and
+evaluation time, steps/s, model-steps/s, speed vs PyTorch (PyTorch's time / ours) and peak memory
+(peak RSS of the process). The header names both sides' versions, threads and the BLAS torch loaded,
+with a warning when that is the netlib reference BLAS. Without python3 + torch, negmnist only.
+
+Modes (--mode, a comma-separated list or all; default step):
+  step       ms per SGD step of the seed network, batch 64 (PyTorch: 1 thread, and all cores)
+  protocol   one seed run on real MNIST, --epochs epochs, evaluations every 100 steps and probes
+  grid       --runs runs of the seed grid at once (ours: the grid's worker threads; PyTorch: one
+             process per core x 1 thread, and 1 process x all cores)
+  ensemble   K seed networks per step for each --k (PyTorch: one bmm ensemble; CUDA too if present)
 
 Options:
-  --steps <n>          timed steps (default 200)
-  --warmup <n>         untimed steps first (default 20)
+  --backends <list>    backends to measure: all (default) or e.g. wasm,webgpu; absent ones get one row
+  --k <list>           ensemble sizes (default 1,8,64,256)
+  --steps <n>          timed steps in step/ensemble mode (default 200; --quick 30)
+  --warmup <n>         untimed steps first (default 20; --quick 5)
+  --epochs <n>         epochs in protocol/grid mode (default 1)
+  --runs <n>           grid runs, configurations first (default 4)
   --python <path>      Python with torch (default /usr/bin/python3, else python3 on PATH)
-${BACKEND}
-  --json               print the result as one JSON object
+  --timeout <seconds>  time limit of one measurement (default 600)
+  --quick              fewer steps: a smoke run that still prints numbers
+  --json               print machine, versions and rows as one JSON object
+  --save <prefix>      also write <prefix>.json and <prefix>.md (the table with its header)
   --help, -h           this help
 
 Examples:
   negmnist bench
-  negmnist bench --backend webgpu --steps 500
+  negmnist bench --mode protocol,grid --backends wasm
+  negmnist bench --mode ensemble --k 1,8,64,256 --backends webgpu
 
 ${EXIT_CODES}`,
 };

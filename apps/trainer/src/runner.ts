@@ -3,7 +3,7 @@ import { SCHEMA_VERSION } from '@negmnist/results';
 import type { Provenance, RunRecord, RunStatus } from '@negmnist/results';
 import { writeRecord } from '@negmnist/results/store';
 import { train } from '@negmnist/train';
-import type { TrainResult } from '@negmnist/train';
+import type { TrainHooks, TrainResult } from '@negmnist/train';
 import { memberCheckpoint, stackCheckpoints, type Checkpoint, type MemberCheckpoint } from '@negmnist/train/checkpoint';
 import type { SelectedBackend } from './backend';
 import type { LoadedData } from './data';
@@ -24,6 +24,8 @@ export interface GroupContext {
   versions: Record<string, string>;
   /** Host, process and shard stored in each record. */
   provenance?: Provenance;
+  /** Extra training hooks, called before the runner's own (`negmnist bench` times evaluations with them). */
+  hooks?: TrainHooks;
 }
 
 interface Progress {
@@ -60,6 +62,9 @@ function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: P
   };
 }
 
+// The caller's hooks first, so they see each evaluation end before records and checkpoints are written.
+const withExtraHooks = (extra: TrainHooks | undefined, own: TrainHooks): TrainHooks[] => (extra === undefined ? [own] : [extra, own]);
+
 /**
  * Trains runs of one setup as one ensemble (resuming from their checkpoints when they have them),
  * writing each run's record and checkpoint at every evaluation. Returns the final records.
@@ -87,7 +92,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       signal: ctx.signal,
       ...(ctx.backend.trainEngine === undefined ? {} : { engine: ctx.backend.trainEngine }),
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
-      hooks: {
+      hooks: withExtraHooks(ctx.hooks, {
         onTrainBegin: (r) => {
           totalSteps = r.totalSteps;
           for (const run of group) ctx.reporter.runStart(run.spec.id, r.totalSteps, r.step);
@@ -107,7 +112,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
             await writeRecord(ctx.outDir, buildRecord(run, ctx, startedAt[k] as string, { status: 'running', step: checkpoint.step, stepsPerEpoch: checkpoint.stepsPerEpoch, totalSteps, wallTimeMs: checkpoint.wallTimeMs, member: history }));
           }
         },
-      },
+      }),
     });
   } finally {
     model.dispose();

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { Provenance, RunRecord } from '@negmnist/results';
+import type { TrainHooks } from '@negmnist/train';
 import pkg from '../package.json' with { type: 'json' };
 import { selectBackend } from './backend';
 import type { BackendChoice } from './backend';
@@ -41,6 +42,8 @@ export interface SessionOptions {
   shard?: Shard;
   /** Runs of the whole grid, for the shard line. Default: `runs.length`. */
   gridRuns?: number;
+  /** Extra training hooks (in-process training only: worker threads do not receive them). */
+  hooks?: TrainHooks;
 }
 
 /**
@@ -93,7 +96,7 @@ async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance,
       const data = await loadData(options.data);
       for (const group of groups) {
         if (ctx.signal.aborted) break;
-        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, provenance })));
+        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, provenance, hooks: options.hooks })));
       }
     }
     if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);

@@ -1,56 +1,63 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createRng, toFloatDataset } from '@negmnist/data';
-import type { FloatDataset } from '@negmnist/data';
-import { createMlpEnsemble } from '@negmnist/models';
-import { train } from '@negmnist/train';
-import { choiceFlag, numberFlag, parseCommand, stringFlag } from '../args';
-import { backendChoices, selectBackend } from '../backend';
-import type { SelectedBackend } from '../backend';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { mnistDataDir } from '@negmnist/data/node';
+import pkg from '../../package.json' with { type: 'json' };
+import { numberFlag, parseCommand, stringFlag } from '../args';
+import { backendChoices } from '../backend';
+import { blasWarning } from '../bench/blas';
+import type { BlasInfo } from '../bench/blas';
+import { gridSample, torchRunSpec } from '../bench/jobs';
+import type { OursJob } from '../bench/jobs';
+import { describeMachine, machineInfo } from '../bench/machine';
+import type { MachineInfo } from '../bench/machine';
+import { oursRow, runOurs } from '../bench/ours';
+import { benchModes, formatTable, withRatios } from '../bench/table';
+import type { BenchMode, Measurement } from '../bench/table';
+import { measureTorch, torchInfo, torchSetups } from '../bench/torch';
+import type { TorchInfo } from '../bench/torch';
+import { UsageError } from '../errors';
+import { loadExperiment } from '../experiment';
 import { HELP } from '../help';
 import type { CommandContext } from './context';
 
-const BATCH = 64;
-const BATCHES_PER_EPOCH = 20;
+const FLAGS = {
+  mode: { type: 'string' },
+  backends: { type: 'string' },
+  k: { type: 'string' },
+  steps: { type: 'string' },
+  warmup: { type: 'string' },
+  epochs: { type: 'string' },
+  runs: { type: 'string' },
+  python: { type: 'string' },
+  timeout: { type: 'string' },
+  quick: { type: 'boolean' },
+  save: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
-/** PyTorch's side of the benchmark, or why it was skipped. */
-export type TorchTiming = { msPerStep: number; threads: number; torch: string; device: string } | { skipped: string };
+const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; against the PyTorch row with the same CPU threads, else its fastest.';
 
-function syntheticDataset(count: number, seed: number): FloatDataset {
-  const rng = createRng(seed);
-  const images = Uint8Array.from({ length: count * 784 }, () => rng.nextUint32() >>> 24);
-  const labels = Uint8Array.from({ length: count }, () => Math.floor(rng.nextFloat() * 10));
-  return toFloatDataset({ name: 'bench', images, labels, count, rows: 28, cols: 28, numClasses: 10 });
+/** Every backend `--backend` names except auto: the bench measures each one present. */
+const ALL_BACKENDS = backendChoices.filter((b) => b !== 'auto');
+
+/** `--name a,b,c` restricted to `allowed` (or `all`), or undefined when absent. */
+export function listFlag<T extends string>(raw: string | undefined, name: string, allowed: readonly T[]): T[] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === 'all') return [...allowed];
+  const items = raw.split(',').map((s) => s.trim());
+  const bad = items.find((item) => !(allowed as readonly string[]).includes(item));
+  if (bad !== undefined || items.length === 0) throw new UsageError(`--${name}: expected all or a comma-separated list of ${allowed.join(', ')}, received ${JSON.stringify(raw)}`);
+  return items as T[];
 }
 
-/** Times `steps` SGD steps of the seed network with @negmnist/train on the active backend (after `warmup`). */
-async function timeOurs(backend: SelectedBackend, steps: number, warmup: number): Promise<number> {
-  const total = steps + warmup;
-  const model = createMlpEnsemble([{}]);
-  let startedAt = 0;
-  let endedAt = 0;
-  try {
-    await train(model, { train: syntheticDataset(BATCH * BATCHES_PER_EPOCH, 1), validation: syntheticDataset(BATCH, 2) }, {
-      epochs: Math.ceil(total / BATCHES_PER_EPOCH),
-      evalEvery: Number.MAX_SAFE_INTEGER,
-      probeSize: BATCH,
-      ...(backend.trainEngine === undefined ? {} : { engine: backend.trainEngine }),
-      hooks: {
-        onBatchEnd: (r) => {
-          if (r.step === warmup) startedAt = performance.now();
-        },
-        // The final evaluation reads device values, so queued GPU work is finished by now.
-        onEvalEnd: () => {
-          endedAt = performance.now();
-        },
-      },
-    });
-  } finally {
-    model.dispose();
-  }
-  const timed = Math.ceil(total / BATCHES_PER_EPOCH) * BATCHES_PER_EPOCH - warmup;
-  return (endedAt - startedAt) / timed;
+/** `--k 1,8,64` as ensemble sizes. */
+export function ensembleSizes(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const sizes = raw.split(',').map((s) => Number(s.trim()));
+  if (sizes.length === 0 || !sizes.every((k) => Number.isInteger(k) && k > 0)) throw new UsageError(`--k: expected comma-separated positive integers such as 1,8,64,256, received ${JSON.stringify(raw)}`);
+  return sizes;
 }
 
 function findPython(explicit: string | undefined): string | undefined {
@@ -60,44 +67,104 @@ function findPython(explicit: string | undefined): string | undefined {
   return which.status === 0 && which.stdout.trim() !== '' ? which.stdout.trim() : undefined;
 }
 
-/** Runs the shipped torch script; a missing python3 or torch is a note, not an error. */
-export function timeTorch(python: string | undefined, steps: number, warmup: number, cuda: boolean): TorchTiming {
-  if (python === undefined) return { skipped: 'python3 not found (install python3 and torch to compare with the seed program)' };
-  const script = fileURLToPath(new URL('../python/seed_bench.py', import.meta.url));
-  const run = spawnSync(python, [script, String(steps), String(warmup), String(BATCH), ...(cuda ? ['--cuda'] : [])], { encoding: 'utf8' });
-  if (run.error !== undefined) return { skipped: `${python} could not run (${run.error.message})` };
-  const line = run.stdout.trim().split('\n').at(-1) ?? '';
-  try {
-    const parsed = JSON.parse(line) as { error?: string; msPerStep: number; threads: number; torch: string; device: string };
-    if (parsed.error !== undefined) return { skipped: `${parsed.error} (pip install torch, or apt install python3-torch)` };
-    return parsed;
-  } catch {
-    return { skipped: `${python} ${script} failed: ${(run.stderr || run.stdout).trim().split('\n').at(-1) ?? 'no output'}` };
-  }
+interface Settings {
+  modes: BenchMode[];
+  backends: string[];
+  ks: number[];
+  steps: number;
+  warmup: number;
+  epochs: number;
+  runs: number;
+  timeoutMs: number;
 }
 
-/** `negmnist bench`: ms per seed-network SGD step, ours vs PyTorch, same machine, same invocation. */
+/** The header lines: what ran on both sides (versions, threads, BLAS) and how. */
+function header(machine: MachineInfo, s: Settings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
+  const lines = [describeMachine(machine)];
+  lines.push(`negmnist: ${Object.entries(versions).map(([name, v]) => `${name} ${v}`).join(', ')}; one process per measurement running the trainer's own code (negmnist train/grid)`);
+  if ('skipped' in torch) lines.push(`pytorch: skipped: ${torch.skipped}`);
+  else {
+    const { info, blas } = torch;
+    lines.push(`pytorch: torch ${info.torch}, Python ${info.python}, BLAS ${blas.name}${blas.library === undefined ? '' : ` (${blas.library})`}${info.cuda === null ? '' : `, CUDA ${info.cuda}`}; threads per row (torch.set_num_threads; OPENBLAS_NUM_THREADS=1 with several)`);
+  }
+  lines.push(`work: seed network 784-200-100-10, batch 64, SGD lr 0.1; step/ensemble: ${s.steps} timed steps after ${s.warmup} warm-up; protocol/grid: ${s.epochs} epoch(s) of real MNIST, evaluation every 100 steps on the 10k test set`);
+  return lines;
+}
+
+/** `negmnist bench`: ours on every backend present vs PyTorch, same machine, same invocation. */
 export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseCommand('bench', argv, { steps: { type: 'string' }, warmup: { type: 'string' }, python: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parseCommand('bench', argv, FLAGS, 0);
   if (values.help === true) return ctx.print(HELP.bench ?? '');
-  const steps = numberFlag(values, 'steps', 'positiveInt') ?? 200;
-  const warmup = numberFlag(values, 'warmup', 'nonNegativeInt') ?? 20;
-  const backend: SelectedBackend = await selectBackend(choiceFlag(values, 'backend', backendChoices) ?? 'auto');
-  const label = `${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`;
-  if (values.json !== true) ctx.print(`bench: seed network 784-200-100-10, batch ${BATCH}, SGD lr 0.1, ${steps} timed steps after ${warmup} warm-up`);
-  const ours = await timeOurs(backend, steps, warmup);
-  if (values.json !== true) for (const note of backend.notes) ctx.print(`backend: ${note}`);
-  if (values.json !== true) ctx.print(`negmnist  ${label}: ${ours.toFixed(2)} ms/step`);
-  const torchCpu = timeTorch(findPython(stringFlag(values, 'python')), steps, warmup, false);
-  const torchCuda = 'skipped' in torchCpu ? undefined : timeTorch(findPython(stringFlag(values, 'python')), steps, warmup, true);
-  const peers = [torchCpu, ...(torchCuda !== undefined && !('skipped' in torchCuda) && torchCuda.device === 'cuda' ? [torchCuda] : [])];
-  if (values.json === true) {
-    ctx.print(JSON.stringify({ backend: { engine: backend.engine, name: backend.name, adapter: backend.adapter }, oursMsPerStep: ours, torch: peers }));
-    return 0;
+  const quick = values.quick === true;
+  const modeFlag = stringFlag(values, 'mode');
+  const s: Settings = {
+    modes: modeFlag === undefined ? ['step'] : (listFlag(modeFlag, 'mode', benchModes) as BenchMode[]),
+    backends: listFlag(stringFlag(values, 'backends'), 'backends', ALL_BACKENDS) ?? [...ALL_BACKENDS],
+    ks: ensembleSizes(stringFlag(values, 'k')) ?? [1, 8, 64, 256],
+    steps: numberFlag(values, 'steps', 'positiveInt') ?? (quick ? 30 : 200),
+    warmup: numberFlag(values, 'warmup', 'nonNegativeInt') ?? (quick ? 5 : 20),
+    epochs: numberFlag(values, 'epochs', 'positiveInt') ?? 1,
+    runs: numberFlag(values, 'runs', 'positiveInt') ?? 4,
+    timeoutMs: (numberFlag(values, 'timeout', 'positive') ?? 600) * 1000,
+  };
+  const python = findPython(stringFlag(values, 'python'));
+  const torch = await torchInfo(python);
+  const progress = (line: string) => ctx.warn(`bench: ${line}`);
+  const warning = 'blas' in torch ? blasWarning(torch.blas) : undefined;
+  if (warning !== undefined) ctx.warn(warning);
+  const machine = machineInfo();
+  const cores = machine.cores;
+  const dataDir = mnistDataDir();
+  const rows: Measurement[] = [];
+  const absent = new Map<string, Measurement>();
+  let versions: Record<string, string> = { negmnist: pkg.version };
+  const measureOurs = async (backend: string, job: Omit<OursJob, 'outDir' | 'backend'>, k: number): Promise<void> => {
+    const known = absent.get(backend);
+    if (known !== undefined) return;
+    progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}`);
+    const outcome = await runOurs({ ...job, backend }, s.timeoutMs);
+    const how = job.mode === 'grid' && !('failure' in outcome) ? { setup: `${outcome.result.workers} worker thread(s) x 1 thread (the grid's choice)`, threads: outcome.result.workers } : { setup: '1 process', threads: 1 };
+    const row = oursRow(job.mode, backend, k, how, outcome);
+    if ('failure' in outcome && outcome.failure.unavailable) absent.set(backend, row);
+    else if (!('failure' in outcome)) versions = { ...versions, ...outcome.result.versions };
+    rows.push(row);
+  };
+  const measurePeers = async (mode: BenchMode, args: string[], k: number, runs?: string[]): Promise<void> => {
+    if (!('info' in torch) || python === undefined) return;
+    for (const setup of torchSetups(mode, cores, torch.info.cuda !== null)) {
+      progress(`${mode}${mode === 'ensemble' ? ` K=${k}` : ''}: PyTorch ${setup.cuda ? 'CUDA' : `${setup.processes}x${setup.threads}`}`);
+      rows.push(await measureTorch({ python, mode, setup, args, runs, k, timeoutMs: s.timeoutMs }));
+    }
+  };
+  const stepArgs = ['--steps', String(s.steps), '--warmup', String(s.warmup)];
+  for (const mode of s.modes) {
+    if (mode === 'step') {
+      for (const backend of s.backends) await measureOurs(backend, { mode, k: 1, steps: s.steps, warmup: s.warmup }, 1);
+      await measurePeers(mode, stepArgs, 1);
+    } else if (mode === 'protocol') {
+      for (const backend of s.backends) await measureOurs(backend, { mode, epochs: s.epochs }, 1);
+      await measurePeers(mode, ['--data', dataDir, '--epochs', String(s.epochs)], 1);
+    } else if (mode === 'grid') {
+      const runs = gridSample((await loadExperiment('seed')).runs, s.runs, s.epochs);
+      for (const backend of s.backends) await measureOurs(backend, { mode, runs }, 1);
+      await measurePeers(mode, ['--data', dataDir, '--epochs', String(s.epochs)], 1, runs.map(torchRunSpec));
+    } else {
+      for (const k of s.ks) {
+        for (const backend of s.backends) await measureOurs(backend, { mode, k, steps: s.steps, warmup: s.warmup }, k);
+        await measurePeers(mode, [...stepArgs, '--k', String(k)], k);
+      }
+    }
   }
-  for (const peer of peers) {
-    if ('skipped' in peer) ctx.print(`pytorch   skipped: ${peer.skipped}`);
-    else ctx.print(`pytorch   ${peer.torch} ${peer.device} (${peer.device === 'cpu' ? `${peer.threads} thread(s)` : 'GPU'}): ${peer.msPerStep.toFixed(2)} ms/step  -> ratio negmnist/pytorch ${(ours / peer.msPerStep).toFixed(2)}`);
+  const table = withRatios(rows);
+  const torchSide = 'info' in torch ? { ...torch.info, blas: torch.blas } : { skipped: torch.skipped };
+  const json = JSON.stringify({ machine, settings: s, negmnist: versions, pytorch: torchSide, rows: table });
+  const text = [...header(machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
+  const save = stringFlag(values, 'save');
+  if (save !== undefined) {
+    await mkdir(dirname(resolve(save)), { recursive: true });
+    await writeFile(`${save}.json`, `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    await writeFile(`${save}.md`, `${text}\n`);
   }
+  ctx.print(values.json === true ? json : text);
   return 0;
 }

@@ -1,0 +1,122 @@
+// `negmnist bench` child (dist/bench-child.js): one measurement of ours through the trainer's own
+// session code (backend selection, data loading, train(), records, checkpoints), as `negmnist train`
+// and `negmnist grid` run it. Reads a job as argv[2] (JSON), prints one JSON line.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mnistDataDir } from '@negmnist/data/node';
+import type { TrainHooks } from '@negmnist/train';
+import type { BackendChoice } from './backend';
+import type { OursFailure, OursJob, OursResult } from './bench/jobs';
+import type { CommandContext } from './commands/context';
+import type { DataSource, RunSpec } from './experiment';
+import { SEED_PRESET } from './presets';
+import { runSession } from './session';
+import { workerCount } from './workers';
+
+const BATCH = 64;
+
+/** The first `count` items of an MNIST IDX file, with the count in its header changed to match. */
+async function writeSubset(from: string, to: string, count: number, itemBytes: number): Promise<void> {
+  const bytes = await readFile(from);
+  const headerBytes = 4 + 4 * (bytes[3] ?? 0);
+  const out = Buffer.from(bytes.subarray(0, headerBytes + count * itemBytes));
+  out.writeUInt32BE(count, 4);
+  await writeFile(to, out);
+}
+
+/** Step/ensemble data: exactly warmup + steps batches of real MNIST, 64 test images. */
+async function stepData(dir: string, batches: number): Promise<DataSource> {
+  const mnist = mnistDataDir();
+  await mkdir(dir, { recursive: true });
+  const files = { images: join(dir, 'train-images'), labels: join(dir, 'train-labels'), testImages: join(dir, 'test-images'), testLabels: join(dir, 'test-labels') };
+  await writeSubset(join(mnist, 'train-images-idx3-ubyte'), files.images, batches * BATCH, 784);
+  await writeSubset(join(mnist, 'train-labels-idx1-ubyte'), files.labels, batches * BATCH, 1);
+  await writeSubset(join(mnist, 't10k-images-idx3-ubyte'), files.testImages, BATCH, 784);
+  await writeSubset(join(mnist, 't10k-labels-idx1-ubyte'), files.testLabels, BATCH, 1);
+  return { kind: 'idx', name: 'bench', ...files };
+}
+
+function seedRun(id: string, overrides: Partial<RunSpec['config']>): RunSpec {
+  return { experiment: 'bench', id, label: id, config: { ...SEED_PRESET, dataset: 'mnist', seed: 0, ...overrides } };
+}
+
+/**
+ * Hooks that split time into steps and evaluations, per train() call (the trainer may train several
+ * ensembles). `warmup` undefined: a whole run (training = all but evaluations, records and checkpoints
+ * included); else the steps after `warmup` up to the end of the final evaluation, which reads device
+ * values, so queued GPU steps have finished by then.
+ */
+function timingHooks(warmup: number | undefined, timed: { trainingMs: number; evaluationMs: number; steps: number; modelSteps: number }): TrainHooks {
+  let members = 1;
+  let totalSteps = 0;
+  let began = 0;
+  let timedFrom = 0;
+  let lastBatchEnd = 0;
+  let lastEvalEnd = 0;
+  let evaluationMs = 0;
+  return {
+    onTrainBegin: (r) => {
+      members = r.members;
+      totalSteps = r.totalSteps;
+      began = performance.now();
+      timedFrom = began;
+      evaluationMs = 0;
+    },
+    onBatchEnd: (r) => {
+      lastBatchEnd = performance.now();
+      if (r.step === warmup) timedFrom = lastBatchEnd;
+    },
+    onEvalEnd: () => {
+      lastEvalEnd = performance.now();
+      evaluationMs += lastEvalEnd - lastBatchEnd;
+    },
+    onTrainEnd: () => {
+      const steps = totalSteps - (warmup ?? 0);
+      timed.trainingMs += warmup === undefined ? performance.now() - began - evaluationMs : lastEvalEnd - timedFrom;
+      timed.evaluationMs += evaluationMs;
+      timed.steps = Math.max(timed.steps, steps);
+      timed.modelSteps += steps * members;
+    },
+  };
+}
+
+async function measure(job: OursJob): Promise<OursResult> {
+  const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0 };
+  const quiet = { write: () => true, isTTY: false };
+  const ctx: CommandContext = { print: () => 0, warn: (line) => void process.stderr.write(`${line}\n`), stdout: quiet, signal: new AbortController().signal };
+  const base = { backend: job.backend as BackendChoice, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench' };
+  let records;
+  if (job.mode === 'grid') {
+    records = await runSession({ ...base, runs: job.runs ?? [], data: { kind: 'mnist' }, ensemble: 'auto' }, ctx);
+  } else if (job.mode === 'protocol') {
+    const runs = [seedRun('protocol', { epochs: job.epochs ?? 1 })];
+    records = await runSession({ ...base, runs, data: { kind: 'mnist' }, ensemble: false, workers: 1, hooks: timingHooks(undefined, timed) }, ctx);
+  } else {
+    const k = job.k ?? 1;
+    const warmup = job.warmup ?? 0;
+    const batches = warmup + (job.steps ?? 1);
+    const data = await stepData(join(job.outDir, 'data'), batches);
+    // One evaluation, after the last step, on 64 images: it ends the timing with a device read.
+    const runs = Array.from({ length: k }, (_, seed) => seedRun(`k${k}-seed${seed}`, { dataset: 'bench', seed, epochs: 1, evalEvery: batches, probeSize: BATCH }));
+    records = await runSession({ ...base, runs, data, ensemble: k > 1, workers: 1, hooks: timingHooks(warmup, timed) }, ctx);
+  }
+  const backend = records[0]?.backend ?? { name: job.backend };
+  let workers = 1;
+  if (job.mode === 'grid') {
+    // Worker threads get no hooks: count the steps the records say were trained.
+    timed.steps = Math.max(0, ...records.map((r) => r.step));
+    timed.modelSteps = records.reduce((sum, r) => sum + r.step, 0);
+    workers = workerCount(job.backend as Parameters<typeof workerCount>[0], records.length, undefined);
+  }
+  return { backend, versions: records[0]?.versions ?? {}, ...timed, workers, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+try {
+  const job = JSON.parse(process.argv[2] ?? '{}') as OursJob;
+  process.stdout.write(`${JSON.stringify(await measure(job))}\n`);
+} catch (error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const failure: OursFailure = { error: e.message.split('\n')[0] ?? e.name, unavailable: e.name === 'BackendUnavailableError' };
+  process.stdout.write(`${JSON.stringify(failure)}\n`);
+  process.exitCode = 1;
+}

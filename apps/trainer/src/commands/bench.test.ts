@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../test/cli-process';
+import { ensembleSizes, listFlag } from './bench';
+
+describe('bench flags', () => {
+  it('--backends and --mode take all or a list of known names', () => {
+    expect(listFlag('all', 'mode', ['step', 'grid'])).toEqual(['step', 'grid']);
+    expect(listFlag('grid, step', 'mode', ['step', 'grid'])).toEqual(['grid', 'step']);
+    expect(listFlag(undefined, 'mode', ['step'])).toBeUndefined();
+    expect(() => listFlag('step,gpu', 'backends', ['step'])).toThrow('--backends: expected all or a comma-separated list of step, received "step,gpu"');
+  });
+
+  it('--k takes positive integers', () => {
+    expect(ensembleSizes('1,8, 64')).toEqual([1, 8, 64]);
+    for (const bad of ['0', '1,,8', '2.5', 'x']) expect(() => ensembleSizes(bad)).toThrow(/^--k: expected comma-separated positive integers/);
+  });
+});
+
+describe('negmnist bench (end to end)', () => {
+  it('a bad mode is a usage error, exit 2, one line', async () => {
+    const result = await runCli(['bench', '--mode', 'fast'], tempDir('bench'));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('negmnist: --mode: expected all or a comma-separated list of step, protocol, grid, ensemble, received "fast"');
+  });
+
+  it('--json: a measured row for ours from a child process, PyTorch skipped in one line without python', async () => {
+    const result = await runCli(['bench', '--backends', 'cpu', '--steps', '2', '--warmup', '1', '--python', '/nonexistent/python3', '--json'], tempDir('bench'));
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { pytorch: { skipped: string }; rows: Array<Record<string, unknown>>; machine: { cores: number } };
+    expect(report.pytorch.skipped).toMatch(/^\/nonexistent\/python3 .* failed \(\/nonexistent\/python3 could not run .*\): measuring negmnist only$/);
+    expect(report.rows).toHaveLength(1);
+    const [row] = report.rows;
+    expect(row).toMatchObject({ mode: 'step', side: 'negmnist', label: 'cpu (plain JavaScript)', k: 1, steps: 2, threads: 1 });
+    expect(row?.modelStepsPerSecond).toBeGreaterThan(0);
+    expect(row?.peakRssMiB).toBeGreaterThan(50);
+    expect(row?.vsPytorch).toBeUndefined();
+  });
+});
