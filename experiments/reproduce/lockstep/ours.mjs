@@ -100,7 +100,8 @@ export async function trainOurs({ seed, negative, steps, every, probe }) {
 
 /**
  * Ours against ours: for each (seed, negative) pair, two copies of the seed network trained side by side as one
- * ensemble on the same batch order, the second with `perturb` added (in float32) to one fc1 weight.
+ * ensemble on the same batch order, the second with `perturb` (or the pair's own `perturb`) added in float32 to
+ * one fc1 weight.
  */
 export async function trainOurTwins({ pairs, steps, every, probe, perturb }) {
   const members = pairs.flatMap(({ seed, negative }) => [{ seed, negative }, { seed, negative }]);
@@ -109,10 +110,10 @@ export async function trainOurTwins({ pairs, steps, every, probe, perturb }) {
     const weights = await getWeights(model);
     const kernel = weights.find((t) => t.name === 'fc1.kernel');
     const [, fanIn, fanOut] = kernel.shape;
-    const applied = pairs.map((_, p) => {
+    const applied = pairs.map((pair, p) => {
       const at = (2 * p + 1) * fanIn * fanOut + PERTURBED_PIXEL * fanOut + PERTURBED_UNIT;
       const before = kernel.data[at];
-      kernel.data[at] = Math.fround(before + perturb);
+      kernel.data[at] = Math.fround(before + (pair.perturb ?? perturb));
       return kernel.data[at] - before;
     });
     setWeights(model, weights);
