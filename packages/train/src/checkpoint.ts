@@ -2,6 +2,7 @@ import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '@negmnis
 import type { Evaluation, GradientHistogram } from '@negmnist/results';
 import { CheckpointError } from './errors';
 import type { ResolvedMember } from './options';
+import type { EvalSchedule } from './schedule';
 
 /** Checkpoint format version; resume rejects any other. */
 export const CHECKPOINT_VERSION = 1;
@@ -27,7 +28,15 @@ export interface Checkpoint {
   /** Training wall time so far, milliseconds. */
   wallTimeMs: number;
   /** The options that must match on resume. */
-  setup: { layerSizes: number[]; batchSize: number; evalEvery: number; shuffle: boolean; members: ResolvedMember[] };
+  setup: {
+    layerSizes: number[];
+    batchSize: number;
+    evalEvery: number;
+    evalSchedule: EvalSchedule;
+    evalFinal: boolean;
+    shuffle: boolean;
+    members: ResolvedMember[];
+  };
   /** Training-window accumulators since the last evaluation: per-member loss sums and correct counts. */
   window: { batches: number; samples: number; lossSum: number[]; correct: number[] };
   members: MemberCheckpoint[];
@@ -63,8 +72,11 @@ export function assertResumable(checkpoint: Checkpoint, setup: Checkpoint['setup
   if (checkpoint.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(`resumeFrom.version: expected ${CHECKPOINT_VERSION}, received ${String(checkpoint.version)}`);
   }
-  const expected = JSON.stringify({ ...setup, stepsPerEpoch });
-  const received = JSON.stringify({ ...checkpoint.setup, stepsPerEpoch: checkpoint.stepsPerEpoch });
+  // Checkpoints from before evalSchedule existed evaluated on the global schedule with a final evaluation.
+  const saved: Record<string, unknown> = { evalSchedule: 'global', evalFinal: true, ...(checkpoint.setup as Partial<Checkpoint['setup']>), stepsPerEpoch: checkpoint.stepsPerEpoch };
+  const wanted: Record<string, unknown> = { ...setup, stepsPerEpoch };
+  const expected = JSON.stringify(wanted);
+  const received = JSON.stringify(Object.fromEntries(Object.keys({ ...wanted, ...saved }).map((key) => [key, saved[key]])));
   if (expected !== received) {
     throw new CheckpointError(`resumeFrom.setup: expected ${expected}, received ${received}`);
   }

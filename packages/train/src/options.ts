@@ -2,6 +2,7 @@ import type { FloatDataset } from '@negmnist/data';
 import { ConfigError, memberOptions, type AnyMlp } from '@negmnist/models';
 import type { Checkpoint } from './checkpoint';
 import type { TrainHooks } from './hooks';
+import { evalSchedules, type EvalSchedule, type EvaluationPlan } from './schedule';
 
 /** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
 export interface MemberTrainOptions {
@@ -13,7 +14,10 @@ export interface MemberTrainOptions {
   seed?: number;
 }
 
-/** Options of {@link train}. Defaults reproduce the seed program (except `epochs`: the seed runs 20). */
+/**
+ * Options of {@link train}. Defaults reproduce the seed program except `epochs` (the seed runs 20) and the
+ * evaluation schedule (the seed's is `evalSchedule: 'per-epoch'`).
+ */
 export interface TrainOptions {
   /** SGD learning rate (> 0). Default 0.1. */
   lr?: number;
@@ -21,8 +25,15 @@ export interface TrainOptions {
   batchSize?: number;
   /** Passes over the training set (integer >= 1). Default 20, as the seed. */
   epochs?: number;
-  /** Evaluate on the full validation set every this many optimiser steps (global count), and after the last step. Default 100. */
+  /** Evaluate on the full validation set after every this many batches, counted as `evalSchedule` says. Default 100. */
   evalEvery?: number;
+  /**
+   * How batches are counted for `evalEvery`: `global` over the whole run (steps 100, 200, …), or `per-epoch`
+   * from 0 in every epoch, as the seed program's `i % 100 == 99` (9 points per 938-batch epoch). Default `global`.
+   */
+  evalSchedule?: EvalSchedule;
+  /** Also evaluate after the last step. Default: true for `global`, false for `per-epoch` (the seed does not). */
+  evalFinal?: boolean;
   /** Data-order seed (non-negative integer). Default 0. */
   seed?: number;
   /** Shuffle the training set each epoch (PyTorch DataLoader `shuffle=True`). Default true. */
@@ -67,6 +78,8 @@ export interface ResolvedTrainOptions {
   readonly batchSize: number;
   readonly epochs: number;
   readonly evalEvery: number;
+  /** The evaluation points: schedule, every and final. */
+  readonly evaluation: EvaluationPlan;
   readonly shuffle: boolean;
   readonly probeSize: number;
   readonly histogramBins: number;
@@ -101,10 +114,15 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     }
     if (ds.count < 1) throw new ConfigError(`data.${split}.count`, 'at least 1 image', ds.count);
   }
+  const evalEvery = integer('evalEvery', options.evalEvery ?? 100, 1);
+  const schedule = options.evalSchedule ?? 'global';
+  if (!evalSchedules.includes(schedule)) throw new ConfigError('evalSchedule', evalSchedules.join(' or '), schedule);
+  if (options.evalFinal !== undefined && typeof options.evalFinal !== 'boolean') throw new ConfigError('evalFinal', 'a boolean', options.evalFinal);
   return {
     batchSize: integer('batchSize', options.batchSize ?? 64, 1),
     epochs: integer('epochs', options.epochs ?? 20, 1),
-    evalEvery: integer('evalEvery', options.evalEvery ?? 100, 1),
+    evalEvery,
+    evaluation: { schedule, every: evalEvery, final: options.evalFinal ?? schedule === 'global' },
     shuffle: options.shuffle ?? true,
     probeSize: Math.min(integer('probeSize', options.probeSize ?? 1000, 1), data.validation.count),
     histogramBins: integer('histogramBins', options.histogramBins ?? 41, 1),

@@ -9,11 +9,13 @@ import { callHooks, type TrainHooks } from './hooks';
 import { buildEvaluation } from './record';
 import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
+import { isEvaluationStep } from './schedule';
 import { Stepper } from './step';
 
 /**
  * Trains a model (or every member of an ensemble at once) with plain SGD on softmax cross-entropy of
- * its outputs, evaluating on the full validation set every `evalEvery` steps with probes.
+ * its outputs, evaluating on the full validation set with probes at the points of `evalEvery`, `evalSchedule`
+ * and `evalFinal`.
  */
 export async function train(model: AnyMlp, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
   const config = resolveTrainOptions(model, data, options);
@@ -28,6 +30,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     layerSizes: [...(specs[0]?.layerSizes ?? [])],
     batchSize: config.batchSize,
     evalEvery: config.evalEvery,
+    evalSchedule: config.evaluation.schedule,
+    evalFinal: config.evaluation.final,
     shuffle: config.shuffle,
     members: config.members.map((m) => ({ ...m })),
   };
@@ -139,7 +143,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       for (let batch = step - epoch * spe; batch < spe; batch++) {
         const indices = order.map((o) => o[batch] as Uint32Array);
         step++;
-        const isEval = step % config.evalEvery === 0 || step === totalSteps;
+        const isEval = isEvaluationStep(step, spe, totalSteps, config.evaluation);
         const isEpochEnd = batch === spe - 1;
         await stepper.run(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
         window.batches++;
