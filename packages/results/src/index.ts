@@ -26,6 +26,7 @@ export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-par
 export {
   backendInfoSchema,
   backendNames,
+  evalSchedules,
   evaluationSchema,
   gradientHistogramSchema,
   hiddenActivations,
@@ -40,6 +41,7 @@ export {
 export type {
   BackendInfo,
   BackendName,
+  EvalSchedule,
   Evaluation,
   GradientHistogram,
   HiddenActivation,

@@ -11,6 +11,11 @@ export const outputActivations = ['relu', 'sigmoid', 'none'] as const;
 export const initializers = ['torch', 'glorot', 'he'] as const;
 /** TensorFlow.js backends the trainer can run on. */
 export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+/**
+ * Evaluation schedules: `per-epoch` counts batches from 0 in every epoch as the seed program does
+ * (`i % evalEvery == evalEvery - 1`: 9 points per 938-batch epoch), `global` counts steps over the run.
+ */
+export const evalSchedules = ['per-epoch', 'global'] as const;
 /** Lifecycle of a run: `diverged` = stopped by the NaN/Inf guard; `interrupted` = killed or Ctrl-C, resumable. */
 export const runStatuses = ['running', 'done', 'diverged', 'interrupted'] as const;
 
@@ -31,8 +36,12 @@ export const runConfigSchema = z.strictObject({
   lr: z.number().positive(),
   batchSize: z.number().int().positive(),
   epochs: z.number().int().positive(),
-  /** Evaluate on the full validation set every this many batches (seed: 100). */
+  /** Evaluate on the full validation set every this many batches (seed: 100), counted as `evalSchedule` says. */
   evalEvery: z.number().int().positive(),
+  /** How batches are counted for `evalEvery`; absent in records written before it existed, which used `global`. */
+  evalSchedule: z.enum(evalSchedules).optional(),
+  /** Whether the run also evaluated after its last step; absent: true (records before `evalSchedule`). */
+  evalFinal: z.boolean().optional(),
   seed: z.number().int().nonnegative(),
   /** Number of fixed validation images the probes use. */
   probeSize: z.number().int().positive(),
@@ -52,7 +61,7 @@ export const layerProbeSchema = z.strictObject({
   activationStd: finiteOrNull,
 });
 
-/** One evaluation point (every `evalEvery` batches and at the end). Losses are null when non-finite. */
+/** One evaluation point (at the points of `evalEvery`, `evalSchedule` and `evalFinal`). Losses are null when non-finite. */
 export const evaluationSchema = z.strictObject({
   /** Optimiser steps done so far (1-based count of batches since the run began). */
   step: z.number().int().nonnegative(),
@@ -115,6 +124,8 @@ export const runRecordSchema = z.strictObject({
 });
 
 export type HiddenActivation = (typeof hiddenActivations)[number];
+/** How a run counts batches for its evaluation points (see {@link evalSchedules}). */
+export type EvalSchedule = (typeof evalSchedules)[number];
 export type OutputActivation = (typeof outputActivations)[number];
 export type Initializer = (typeof initializers)[number];
 export type BackendName = (typeof backendNames)[number];

@@ -1,8 +1,7 @@
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '@negmnist/models';
-import type { Evaluation, GradientHistogram } from '@negmnist/results';
+import type { EvalSchedule, Evaluation, GradientHistogram } from '@negmnist/results';
 import { CheckpointError } from './errors';
 import type { ResolvedMember } from './options';
-import type { EvalSchedule } from './schedule';
 
 /** Checkpoint format version; resume rejects any other. */
 export const CHECKPOINT_VERSION = 1;

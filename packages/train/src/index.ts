@@ -14,6 +14,6 @@ export type {
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
 export type { MemberResult, TrainResult } from './result';
-export { evalSchedules, evaluationSteps, isEvaluationStep } from './schedule';
-export type { EvalSchedule, EvaluationPlan } from './schedule';
+export { evaluationSteps, isEvaluationStep } from './schedule';
+export type { EvaluationPlan } from './schedule';
 export { train } from './train';

@@ -1,8 +1,9 @@
 import type { FloatDataset } from '@negmnist/data';
 import { ConfigError, memberOptions, type AnyMlp } from '@negmnist/models';
+import { evalSchedules, type EvalSchedule } from '@negmnist/results';
 import type { Checkpoint } from './checkpoint';
 import type { TrainHooks } from './hooks';
-import { evalSchedules, type EvalSchedule, type EvaluationPlan } from './schedule';
+import type { EvaluationPlan } from './schedule';
 
 /** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
 export interface MemberTrainOptions {
@@ -116,7 +117,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
   }
   const evalEvery = integer('evalEvery', options.evalEvery ?? 100, 1);
   const schedule = options.evalSchedule ?? 'global';
-  if (!evalSchedules.includes(schedule)) throw new ConfigError('evalSchedule', evalSchedules.join(' or '), schedule);
+  if (!(evalSchedules as readonly string[]).includes(schedule)) throw new ConfigError('evalSchedule', evalSchedules.join(' or '), schedule);
   if (options.evalFinal !== undefined && typeof options.evalFinal !== 'boolean') throw new ConfigError('evalFinal', 'a boolean', options.evalFinal);
   return {
     batchSize: integer('batchSize', options.batchSize ?? 64, 1),

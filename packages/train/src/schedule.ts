@@ -1,12 +1,8 @@
-/**
- * When a run evaluates. `per-epoch` is the seed program's: it counts batches from 0 in every epoch and
- * evaluates after batch `i` when `i % every == every - 1` (every 100: batches 100..900 of a 938-batch
- * epoch, 9 per epoch). `global` counts steps over the whole run: after every `every`-th step.
- */
-export type EvalSchedule = 'per-epoch' | 'global';
+import type { EvalSchedule } from '@negmnist/results';
 
-/** The schedules {@link EvalSchedule} names, for validation and CLI choices. */
-export const evalSchedules: readonly EvalSchedule[] = ['per-epoch', 'global'];
+// The schedules are named in the results schema (`evalSchedules`): `per-epoch` is the seed program's,
+// which counts batches from 0 in every epoch and evaluates after batch `i` when `i % every == every - 1`
+// (every 100: batches 100..900 of a 938-batch epoch, 9 per epoch); `global` counts steps over the run.
 
 /** A resolved evaluation plan. */
 export interface EvaluationPlan {
