@@ -159,6 +159,8 @@ function simulateEvaluations(config: SyntheticConfig, steps: number[], stepsPerE
       trainAccuracy: round(trainAccuracy),
       valLoss: round(valLoss),
       valAccuracy: Math.round(valAccuracy * 10_000) / 10_000, // k / 10000 correct images
+      valCorrect: Math.round(valAccuracy * 10_000),
+      valCount: 10_000,
       layers,
       deadOutputFraction: erratic ? round(clamp(0.02 + 0.6 * setback + 0.01 * rng.normal(), 0, 1)) : 0,
       wallTimeMs,

@@ -19,6 +19,8 @@ export type {
   RunMetric,
   RunSummary,
 } from './aggregate';
+export { countDrops, DROP_SHARE_DENOMINATOR, isAccuracyDrop, validationCorrect } from './drops';
+export type { CorrectCount } from './drops';
 export { syntheticRecords } from './fixtures';
 export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
 export { CheckpointError, ResultsSchemaError } from './store-errors';
@@ -33,6 +35,7 @@ export {
   initializers,
   layerProbeSchema,
   outputActivations,
+  READABLE_SCHEMA_VERSIONS,
   runConfigSchema,
   runRecordSchema,
   runStatuses,

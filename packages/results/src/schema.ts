@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** Version of the run-record format; readers reject any other. Bump on breaking changes. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version of the run-record format that writers write. Bump on breaking changes. Version 2 added the
+ * validation correct counts (`valCorrect`, `valCount`) to every evaluation; readers also accept version 1.
+ */
+export const SCHEMA_VERSION = 2;
+
+/** Record versions readers accept: 1 (no correct counts) and 2. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
 /** Hidden-layer activation functions the models package implements. */
 export const hiddenActivations = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'gelu'] as const;
@@ -72,6 +78,13 @@ export const evaluationSchema = z.strictObject({
   trainAccuracy: z.number().min(0).max(1),
   valLoss: finiteOrNull,
   valAccuracy: z.number().min(0).max(1),
+  /**
+   * Validation images predicted correctly, out of `valCount` (schema version 2; absent in version 1). Drops are
+   * counted on these integers: see `countDrops` (a fall of more than `valCount / 20` images).
+   */
+  valCorrect: z.number().int().nonnegative().optional(),
+  /** Validation images evaluated (the denominator of `valCorrect`; schema version 2). */
+  valCount: z.number().int().positive().optional(),
   layers: z.array(layerProbeSchema),
   /** Share of probe images whose outputs are all <= 0 (a ReLU on the logits then gives zero gradient). */
   deadOutputFraction: z.number().min(0).max(1),
@@ -97,7 +110,7 @@ export const backendInfoSchema = z.strictObject({
 
 /** One training run as stored in `results/<experiment>/<run-id>/record.json`. */
 export const runRecordSchema = z.strictObject({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  schemaVersion: z.union(READABLE_SCHEMA_VERSIONS.map((v) => z.literal(v))),
   /** Unique within the experiment, e.g. `neg-relu-relu-s0`. */
   id: z.string().regex(/^[A-Za-z0-9._-]+$/),
   experiment: z.string().regex(/^[A-Za-z0-9._-]+$/),

@@ -82,6 +82,8 @@ describe('train', () => {
     expect(result.evaluations.map((e) => e.epoch)).toEqual([4 / 6, 8 / 6, 2, 16 / 6, 3]);
     expect([result.status, result.step, result.stepsPerEpoch, result.totalSteps]).toEqual(['done', 18, 6, 18]);
     for (const e of result.evaluations) evaluationSchema.parse(e);
+    // correct counts out of the 40 validation images, the integers drops are counted on
+    for (const e of result.evaluations) expect([e.valCount, Number.isInteger(e.valCorrect), Math.abs(e.valAccuracy - e.valCorrect! / 40) < 1e-6]).toEqual([40, true, true]);
     for (const h of result.gradientHistograms) gradientHistogramSchema.parse(h);
     expect(result.gradientHistograms.map((h) => [h.epoch, h.step, h.layer, h.counts.length])).toEqual([
       [0, 6, 'fc1', 9],

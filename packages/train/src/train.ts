@@ -96,7 +96,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         step,
         stepsPerEpoch: spe,
         train: { lossSum: w.lossSum[m] ?? 0, correct: w.correct[m] ?? 0, ...window },
-        validation: { loss: val.loss[m] ?? Number.NaN, accuracy: val.accuracy[m] ?? 0 },
+        validation: { loss: val.loss[m] ?? Number.NaN, accuracy: val.accuracy[m] ?? 0, correct: val.correct[m] ?? 0, count: val.count },
         probes,
         wallTimeMs: wall(),
       });
