@@ -22,6 +22,8 @@ export type {
 export { countDrops, DROP_SHARE_DENOMINATOR, isAccuracyDrop, validationCorrect } from './drops';
 export type { CorrectCount } from './drops';
 export { syntheticRecords } from './fixtures';
+export { bootstrapDifferenceCi, compareSamples, permutationTest } from './stats';
+export type { ResamplingOptions, SampleComparison, UniformSource } from './stats';
 export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
 export { CheckpointError, ResultsSchemaError } from './store-errors';
 export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
