@@ -15,6 +15,7 @@ validation correct count by more than 5% of the images between consecutive evalu
 Usage: /usr/bin/python3 experiments/reproduce/seed_torch.py [--negative] [--seeds 0,1] [--epochs 5] [--eval-schedule per-epoch|global]
 """
 import argparse
+import json
 import pathlib
 import time
 
@@ -74,7 +75,7 @@ def count_drops(correct, count):
     return sum(1 for a, b in zip(correct, correct[1:]) if DROP_SHARE_DENOMINATOR * (a - b) > count)
 
 
-def run(seed, negative, epochs, hidden='relu', output='relu', schedule='per-epoch'):
+def run(seed, negative, epochs, hidden='relu', output='relu', schedule='per-epoch', as_json=False):
     torch.manual_seed(seed)
     x_train, y_train = load('train', negative)
     x_val, y_val = load('test', negative)
@@ -116,6 +117,11 @@ def run(seed, negative, epochs, hidden='relu', output='relu', schedule='per-epoc
     ms_per_step = 1000 * (time.perf_counter() - started) / step
     accs = [h['val_acc'] for h in history]
     drops = count_drops([h['val_correct'] for h in history], len(y_val))
+    if as_json:
+        correct = [h['val_correct'] for h in history]
+        print(json.dumps(dict(seed=seed, negative=negative, epochs=epochs, schedule=schedule, valCorrect=correct, valCount=len(y_val),
+                              drops=drops, fc1Dead=history[-1]['fc1_dead'], msPerStep=ms_per_step, torch=torch.__version__)), flush=True)
+        return
     print(f"{'negative' if negative else 'positive'} seed {seed}: val acc @100 {accs[0]:.4f}  final {accs[-1]:.4f}  "
           f"drops>500/10k {drops}  fc1 dead {history[-1]['fc1_dead']:.3f}  {ms_per_step:.2f} ms/step  (torch {torch.__version__}, cpu)")
 
@@ -128,6 +134,10 @@ if __name__ == '__main__':
     parser.add_argument('--hidden', choices=['relu', 'sigmoid'], default='relu')
     parser.add_argument('--output', choices=['relu', 'none'], default='relu')
     parser.add_argument('--eval-schedule', choices=['per-epoch', 'global'], default='per-epoch')
+    parser.add_argument('--json', action='store_true', help='one JSON line per run (correct counts per evaluation, drops, fc1 dead)')
+    parser.add_argument('--threads', type=int, default=0, help='torch intra-op threads (default: torch\'s choice)')
     args = parser.parse_args()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     for s in args.seeds.split(','):
-        run(int(s), args.negative, args.epochs, args.hidden, args.output, args.eval_schedule)
+        run(int(s), args.negative, args.epochs, args.hidden, args.output, args.eval_schedule, args.json)
