@@ -20,11 +20,14 @@ for (const group of ['packages', 'apps']) for (const d of readdirSync(`${root}/$
   try { dirs[JSON.parse(readFileSync(`${root}/${group}/${d}/package.json`, 'utf8')).name] = `${group}/${d}`; } catch {}
 }
 const seen = new Set();
-const visit = (dir) => {
-  const deps = JSON.parse(readFileSync(`${root}/${dir}/package.json`, 'utf8')).dependencies ?? {};
+// Dependencies, and the start package's peers too (an optional peer such as the data package behind
+// @negmnist/results/testing must be installable from a tarball like the rest).
+const visit = (dir, withPeers = false) => {
+  const pkg = JSON.parse(readFileSync(`${root}/${dir}/package.json`, 'utf8'));
+  const deps = { ...pkg.dependencies, ...(withPeers ? pkg.peerDependencies : {}) };
   for (const name of Object.keys(deps)) if (dirs[name] && !seen.has(dirs[name])) { seen.add(dirs[name]); visit(dirs[name]); }
 };
-visit(start.slice(root.length + 1));
+visit(start.slice(root.length + 1), true);
 console.log([...seen].join(' '));
 JS
 }
@@ -45,6 +48,13 @@ smoke_package() {
   done
   echo '{ "name": "pack-smoke", "private": true }' > "$project/package.json"
   (cd "$project" && npm install --no-audit --no-fund --no-package-lock --loglevel=error "${tarballs[@]}" >/dev/null)
+  # Optional peers (jsdom for viz/node): the main entry must load without them, then they are installed.
+  local peers
+  peers=$(node -p 'const p = require(process.argv[1]); Object.keys(p.peerDependenciesMeta ?? {}).filter((n) => !n.startsWith("@negmnist/")).map((n) => `${n}@${p.peerDependencies[n]}`).join(" ")' "$project/node_modules/$name/package.json")
+  if [ -n "$peers" ]; then
+    (cd "$project" && node --input-type=module -e "await import('$name')")
+    (cd "$project" && npm install --no-audit --no-fund --no-package-lock --loglevel=error $peers "${tarballs[@]}" >/dev/null)
+  fi
 
   # Every subpath of `exports` (but ./package.json) must load from ESM and CJS and export something.
   node - "$dir/package.json" "$project" <<'JS'
@@ -86,8 +96,10 @@ JS
 
 check_results() {
   cat > results.cjs <<'JS'
-const { ResultsSchemaError, syntheticRecords, runSummary } = require('@negmnist/results');
-const { listRuns, writeRecord } = require('@negmnist/results/node');
+const { ResultsSchemaError } = require('@negmnist/results');
+const { runSummary } = require('@negmnist/results/aggregate');
+const { listRuns, writeRecord } = require('@negmnist/results/store');
+const { syntheticRecords } = require('@negmnist/results/testing');
 const { mkdtempSync, writeFileSync, mkdirSync } = require('node:fs');
 (async () => {
   const dir = mkdtempSync('results-');
@@ -98,7 +110,7 @@ const { mkdtempSync, writeFileSync, mkdirSync } = require('node:fs');
   if (typeof runSummary(record).finalValAccuracy !== 'number') throw new Error('CJS runSummary: no final accuracy');
   mkdirSync(`${dir}/x/bad`, { recursive: true });
   writeFileSync(`${dir}/x/bad/record.json`, '{"schemaVersion": 99}');
-  // Thrown from node.cjs, it must be an instance of index.cjs's class (separate CJS bundles).
+  // Thrown from store.cjs, it must be an instance of index.cjs's class (separate CJS bundles).
   const error = await listRuns(dir).catch((e) => e);
   if (!(error instanceof ResultsSchemaError)) throw new Error(`CJS: expected a ResultsSchemaError, received ${error}`);
 })().catch((e) => { console.error(e); process.exit(1); });
@@ -107,11 +119,16 @@ JS
 }
 
 check_viz() {
+  # The browser bundle must not pull jsdom in (it is an optional peer of the ./node entry only).
+  if grep -q jsdom node_modules/@negmnist/viz/dist/index.js; then echo 'viz: dist/index.js references jsdom' >&2; return 1; fi
+  cp "$root/apps/site/sample-results/explain/pos-relu-out-relu-s0/record.json" record.json
   cat > viz.mjs <<'JS'
-import { syntheticRecords } from '@negmnist/results';
+import { readFileSync } from 'node:fs';
+import { parseRunRecordText } from '@negmnist/results';
 import { learningCurves } from '@negmnist/viz';
 import { renderSvg } from '@negmnist/viz/node';
-const svg = renderSvg(learningCurves(syntheticRecords({ seed: 1, seedsPerConfig: 1, epochs: 1 })));
+const record = parseRunRecordText(readFileSync('record.json', 'utf8'), 'record.json');
+const svg = renderSvg(learningCurves([record]));
 if (!svg.startsWith('<svg') || !svg.includes('<path')) throw new Error('ESM renderSvg: no chart');
 JS
   node viz.mjs

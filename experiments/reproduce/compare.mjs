@@ -19,7 +19,8 @@ const tf = require('@tensorflow/tfjs');
 const { createRng, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
 const { seedNetwork } = require('@negmnist/models');
-const { compareSamples, countDrops } = require('@negmnist/results');
+const { countDrops } = require('@negmnist/results');
+const { compareSamples } = require('@negmnist/results/aggregate');
 const { train } = require('@negmnist/train');
 
 const { values } = parseArgs({

@@ -14,4 +14,14 @@ export const baseConfig = tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // Test fixtures (`@negmnist/results/testing`, `./testing/…`, `*.testing.ts`) are for tests only.
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts', '**/testing.ts', '**/testing/**', '**/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@negmnist/*/testing', '**/testing', '**/testing/**', '**/*.testing'], message: 'Test fixtures are for tests; production code never imports them.' }] },
+      ],
+    },
+  },
 );

@@ -1,4 +1,4 @@
-import { syntheticRecords } from '@negmnist/results';
+import { syntheticRecords } from '@negmnist/results/testing';
 import { expect, test } from 'vitest';
 import { curvesCsv } from './csv';
 

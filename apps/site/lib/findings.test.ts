@@ -1,38 +1,73 @@
 import { describe, expect, test } from 'vitest';
-import { fixtureRecords } from '../test/fixtures';
+import { expectedGroup, runsNamed, sampleRecords } from '../test/sample-records';
+import type { Expected, ExpectedGroup } from '../test/sample-records';
 import { comparedRecords, findings, isSeedConfig, spread } from './findings';
+import type { GroupFindings, Spread } from './findings';
 
-const records = fixtureRecords();
+// The committed real records: 24 runs of the explain grid (polarity × hidden × output, 3 seeds each).
+const records = sampleRecords();
 
-describe('findings', () => {
-  test('compares only the seed configuration when both polarities have it', () => {
+function expectSpread(actual: Spread | null, wanted: Expected | null): void {
+  if (wanted === null) return expect(actual).toBeNull();
+  expect(actual!.mean).toBeCloseTo(wanted.mean, 12);
+  expect(actual!.min).toBe(wanted.min);
+  expect(actual!.max).toBe(wanted.max);
+}
+
+function expectGroup(actual: GroupFindings | null, wanted: ExpectedGroup): void {
+  expect(actual).not.toBeNull();
+  expect(actual!.runs).toBe(wanted.runs);
+  expectSpread(actual!.finalAccuracy, wanted.finalAccuracy);
+  expectSpread(actual!.deadFc1, wanted.deadFc1);
+  expectSpread(actual!.deadOutput, wanted.deadOutput);
+  expect(actual!.unstableRuns).toBe(wanted.unstableRuns);
+  expect(actual!.drops).toBe(wanted.drops);
+}
+
+describe('findings on the committed real records', () => {
+  test('compares the seed configuration\'s runs, positive against negative', () => {
     const facts = findings(records);
     expect(facts.basis).toBe('seed');
-    expect(facts.positive?.runs).toBe(2);
-    expect(facts.negative?.runs).toBe(2); // the tanh runs are not the seed configuration
-    expect(facts.configs.map((c) => c.label)).toEqual([...new Set(records.map((r) => r.label))]);
-    // The synthetic records mimic the seed: negative ReLU runs lose far more fc1 units.
-    expect(facts.negative!.deadFc1!.mean).toBeGreaterThan(facts.positive!.deadFc1!.mean);
+    expectGroup(facts.negative, expectedGroup(runsNamed(records, 'neg-relu-out-relu')));
+    expectGroup(facts.positive, expectedGroup(runsNamed(records, 'pos-relu-out-relu')));
+  });
+
+  test('gives every configuration its own row, with its numbers', () => {
+    const facts = findings(records);
+    const configs = [...new Set(records.map((r) => r.id.replace(/-s\d+$/, '')))];
+    expect(facts.configs).toHaveLength(configs.length);
+    for (const config of configs) {
+      const runs = runsNamed(records, config);
+      const row = facts.configs.find((c) => c.label === runs[0]!.label)!;
+      expectGroup(row, expectedGroup(runs));
+    }
   });
 
   test('falls back to every run when no seed-configuration pair exists', () => {
-    const tanh = records.filter((r) => r.config.hidden === 'tanh');
-    const { basis, negative, positive } = comparedRecords(tanh);
+    const negativeOnly = records.filter((r) => r.config.negative);
+    const { basis, negative, positive } = comparedRecords(negativeOnly);
     expect(basis).toBe('all');
-    expect(negative).toHaveLength(tanh.length);
+    expect(negative).toHaveLength(negativeOnly.length);
     expect(positive).toHaveLength(0);
-    expect(findings(tanh).positive).toBeNull();
+    expect(findings(negativeOnly).positive).toBeNull();
+    expectGroup(findings(negativeOnly).negative, expectedGroup(negativeOnly));
   });
+});
 
-  test('isSeedConfig requires the seed network, activations, init, lr and batch', () => {
-    const seed = records.find((r) => r.config.hidden === 'relu')!.config;
+describe('isSeedConfig', () => {
+  test('requires the seed network, activations, init, lr and batch', () => {
+    const seed = runsNamed(records, 'pos-relu-out-relu')[0]!.config;
     expect(isSeedConfig(seed)).toBe(true);
+    expect(isSeedConfig(runsNamed(records, 'pos-relu-out-none')[0]!.config)).toBe(false);
     expect(isSeedConfig({ ...seed, lr: 0.01 })).toBe(false);
-    expect(isSeedConfig({ ...seed, output: 'none' })).toBe(false);
+    expect(isSeedConfig({ ...seed, init: 'he' })).toBe(false);
+    expect(isSeedConfig({ ...seed, batchSize: 32 })).toBe(false);
     expect(isSeedConfig({ ...seed, layers: [784, 100, 10] })).toBe(false);
   });
+});
 
-  test('spread ignores nulls and non-finite values', () => {
+describe('spread', () => {
+  test('ignores nulls and non-finite values', () => {
     expect(spread([0.2, null, 0.6, Number.NaN])).toEqual({ mean: 0.4, min: 0.2, max: 0.6 });
     expect(spread([null])).toBeNull();
   });

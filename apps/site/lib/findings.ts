@@ -1,4 +1,4 @@
-import { runSummary } from '@negmnist/results';
+import { runSummary } from '@negmnist/results/aggregate';
 import type { RunConfig, RunRecord } from '@negmnist/results';
 
 /** Mean, min and max of a set of numbers. */

@@ -1,5 +1,5 @@
+import { datasetStats, invert, toUnit } from '@negmnist/data';
 import type * as DataNode from '@negmnist/data/node';
-
 
 /** Some test digits in the shape `digitGrid` of @negmnist/viz reads. */
 export interface DigitSample {
@@ -46,7 +46,10 @@ export interface MnistSummary {
 const BINS = 10;
 
 function polarityStats(images: Uint8Array, count: number, size: number, negative: boolean): PolarityStats {
-  let sum = 0;
+  // x = pixel / 255, negative 1 - x, mean and std: the data package's own steps, as training sees them.
+  const x = toUnit(images.subarray(0, count * size));
+  if (negative) invert(x, x);
+  const { mean, std } = datasetStats(x);
   let sumSquares = 0;
   let bright = 0;
   let norms = 0;
@@ -55,26 +58,22 @@ function polarityStats(images: Uint8Array, count: number, size: number, negative
   for (let image = 0; image < count; image++) {
     let squared = 0;
     for (let p = 0; p < size; p++) {
-      const unit = images[image * size + p]! / 255;
-      const x = negative ? 1 - unit : unit;
-      sum += x;
-      squared += x * x;
-      if (x > 0.5) bright++;
-      histogram[Math.min(BINS - 1, Math.floor(x * BINS))]! += 1;
-      meanImage[p]! += x;
+      const value = x[image * size + p]!;
+      squared += value * value;
+      if (value > 0.5) bright++;
+      histogram[Math.min(BINS - 1, Math.floor(value * BINS))]! += 1;
+      meanImage[p]! += value;
     }
     sumSquares += squared;
     norms += Math.sqrt(squared);
   }
-  const total = count * size;
-  const mean = sum / total;
   return {
     mean,
-    std: Math.sqrt(Math.max(0, sumSquares / total - mean * mean)),
+    std,
     brightPixels: bright / count,
     meanNorm: norms / count,
     initPreactivationStd: Math.sqrt((sumSquares / count + 1) / (3 * size)),
-    histogram: histogram.map((n) => n / total),
+    histogram: histogram.map((n) => n / x.length),
     meanImage: meanImage.map((v) => v / count),
   };
 }

@@ -1,4 +1,4 @@
-import { runSummary } from '@negmnist/results';
+import { runSummary } from '@negmnist/results/aggregate';
 import type { RunRecord } from '@negmnist/results';
 
 /** One row of the runs table: what a reader compares across runs. Serializable for client components. */

@@ -1,4 +1,4 @@
-import { syntheticRecords } from '@negmnist/results';
+import { syntheticRecords } from '@negmnist/results/testing';
 import { describe, expect, test } from 'vitest';
 import { runRow } from './runs';
 import type { RunRow } from './runs';

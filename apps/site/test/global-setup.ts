@@ -1,23 +1,25 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { requireComponent } from '@negmnist/system';
 import { createStaticServer } from '../scripts/serve.mjs';
-import { MALFORMED_FILE, fixtureRecords } from './fixtures';
+import { MALFORMED_FILE } from './fixtures';
+import { SAMPLE_DIR } from './sample-records';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Base URL of the site built from the fixture records. */
+    /** Base URL of the site built from the committed sample records plus one malformed record. */
     siteUrl: string;
     /** Base URL of the site built from an empty results directory. */
     emptySiteUrl: string;
-    /** Output of the fixture build (its warnings name skipped files). */
+    /** Output of the sample-records build (its warnings name skipped files). */
     buildLog: string;
-    /** The fixture results directory. */
+    /** The results directory the site was built from (the samples plus one malformed record). */
     resultsDir: string;
   }
 }
@@ -44,16 +46,14 @@ async function serve(dir: string): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-export async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // Without a browser the e2e tests do not run (or fail under CI): no need to build the site for them.
+  if (!requireComponent('chromium', 'site browser tests').available) return undefined;
   const root = await mkdtemp(path.join(tmpdir(), 'negmnist-site-'));
   const resultsDir = path.join(root, 'results');
   const emptyDir = path.join(root, 'empty');
   await mkdir(emptyDir);
-  for (const record of fixtureRecords()) {
-    const dir = path.join(resultsDir, record.experiment, record.id);
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'record.json'), JSON.stringify(record));
-  }
+  await cp(SAMPLE_DIR, resultsDir, { recursive: true });
   await mkdir(path.dirname(path.join(resultsDir, MALFORMED_FILE)), { recursive: true });
   await writeFile(path.join(resultsDir, MALFORMED_FILE), JSON.stringify({ schemaVersion: 1, id: 'broken-run', evaluations: 'none' }));
 

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CheckpointError } from '@negmnist/results';
-import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '@negmnist/results/node';
+import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '@negmnist/results/store';
 import type { Checkpoint } from '@negmnist/train';
 
 // Each run directory holds its own member's checkpoint (an ensemble of one), so runs can regroup on resume.

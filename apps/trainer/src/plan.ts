@@ -1,4 +1,4 @@
-import { readRun, runDirectory } from '@negmnist/results/node';
+import { readRun, runDirectory } from '@negmnist/results/store';
 import type { RunConfig, RunRecord } from '@negmnist/results';
 import type { Checkpoint } from '@negmnist/train';
 import { ConfigError } from './errors';

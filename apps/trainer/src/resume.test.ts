@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listRuns } from '@negmnist/results/node';
+import { listRuns } from '@negmnist/results/store';
 import type { RunRecord } from '@negmnist/results';
 import { runCli, startCli, tempDir } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';

@@ -1,7 +1,7 @@
 import { createMlpEnsemble } from '@negmnist/models';
 import { SCHEMA_VERSION } from '@negmnist/results';
 import type { RunRecord, RunStatus } from '@negmnist/results';
-import { writeRecord } from '@negmnist/results/node';
+import { writeRecord } from '@negmnist/results/store';
 import { train } from '@negmnist/train';
 import type { Checkpoint, MemberCheckpoint, TrainResult } from '@negmnist/train';
 import type { SelectedBackend } from './backend';

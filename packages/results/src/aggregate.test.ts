@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRuns, AggregateOptionsError, instability, quantileSorted, runSummary } from './aggregate';
-import { syntheticRecords } from './fixtures';
+import { syntheticRecords } from './testing';
 import type { Evaluation, RunRecord } from './schema';
 
 /** A record whose evaluations carry the given validation accuracies (other fields from a synthetic run). */

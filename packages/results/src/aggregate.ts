@@ -192,3 +192,6 @@ export function runSummary(record: RunRecord): RunSummary {
     wallTimeMs: record.wallTimeMs,
   };
 }
+
+export { bootstrapDifferenceCi, compareSamples, permutationTest } from './stats';
+export type { ResamplingOptions, SampleComparison, UniformSource } from './stats';

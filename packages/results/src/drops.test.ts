@@ -16,7 +16,16 @@ describe('drop rule', () => {
     expect(() => isAccuracyDrop({ correct: 90, count: 100 }, { correct: 80, count: 200 })).toThrow(/same validation set/);
   });
 
-  it('reads version-1 evaluations (no counts) by their accuracies', () => {
+  it('reads version-1 evaluations (float32 accuracies, no counts) as the integer rule would', () => {
     expect(countDrops([{ valAccuracy: 0.9 }, { valAccuracy: 0.8 }, { valAccuracy: 0.79 }])).toBe(1);
+    // Every fall of exactly 500 of 10000 images, stored as float32 accuracies, is no drop; 501 always is.
+    let exact = 0;
+    let above = 0;
+    for (let before = 500; before <= 10_000; before += 7) {
+      const acc = (n: number) => ({ valAccuracy: Math.fround(n / 10_000) });
+      exact += countDrops([acc(before), acc(before - 500)]);
+      above += countDrops([acc(before), acc(before - 501)]);
+    }
+    expect([exact, above]).toEqual([0, Math.floor((10_000 - 500) / 7) + 1]);
   });
 });

@@ -8,10 +8,14 @@ import type { Evaluation } from './schema';
  * reproduction scripts) uses {@link countDrops}; the Python reproduction (experiments/reproduce/seed_torch.py)
  * states the same rule on its own integer counts.
  *
- * Records of schema version 1 store no counts: their float32 accuracies are compared as
- * `DROP_SHARE_DENOMINATOR * (previous - next) > 1`, where rounding can decide a fall of exactly 5 points.
+ * Records of schema version 1 store no counts, only float32 accuracies: they are compared as
+ * `DROP_SHARE_DENOMINATOR * (previous - next) > 1 + LEGACY_TOLERANCE`, which float32 rounding cannot tip
+ * and which gives the integer rule's answer for validation sets of up to 100,000 images.
  */
 export const DROP_SHARE_DENOMINATOR = 20;
+
+/** Margin of the version-1 comparison: above float32 rounding of two accuracies (~2e-6 after x20), below 20/100,000. */
+const LEGACY_TOLERANCE = 1e-5;
 
 /** Correct predictions out of `count` validation images. */
 export interface CorrectCount {
@@ -30,7 +34,8 @@ export function isAccuracyDrop(previous: CorrectCount, next: CorrectCount): bool
   if (previous.count !== next.count) {
     throw new RangeError(`isAccuracyDrop: expected counts of the same validation set, received ${previous.count} and ${next.count} images`);
   }
-  return DROP_SHARE_DENOMINATOR * (previous.correct - next.correct) > next.count;
+  const fall = DROP_SHARE_DENOMINATOR * (previous.correct - next.correct);
+  return Number.isInteger(previous.correct) && Number.isInteger(next.correct) ? fall > next.count : fall > next.count + LEGACY_TOLERANCE;
 }
 
 /** Number of drops between consecutive evaluations (see {@link DROP_SHARE_DENOMINATOR}). */

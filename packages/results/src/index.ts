@@ -1,30 +1,7 @@
-export {
-  aggregateRuns,
-  AggregateOptionsError,
-  instability,
-  layerMetrics,
-  layerNames,
-  metricValue,
-  quantileSorted,
-  runMetrics,
-  runSummary,
-} from './aggregate';
-export type {
-  AggregateOptions,
-  AggregatePoint,
-  AggregateSeries,
-  ConfigAggregate,
-  LayerMetric,
-  Metric,
-  RunMetric,
-  RunSummary,
-} from './aggregate';
+// Entry of `@negmnist/results`: names, the record schema and its parsing. Browser-safe (no Node built-ins);
+// aggregation is `@negmnist/results/aggregate`, the results directory `@negmnist/results/store` (Node).
 export { countDrops, DROP_SHARE_DENOMINATOR, isAccuracyDrop, validationCorrect } from './drops';
 export type { CorrectCount } from './drops';
-export { syntheticRecords } from './fixtures';
-export { bootstrapDifferenceCi, compareSamples, permutationTest } from './stats';
-export type { ResamplingOptions, SampleComparison, UniformSource } from './stats';
-export type { SyntheticConfig, SyntheticRecordsOptions } from './fixtures';
 export { CheckpointError, ResultsSchemaError } from './store-errors';
 export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
 export {

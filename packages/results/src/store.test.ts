@@ -10,7 +10,7 @@ import {
   writeCheckpoint,
   writeFileAtomic,
   writeRecord,
-} from './node';
+} from './store-index';
 import { CheckpointError, ResultsSchemaError } from './index';
 import { SCHEMA_VERSION } from './schema';
 import type { RunRecord } from './schema';

@@ -17,3 +17,11 @@ it('splits a member-major buffer into one histogram per member', () => {
   expect(hs.map((h) => h.counts)).toEqual([[0, 2], [1, 1]]);
   expect(hs[0]).toMatchObject({ epoch: 1, step: 10, layer: 'fc1', binEdges: [-1, 0, 1] });
 });
+
+it('puts a dead layer\'s all-zero gradient in the one bin around zero', () => {
+  const [h] = gradientHistograms(new Float32Array(784 * 200), 1, { epoch: 0, step: 938, layer: 'fc1', bins: 41, range: 0.01 });
+  const centre = h!.counts.findIndex((count) => count > 0);
+  expect(h!.counts.filter((count) => count > 0)).toEqual([784 * 200]);
+  expect(h!.binEdges[centre]!).toBeLessThan(0);
+  expect(h!.binEdges[centre + 1]!).toBeGreaterThan(0);
+});

@@ -2,7 +2,7 @@
 // into a folder of SVGs plus an index.html. Usage: node scripts/gallery.mjs <out-dir> [t10k-images-idx3-ubyte]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syntheticRecords } from '@negmnist/results';
+import { syntheticRecords } from '@negmnist/results/testing';
 import { activationStats, confusionMatrix, deadUnits, digitGrid, gradientHistograms, gradientNorms, learningCurves } from '../dist/index.js';
 import { renderSvg } from '../dist/node.js';
 

@@ -25,6 +25,17 @@ describe('entry points', () => {
     expect(importsOf('./node.ts').has('jsdom')).toBe(true);
   });
 
+  it('leaves jsdom to the users of the ./node entry: an optional peer, never a dependency', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    expect(Object.keys(pkg.dependencies ?? {})).not.toContain('jsdom');
+    expect(pkg.peerDependencies?.jsdom).toBeDefined();
+    expect(pkg.peerDependenciesMeta?.jsdom?.optional).toBe(true);
+  });
+
   it('exports the chart functions the site and trainer use', () => {
     for (const name of ['learningCurves', 'deadUnits', 'gradientNorms', 'gradientHistograms', 'digitGrid', 'confusionMatrix', 'activationStats']) {
       expect(typeof (viz as Record<string, unknown>)[name]).toBe('function');

@@ -60,10 +60,14 @@ export function gradientHistograms(records: readonly RunRecord[], options: Gradi
   if (sums.size === 0) {
     throw new ChartInputError(`gradientHistograms: expected records with gradientHistograms for layer "${layer}", received none`);
   }
+  // The axis spans every bin, empty ones included: inferred from the drawn cells alone, a histogram with
+  // all its mass in one bin (a dead layer's zero gradients) would stretch that bin over the whole width.
+  const all = [...sums.values()];
+  const xDomain = [Math.min(...all.map((cell) => cell.low)), Math.max(...all.map((cell) => cell.high))];
   // empty bins stay white so that the spread of the gradients reads at a glance
-  const cells = [...sums.values()].map(({ seeds, ...cell }) => ({ ...cell, fraction: cell.fraction / seeds })).filter((cell) => cell.fraction > 0);
+  const cells = all.map(({ seeds, ...cell }) => ({ ...cell, fraction: cell.fraction / seeds })).filter((cell) => cell.fraction > 0);
   // gradients are ~1e-3: label the axis in a power-of-ten unit so tick labels stay short
-  const largest = Math.max(...cells.map((cell) => Math.max(Math.abs(cell.low), Math.abs(cell.high))));
+  const largest = Math.max(...xDomain.map(Math.abs));
   const exponent = largest > 0 ? Math.floor(Math.log10(largest)) : 0;
   const unit = 10 ** exponent;
   const epochs = [...new Set(cells.map((cell) => cell.epoch))].sort((a, b) => a - b);
@@ -89,7 +93,7 @@ export function gradientHistograms(records: readonly RunRecord[], options: Gradi
     ariaLabel: `${layer} gradient histograms`,
     ariaDescription: `Heatmap of ${layer} weight-gradient histograms, one row per epoch (${epochs.length}), one panel per configuration: ${configs.join('; ')}.`,
     color,
-    x: { label: exponent === 0 ? `${layer} weight gradient →` : `${layer} weight gradient (×10${superscript(exponent)}) →`, ticks: 4, transform: (value: number) => value / unit },
+    x: { domain: xDomain.map((value) => value / unit), label: exponent === 0 ? `${layer} weight gradient →` : `${layer} weight gradient (×10${superscript(exponent)}) →`, ticks: 4, transform: (value: number) => value / unit },
     y: { label: 'epoch', domain: epochs },
     fx: { label: null, domain: configs, padding: 0.12 },
     marks: [

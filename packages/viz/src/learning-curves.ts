@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
-import type { RunMetric, RunRecord } from '@negmnist/results';
+import type { RunRecord } from '@negmnist/results';
+import type { RunMetric } from '@negmnist/results/aggregate';
 import type { SeriesChartOptions } from './options';
 import { facetRowAxis, rowExtents } from './facet-axis';
 import { ChartInputError, DEFAULT_FACET_HEIGHT, DEFAULT_WIDTH } from './options';

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { aggregateRuns } from '@negmnist/results';
-import type { Metric, RunRecord } from '@negmnist/results';
+import { aggregateRuns } from '@negmnist/results/aggregate';
+import type { RunRecord } from '@negmnist/results';
+import type { Metric } from '@negmnist/results/aggregate';
 import type { SeriesChartOptions } from './options';
 import { ChartInputError } from './options';
 

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { listRuns } from '@negmnist/results/node';
+import { listRuns } from '@negmnist/results/store';
 import type { RunRecord } from '@negmnist/results';
 import { parseCommand } from '../args';
 import { formatDuration, formatPercent } from '../format';
