@@ -144,10 +144,10 @@ function markdown(parts) {
     '',
     `Validation loss on the first ${config.probe} test images every ${config.every} steps (seed network, batch 64, lr 0.1).`,
     'A pair separates at the first evaluation where |loss difference| exceeds the threshold; "> N" means it had not by its last step N.',
-    `Perturbation: ${config.perturb} added in float32 to ${config.perturbedWeight}. Seeds ${config.seeds.join(', ')} in every row.`,
+    `Twin rows: ${config.perturb} added in float32 to ${config.perturbedWeight} of the second copy. Seeds ${config.seeds.join(', ')} in every row.`,
     '',
-    '| pair | images | threshold | step of separation per seed | median |',
-    '| --- | --- | --- | --- | --- |',
+    '| pair | images | threshold | step of separation per seed | median | largest difference per seed |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const kind of KINDS) {
     for (const negative of [false, true]) {
@@ -157,7 +157,8 @@ function markdown(parts) {
         const at = rows.map((r) => r.separation[String(t)] ?? Number.POSITIVE_INFINITY);
         const shown = rows.map((r, i) => (Number.isFinite(at[i]) ? String(at[i]) : `> ${r.horizon}`));
         const med = median(at);
-        lines.push(`| ${label[kind]} | ${negative ? 'negative' : 'positive'} | ${t} | ${shown.join(', ')} | ${Number.isFinite(med) ? med : `> ${rows[0].horizon}`} |`);
+        const largest = rows.map((r) => Math.max(...r.diff).toPrecision(2)).join(', ');
+        lines.push(`| ${label[kind]} | ${negative ? 'negative' : 'positive'} | ${t} | ${shown.join(', ')} | ${Number.isFinite(med) ? med : `> ${rows[0].horizon}`} | ${largest} |`);
       }
     }
   }
