@@ -2,7 +2,8 @@
 # Pack smoke test: what `npm install @negmnist/<name>` gives a user must work outside the workspace.
 # For each package: build, `pnpm pack` (rewrites workspace:/catalog: versions), install the tarball with
 # plain npm into a scratch project in a temp dir, then import (ESM .mjs) and require (CJS .cjs) every
-# subpath of its `exports`, then run the package's own checks. Add a package with one `smoke_package` line.
+# subpath of its `exports`, then run the package's own checks. Add a package with one `smoke_package` line;
+# npm packages the project installs itself (a peer dependency such as @tensorflow/tfjs) follow the check.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/negmnist-pack-smoke.XXXXXX")
@@ -32,9 +33,16 @@ console.log([...seen].join(' '));
 JS
 }
 
-# smoke_package <package dir, relative to the repo root> [check function, called with the project dir]
+# catalog_version <name>: the version pnpm-workspace.yaml's catalog pins (the one home of shared versions).
+catalog_version() {
+  node -e "const m = require('fs').readFileSync(process.argv[1], 'utf8').match(new RegExp('^  .?' + process.argv[2].replace(/[/.]/g, '\\$&') + '.?: (.+)$', 'm')); if (!m) process.exit(1); console.log(m[1])" \
+    "$root/pnpm-workspace.yaml" "$1"
+}
+
+# smoke_package <package dir, relative to the repo root> [check function, called in the project dir] [npm specs...]
 smoke_package() {
-  local dir="$root/$1" check="${2:-}" name project
+  local rel=$1 dir="$root/$1" check="${2:-}" name project
+  shift $(( $# < 2 ? $# : 2 ))
   name=$(node -p 'require(process.argv[1]).name' "$dir/package.json")
   project="$scratch/${name//[@\/]/_}"
   echo "pack-smoke: $name"
@@ -42,12 +50,12 @@ smoke_package() {
   mkdir -p "$project"
   # The package and its workspace dependencies (unpublished here) are installed from tarballs together.
   local tarballs=() dep
-  for dep in "$1" $(workspace_deps "$dir"); do
+  for dep in "$rel" $(workspace_deps "$dir"); do
     pnpm_ -C "$root/$dep" pack --out "$project/$(basename "$dep").tgz" >/dev/null
     tarballs+=("./$(basename "$dep").tgz")
   done
   echo '{ "name": "pack-smoke", "private": true }' > "$project/package.json"
-  (cd "$project" && npm install --no-audit --no-fund --no-package-lock --loglevel=error "${tarballs[@]}" >/dev/null)
+  (cd "$project" && npm install --no-audit --no-fund --no-package-lock --loglevel=error "${tarballs[@]}" "$@" >/dev/null)
   # Optional peers (jsdom for viz/node): the main entry must load without them, then they are installed.
   local peers
   peers=$(node -p 'const p = require(process.argv[1]); Object.keys(p.peerDependenciesMeta ?? {}).filter((n) => !n.startsWith("@negmnist/")).map((n) => `${n}@${p.peerDependencies[n]}`).join(" ")' "$project/node_modules/$name/package.json")
@@ -134,6 +142,41 @@ JS
   node viz.mjs
 }
 
+check_train() {
+  # The app owns tfjs (a peer dependency of models and train): one engine, so the backend the app sets
+  # (wasm, not tfjs's default cpu) is the one train runs on; tf.profile of the app's engine sees its kernels.
+  local copies
+  node -e "for (const n of ['models', 'train']) { const p = require('@negmnist/' + n + '/package.json');
+    if (!p.peerDependencies?.['@tensorflow/tfjs'] || p.dependencies?.['@tensorflow/tfjs']) throw new Error(n + ': expected @tensorflow/tfjs as a peer dependency only'); }"
+  copies=$(find node_modules -path '*/@tensorflow/tfjs/package.json' | wc -l)
+  [ "$copies" = 1 ] || { echo "pack-smoke: expected 1 copy of @tensorflow/tfjs, found $copies"; return 1; }
+  cat > train.mjs <<'JS'
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { toFloatDataset } from '@negmnist/data';
+import { loadMnist } from '@negmnist/data/node';
+import { createMlp } from '@negmnist/models';
+import { train } from '@negmnist/train';
+
+await tf.setBackend('wasm');
+const test = await loadMnist({ split: 'test' });
+const n = 64;
+const pixels = n * test.rows * test.cols;
+const batch = toFloatDataset({ ...test, name: 'first-64', count: n, images: test.images.subarray(0, pixels), labels: test.labels.subarray(0, n) });
+const model = createMlp({ layerSizes: [784, 16, 10], seed: 0 });
+let result;
+const profile = await tf.profile(async () => {
+  result = await train(model, { train: batch, validation: batch }, { epochs: 1, batchSize: n, evalEvery: 1 });
+});
+const record = { backend: tf.getBackend(), steps: result.step, kernels: profile.kernels.length, valAccuracy: result.evaluations.at(-1).valAccuracy };
+console.log(`pack-smoke: train ${JSON.stringify(record)}`);
+if (record.backend !== 'wasm' || record.steps !== 1 || record.kernels === 0) {
+  throw new Error(`ESM train: expected 1 step on the app's wasm backend with its kernels on the app's engine, received ${JSON.stringify(record)}`);
+}
+JS
+  node train.mjs
+}
+
 check_trainer() {
   # The CLI as a user gets it: help, then one quick epoch of a small network on real MNIST (wasm).
   npx --no-install negmnist --help >/dev/null
@@ -145,7 +188,9 @@ check_trainer() {
 smoke_package packages/data check_data
 smoke_package packages/results check_results
 smoke_package packages/viz check_viz
-smoke_package packages/models
-smoke_package packages/train
+tfjs="@tensorflow/tfjs@$(catalog_version @tensorflow/tfjs)"
+wasm="@tensorflow/tfjs-backend-wasm@$(catalog_version @tensorflow/tfjs-backend-wasm)"
+smoke_package packages/models '' "$tfjs"
+smoke_package packages/train check_train "$tfjs" "$wasm"
 smoke_package apps/trainer check_trainer
 echo "pack-smoke: all packages ok"

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the pnpm version pinned in package.json's `packageManager`, fetching it from the npm
-// registry with npx when it is not installed: a fresh machine needs only Node and npm.
+// registry with npx when it is not installed: a fresh machine needs only Node and npm. The README's
+// commands run through it, so their first screen is ours: no update or telemetry notices.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -13,5 +14,12 @@ const [cmd, cmdArgs] =
   local.status === 0 && local.stdout.trim() === version
     ? ['pnpm', args]
     : ['npx', ['--yes', `pnpm@${version}`, ...args]];
-const result = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, env: { ...process.env, CI: process.env.CI ?? '' } });
+const quiet = {
+  npm_config_update_notifier: 'false', // npm's, when npx fetches pnpm
+  PNPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  TURBO_TELEMETRY_DISABLED: '1',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+const env = { ...quiet, ...process.env, CI: process.env.CI ?? '' };
+const result = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, env });
 process.exit(result.status ?? 1);

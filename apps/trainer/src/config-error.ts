@@ -1,4 +1,4 @@
-import { formatFieldPath } from '@negmnist/results';
+import { formatFieldPath, receivedAt } from '@negmnist/results';
 import type { z } from 'zod';
 import { ConfigError } from './errors';
 
@@ -7,21 +7,6 @@ type Key = PropertyKey;
 /** `['grid', 'hidden', 1]` -> `grid.hidden[1]`; `(root)` for the empty path. */
 export function jsonPath(path: readonly Key[]): string {
   return formatFieldPath(path) || '(root)';
-}
-
-function valueAt(input: unknown, path: readonly Key[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<Key, unknown>)[key];
-  }
-  return value;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** The keys an object schema allows at `path`, when the schema there is a plain object. */
@@ -56,6 +41,6 @@ export function parseConfig<T extends z.ZodType>(schema: T, input: unknown, file
     const where = jsonPath([...issue.path, key]);
     throw new ConfigError(`${file}: ${where}: unknown key${allowed ? `; allowed keys: ${allowed.join(', ')}` : ''}`);
   }
-  const received = show(valueAt(input, issue.path));
+  const received = receivedAt(input, issue.path);
   throw new ConfigError(`${file}: ${jsonPath(issue.path)}: ${issue.message} (received ${received})`, { cause: result.error });
 }

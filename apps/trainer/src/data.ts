@@ -33,16 +33,13 @@ export function datasetName(source: DataSource): string {
   return source.kind === 'mnist' ? 'mnist' : (source.name ?? 'idx');
 }
 
-/** Train and validation images of a source, as float datasets on demand (positive or negative). */
+/** Train and validation images of a source as positive float datasets; training makes the negative ones (@negmnist/data's `withPolarity`) for the runs that ask. */
 export interface LoadedData {
-  name: string;
-  /** Input features per image (rows x cols). */
-  features: number;
-  numClasses: number;
-  get(negative: boolean): { train: FloatDataset; validation: FloatDataset };
+  train: FloatDataset;
+  validation: FloatDataset;
 }
 
-/** Reads the IDX files once; float conversions are cached per polarity. */
+/** Reads the IDX files once and converts them to floats. */
 export async function loadData(source: DataSource): Promise<LoadedData> {
   let train: ImageDataset;
   let test: ImageDataset;
@@ -54,18 +51,5 @@ export async function loadData(source: DataSource): Promise<LoadedData> {
       loadIdxDataset({ images: source.testImages, labels: source.testLabels }),
     ]);
   }
-  const cache = new Map<boolean, { train: FloatDataset; validation: FloatDataset }>();
-  return {
-    name: datasetName(source),
-    features: train.rows * train.cols,
-    numClasses: Math.max(train.numClasses, test.numClasses),
-    get(negative) {
-      let pair = cache.get(negative);
-      if (pair === undefined) {
-        pair = { train: toFloatDataset(train, { negative }), validation: toFloatDataset(test, { negative }) };
-        cache.set(negative, pair);
-      }
-      return pair;
-    },
-  };
+  return { train: toFloatDataset(train), validation: toFloatDataset(test) };
 }

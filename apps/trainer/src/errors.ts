@@ -1,3 +1,8 @@
+import { DatasetError, IdxFormatError } from '@negmnist/data';
+import { ConfigError as ModelConfigError, WeightsFormatError } from '@negmnist/models';
+import { ResultsSchemaError } from '@negmnist/results';
+import { CheckpointError } from '@negmnist/train/checkpoint';
+
 /** Process exit codes of the `negmnist` CLI (documented in `--help` and the README). */
 export const EXIT = {
   ok: 0,
@@ -27,27 +32,30 @@ export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 }
 
-// Matched by name, not instanceof: the library packages ship separate ESM and CJS class copies.
-const USER_ERRORS = new Set([
-  'UsageError',
-  'ConfigError',
-  'IdxFormatError',
-  'DatasetError',
-  'ResultsSchemaError',
-  'CheckpointError',
-  'ModelConfigError',
-  'ModelError',
-  'TrainConfigError',
-  'TrainError',
-  'ResumeError',
-]);
+/**
+ * The error classes that mean the user's input is wrong (arguments, experiment files, data files,
+ * results, checkpoints, saved weights, model and training options): one line, exit 2, no stack.
+ */
+const USER_ERROR_CLASSES: readonly (abstract new (...args: never[]) => Error)[] = [
+  UsageError,
+  ConfigError,
+  IdxFormatError,
+  DatasetError,
+  ResultsSchemaError,
+  CheckpointError,
+  WeightsFormatError,
+  ModelConfigError,
+];
+
+// Names too, not only instanceof: a library's ESM and CJS builds carry separate copies of each class.
+const USER_ERRORS = new Set(USER_ERROR_CLASSES.map((c) => c.name));
 
 /** Exit code for an error thrown out of a command; user errors get 2, bugs 1. */
 export function exitCodeFor(error: unknown): number {
   if (!(error instanceof Error)) return EXIT.internal;
   if (error.name === 'BackendUnavailableError') return EXIT.backendUnavailable;
   if (error.name === 'InterruptedError') return EXIT.interrupted;
-  return USER_ERRORS.has(error.name) ? EXIT.usage : EXIT.internal;
+  return USER_ERROR_CLASSES.some((c) => error instanceof c) || USER_ERRORS.has(error.name) ? EXIT.usage : EXIT.internal;
 }
 
 /** Whether an error is the user's (one line, no stack) rather than a bug (stack printed). */

@@ -4,6 +4,7 @@ import type { RunConfig } from '@negmnist/results';
 import quickExperiment from '../../../experiments/quick.json' with { type: 'json' };
 import seedExperiment from '../../../experiments/seed.json' with { type: 'json' };
 import { parseConfig } from './config-error';
+import { datasetName } from './data';
 import { ConfigError } from './errors';
 import { experimentSchema } from './experiment-schema';
 import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
@@ -79,7 +80,7 @@ export function expandExperiment(input: unknown, file: string, baseDir: string):
           testImages: resolve(baseDir, experiment.dataset.testImages),
           testLabels: resolve(baseDir, experiment.dataset.testLabels),
         };
-  const dataset = data.kind === 'mnist' ? 'mnist' : (data.name ?? 'idx');
+  const dataset = datasetName(data);
   const seeds = typeof experiment.seeds === 'number' ? Array.from({ length: experiment.seeds }, (_, i) => i) : experiment.seeds;
   const axes = Object.keys(experiment.grid).filter((k) => experiment.grid[k as keyof GridAxes] !== undefined) as Array<keyof GridAxes>;
   const runs: RunSpec[] = [];

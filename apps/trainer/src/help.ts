@@ -41,7 +41,7 @@ ${EXIT_CODES}`,
 
   train: `Usage: negmnist train [options]
 
-Trains one network and writes results/<name>/<run-id>/record.json (+ checkpoint.bin).
+Trains one network and writes results/<name>/<run-id>/record.json (+ checkpoint.safetensors).
 Re-running the same command resumes an interrupted run and skips a finished one.
 
 Model and training (defaults: --preset seed, the seed program):

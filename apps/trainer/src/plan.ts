@@ -1,9 +1,9 @@
 import { readRun, runDirectory } from '@negmnist/results/store';
 import type { RunConfig, RunRecord } from '@negmnist/results';
-import type { Checkpoint } from '@negmnist/train';
+import type { Checkpoint } from '@negmnist/train/checkpoint';
 import { ConfigError } from './errors';
 import type { RunSpec } from './experiment';
-import { loadRunCheckpoint } from './member-checkpoint';
+import { loadRunCheckpoint } from './run-checkpoint';
 
 /** Most models trained as one ensemble (one batched computation). */
 export const MAX_ENSEMBLE = 64;

@@ -69,7 +69,7 @@ describe('grid resumability', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('2 to resume');
     expect(await runMetrics('killed')).toEqual(await runMetrics('baseline-ensemble'));
-    expect(existsSync(join(dir, 'killed', 'resume', 'pos-s0', 'checkpoint.bin'))).toBe(false);
+    expect(existsSync(join(dir, 'killed', 'resume', 'pos-s0', 'checkpoint.safetensors'))).toBe(false);
   });
 
   it('on SIGINT (runs in worker threads) finishes the step, checkpoints, says how to resume and exits 130', async () => {

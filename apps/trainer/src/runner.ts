@@ -3,10 +3,11 @@ import { SCHEMA_VERSION } from '@negmnist/results';
 import type { RunRecord, RunStatus } from '@negmnist/results';
 import { writeRecord } from '@negmnist/results/store';
 import { train } from '@negmnist/train';
-import type { Checkpoint, MemberCheckpoint, TrainResult } from '@negmnist/train';
+import type { TrainResult } from '@negmnist/train';
+import { memberCheckpoint, stackCheckpoints, type Checkpoint, type MemberCheckpoint } from '@negmnist/train/checkpoint';
 import type { SelectedBackend } from './backend';
 import type { LoadedData } from './data';
-import { memberCheckpoint, removeRunCheckpoint, saveRunCheckpoint, stackCheckpoints } from './member-checkpoint';
+import { removeRunCheckpoint, saveRunCheckpoint } from './run-checkpoint';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 
@@ -74,7 +75,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
   let totalSteps = 0;
   let result: TrainResult;
   try {
-    result = await train(model, ctx.data.get(false), {
+    result = await train(model, ctx.data, {
       batchSize: config.batchSize,
       epochs: config.epochs,
       evalEvery: config.evalEvery,

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Independent reference of @negmnist/data's shuffle, written from its documentation (not its code).
 
-Seeding: splitmix32 absorbs the key words [seed lo, seed hi, 0x45504f43 ("EPOC"), epoch lo, epoch hi]
-(sm = next() ^ word), then emits the four xoshiro128** state words. Fisher-Yates from the end with
-uniform j in [0, i] by rejection of the top remainder. Usage: reference-shuffle.py COUNT SEED EPOCH
+Seeding (createRng): splitmix32 absorbs the key words [seed lo, seed hi] (sm = next() ^ word), then
+emits the four xoshiro128** state words. Each epoch is a Fisher-Yates shuffle from the end with uniform
+j in [0, i] by rejection of the top remainder, drawn from the same generator, epoch after epoch.
+Usage: reference-shuffle.py COUNT SEED EPOCHS (prints one order per epoch)
 """
 import sys
 
 M = 0xFFFFFFFF
 
 
-def shuffled(count, seed, epoch):
+def orders(count, seed, epochs):
     sm = 0
 
     def splitmix():
@@ -21,8 +22,7 @@ def shuffled(count, seed, epoch):
         z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M
         return z ^ (z >> 16)
 
-    key = [seed & M, (seed >> 32) & M, 0x45504F43, epoch & M, (epoch >> 32) & M]
-    for word in key:
+    for word in [seed & M, (seed >> 32) & M]:
         sm = splitmix() ^ word
     s = [splitmix() for _ in range(4)]
 
@@ -36,19 +36,23 @@ def shuffled(count, seed, epoch):
         s[2] ^= t; s[3] = rotl(s[3], 11)
         return result
 
-    order = list(range(count))
-    for i in range(count - 1, 0, -1):
-        bound = i + 1
-        limit = 2**32 - (2**32 % bound)
-        while True:
-            r = next_u32()
-            if r < limit:
-                break
-        j = r % bound
-        order[i], order[j] = order[j], order[i]
-    return order
+    result = []
+    for _ in range(epochs):
+        order = list(range(count))
+        for i in range(count - 1, 0, -1):
+            bound = i + 1
+            limit = 2**32 - (2**32 % bound)
+            while True:
+                r = next_u32()
+                if r < limit:
+                    break
+            j = r % bound
+            order[i], order[j] = order[j], order[i]
+        result.append(order)
+    return result
 
 
 if __name__ == "__main__":
-    count, seed, epoch = (int(a) for a in sys.argv[1:4])
-    print(shuffled(count, seed, epoch))
+    count, seed, epochs = (int(a) for a in sys.argv[1:4])
+    for order in orders(count, seed, epochs):
+        print(order)

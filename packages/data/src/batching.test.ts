@@ -9,7 +9,7 @@ const isPermutation = (order: Uint32Array, count: number): boolean =>
 describe('batching', () => {
   test('60000 images in batches of 64: 938 batches, 937 full and a last one of 32', () => {
     expect(stepsPerEpoch(60000, 64)).toBe(938);
-    const batches = batchIndices(60000, { batchSize: 64, seed: 1, epoch: 0 });
+    const batches = batchIndices(60000, { batchSize: 64, rng: createRng(1) });
     expect(batches).toHaveLength(938);
     expect(batches.slice(0, -1).every((b) => b.length === 64)).toBe(true);
     expect(batches.at(-1)).toHaveLength(32);
@@ -17,43 +17,56 @@ describe('batching', () => {
     expect(isPermutation(all, 60000)).toBe(true);
   });
 
-  test('shuffle: false keeps file order', () => {
-    const batches = batchIndices(5, { batchSize: 2, seed: 1, epoch: 0, shuffle: false });
+  test('without a generator: file order', () => {
+    const batches = batchIndices(5, { batchSize: 2 });
     expect(batches.map((b) => Array.from(b))).toEqual([[0, 1], [2, 3], [4]]);
   });
 
   test('every shuffle is a permutation', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 2000 }), fc.integer(), fc.nat({ max: 1000 }), (count, seed, epoch) => {
-        expect(isPermutation(shuffledIndices(count, seed, epoch), count)).toBe(true);
+      fc.property(fc.nat({ max: 2000 }), fc.integer(), (count, seed) => {
+        expect(isPermutation(shuffledIndices(count, createRng(seed)), count)).toBe(true);
       }),
       { numRuns: 200 },
     );
   });
 
-  test('same (seed, epoch) gives the same order; another epoch or seed another order', () => {
-    const a = shuffledIndices(10000, 42, 3);
-    expect(shuffledIndices(10000, 42, 3)).toEqual(a);
-    expect(shuffledIndices(10000, 42, 4)).not.toEqual(a);
-    expect(shuffledIndices(10000, 43, 3)).not.toEqual(a);
+  test('one generator gives each epoch its own order; the same seed the same orders', () => {
+    const rng = createRng(42);
+    const [a, b] = [shuffledIndices(10000, rng), shuffledIndices(10000, rng)];
+    expect(b).not.toEqual(a);
+    const again = createRng(42);
+    expect([shuffledIndices(10000, again), shuffledIndices(10000, again)]).toEqual([a, b]);
+    expect(shuffledIndices(10000, createRng(43))).not.toEqual(a);
+  });
+
+  test("a generator restored from a saved state redoes that epoch's order", () => {
+    const rng = createRng(9);
+    shuffledIndices(100, rng);
+    const saved = JSON.parse(JSON.stringify(rng.state())) as number[];
+    const second = shuffledIndices(100, rng);
+    expect(shuffledIndices(100, restoreRng(saved))).toEqual(second);
   });
 
   test('matches an independent implementation of the documented algorithm', () => {
-    // Expected orders from bench/reference-shuffle.py (Python, written from the docs): `python3 bench/reference-shuffle.py 10 0 0`.
-    expect(Array.from(shuffledIndices(10, 0, 0))).toEqual([6, 4, 1, 8, 9, 5, 0, 7, 3, 2]);
-    expect(Array.from(shuffledIndices(12, 123456789012, 7))).toEqual([5, 11, 1, 4, 7, 3, 2, 8, 10, 9, 0, 6]);
+    // Expected orders from bench/reference-shuffle.py (Python, written from the docs): `python3 bench/reference-shuffle.py 10 0 2`.
+    const rng = createRng(0);
+    expect(Array.from(shuffledIndices(10, rng))).toEqual([1, 0, 2, 6, 9, 7, 5, 3, 8, 4]);
+    expect(Array.from(shuffledIndices(10, rng))).toEqual([1, 2, 0, 7, 6, 4, 5, 9, 8, 3]);
+    expect(Array.from(shuffledIndices(12, createRng(123456789012)))).toEqual([1, 6, 5, 2, 11, 10, 9, 7, 8, 4, 0, 3]);
   });
 
   test('each position is roughly uniform over many epochs', () => {
     const hits = new Array<number>(8).fill(0);
-    for (let epoch = 0; epoch < 4000; epoch++) hits[shuffledIndices(8, 7, epoch)[0] as number]! += 1;
+    const rng = createRng(7);
+    for (let epoch = 0; epoch < 4000; epoch++) hits[shuffledIndices(8, rng)[0] as number]! += 1;
     for (const h of hits) expect(Math.abs(h - 500)).toBeLessThan(100); // 500 expected, sd ~21
   });
 
-  test('rejects bad sizes', () => {
+  test('rejects bad sizes and seeds', () => {
     expect(() => stepsPerEpoch(10, 0)).toThrow(/batchSize: expected an integer >= 1, received 0/);
-    expect(() => shuffledIndices(-1, 0, 0)).toThrow(RangeError);
-    expect(() => shuffledIndices(3, 0.5, 0)).toThrow(/seed: expected a safe integer/);
+    expect(() => shuffledIndices(-1, createRng(0))).toThrow(RangeError);
+    expect(() => createRng(0.5)).toThrow(/seed: expected a safe integer/);
   });
 });
 

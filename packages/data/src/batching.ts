@@ -1,15 +1,16 @@
-import { createEpochRng, uniformBelow } from './rng';
+import { uniformBelow, type Rng } from './rng';
 
 /** Options of {@link batchIndices}. */
 export interface BatchOptions {
   /** Images per batch; the last batch holds the remainder (PyTorch DataLoader's drop_last=False). */
   batchSize: number;
-  /** Run seed; with `epoch` it fixes the order. */
-  seed: number;
-  /** 0-based epoch; each epoch has its own order. */
-  epoch: number;
-  /** Shuffle (true) or keep file order 0..count-1 (false, as for evaluation). Default: true. */
-  shuffle?: boolean;
+  /**
+   * Shuffle generator: the epoch's permutation is drawn from it (advancing it), so one generator made
+   * by `createRng(seed)` and used epoch after epoch gives every epoch its own order, as PyTorch's
+   * RandomSampler does with its generator. Save `rng.state()` before an epoch to redo that epoch's
+   * order later (`restoreRng`). Default: none, file order 0..count-1 (as for evaluation).
+   */
+  rng?: Rng;
 }
 
 function checkCount(count: number): void {
@@ -20,11 +21,10 @@ function checkCount(count: number): void {
 
 /**
  * A permutation of 0..count-1 by Fisher-Yates (Durstenfeld: i from count-1 down to 1 swaps i with a
- * uniform j <= i) driven by xoshiro128** seeded from (seed, epoch). Same (seed, epoch), same order everywhere.
+ * uniform j <= i) drawn from `rng`. The same generator state gives the same order on every machine.
  */
-export function shuffledIndices(count: number, seed: number, epoch: number): Uint32Array {
+export function shuffledIndices(count: number, rng: Rng): Uint32Array {
   checkCount(count);
-  const rng = createEpochRng(seed, epoch);
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   for (let i = count - 1; i > 0; i--) {
@@ -50,9 +50,9 @@ export function stepsPerEpoch(count: number, batchSize: number): number {
  * give 937 of 64 and a last one of 32.
  */
 export function batchIndices(count: number, options: BatchOptions): Uint32Array[] {
-  const { batchSize, seed, epoch, shuffle = true } = options;
+  const { batchSize, rng } = options;
   const steps = stepsPerEpoch(count, batchSize);
-  const order = shuffle ? shuffledIndices(count, seed, epoch) : Uint32Array.from({ length: count }, (_, i) => i);
+  const order = rng === undefined ? Uint32Array.from({ length: count }, (_, i) => i) : shuffledIndices(count, rng);
   const batches: Uint32Array[] = [];
   for (let b = 0; b < steps; b++) batches.push(order.subarray(b * batchSize, Math.min(count, (b + 1) * batchSize)));
   return batches;

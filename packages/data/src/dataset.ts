@@ -19,10 +19,19 @@ export interface ImageDataset {
   numClasses: number;
 }
 
-/** Images as float features, ready for a model. */
+/**
+ * Images as float features, ready for a model. Made only by `toFloatDataset` (and `withPolarity`),
+ * which record how: the polarity, the normalisation and the source images.
+ */
 export interface FloatDataset {
   /** Label for reports, e.g. `mnist-train (negative)`. */
   name: string;
+  /** True when `x` holds negative images `1 - pixel / 255` (before any normalisation). */
+  readonly negative: boolean;
+  /** The standardisation applied last, if any. */
+  readonly normalize: { readonly mean: number; readonly std: number } | undefined;
+  /** The u8 images `x` was computed from (lets `withPolarity` recompute exactly instead of inverting floats). */
+  readonly source: ImageDataset;
   /** count * features values, row-major (one image per row). */
   x: Float32Array;
   /** count labels in 0..numClasses-1. */

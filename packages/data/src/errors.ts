@@ -23,25 +23,33 @@ function isBranded(value: unknown, brand: symbol): boolean {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
-/** Bytes that are not a valid IDX file: bad magic, unknown type code, bad rank, wrong length, broken gzip. */
-export class IdxFormatError extends Error {
-  override readonly name = 'IdxFormatError';
+/** The fields both error classes carry; `brand` marks the instance for its subclass's `instanceof`. */
+abstract class DetailedError extends Error {
   /** The file the bytes came from, if known. */
   readonly fileName: string | undefined;
   /** What was checked. */
   readonly what: string;
-  /** What a valid file has there. */
+  /** What a valid input has there. */
   readonly expected: string;
-  /** What this file has there. */
+  /** What this input has there. */
   readonly received: string;
 
-  constructor(detail: ErrorDetail, options?: { cause?: unknown }) {
+  constructor(brand: symbol, detail: ErrorDetail, options?: { cause?: unknown }) {
     super(formatDetail(detail), options);
     this.fileName = detail.fileName;
     this.what = detail.what;
     this.expected = detail.expected;
     this.received = detail.received;
-    Object.defineProperty(this, idxBrand, { value: true });
+    Object.defineProperty(this, brand, { value: true });
+  }
+}
+
+/** Bytes that are not a valid IDX file: bad magic, unknown type code, bad rank, wrong length, broken gzip. */
+export class IdxFormatError extends DetailedError {
+  override readonly name = 'IdxFormatError';
+
+  constructor(detail: ErrorDetail, options?: { cause?: unknown }) {
+    super(idxBrand, detail, options);
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -50,24 +58,11 @@ export class IdxFormatError extends Error {
 }
 
 /** Valid IDX files that do not form a dataset (counts differ, wrong rank or type, label out of range), or unreadable files. */
-export class DatasetError extends Error {
+export class DatasetError extends DetailedError {
   override readonly name = 'DatasetError';
-  /** The offending file, if known. */
-  readonly fileName: string | undefined;
-  /** What was checked. */
-  readonly what: string;
-  /** What a valid dataset has there. */
-  readonly expected: string;
-  /** What this dataset has there. */
-  readonly received: string;
 
   constructor(detail: ErrorDetail, options?: { cause?: unknown }) {
-    super(formatDetail(detail), options);
-    this.fileName = detail.fileName;
-    this.what = detail.what;
-    this.expected = detail.expected;
-    this.received = detail.received;
-    Object.defineProperty(this, datasetBrand, { value: true });
+    super(datasetBrand, detail, options);
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {

@@ -9,5 +9,5 @@ export { parseIdx } from './idx';
 export type { IdxArray, IdxDtype, ParseIdxOptions } from './idx';
 export { createRng, restoreRng } from './rng';
 export type { Rng } from './rng';
-export { datasetStats, invert, normalize, toFloatDataset, toUnit } from './transforms';
+export { datasetStats, normalize, toFloatDataset, toUnit, withPolarity } from './transforms';
 export type { Stats, ToFloatDatasetOptions } from './transforms';

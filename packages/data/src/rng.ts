@@ -65,22 +65,10 @@ function stateFromKey(key: readonly number[]): number[] {
   return state;
 }
 
-function seedWords(seed: number, what: string): [number, number] {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`${what}: expected a safe integer, received ${seed}`);
-  return [seed >>> 0, Math.floor(seed / 4294967296) | 0];
-}
-
-/** A generator for `seed` (any safe integer). */
+/** A generator for `seed` (any safe integer): splitmix32 absorbs the seed's low and high 32-bit words. */
 export function createRng(seed: number): Rng {
-  return new Xoshiro128StarStar(stateFromKey(seedWords(seed, 'seed')));
-}
-
-const epochTag = 0x45504f43; // "EPOC": keeps per-epoch streams apart from createRng(seed)
-
-/** The generator of one epoch's shuffle: a function of (seed, epoch) only, independent of other epochs. */
-export function createEpochRng(seed: number, epoch: number): Rng {
-  if (!Number.isSafeInteger(epoch) || epoch < 0) throw new RangeError(`epoch: expected an integer >= 0, received ${epoch}`);
-  return new Xoshiro128StarStar(stateFromKey([...seedWords(seed, 'seed'), epochTag, ...seedWords(epoch, 'epoch')]));
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed: expected a safe integer, received ${seed}`);
+  return new Xoshiro128StarStar(stateFromKey([seed >>> 0, Math.floor(seed / 4294967296) | 0]));
 }
 
 /** A generator that continues from `rng.state()` (e.g. read back from a checkpoint). */

@@ -1,20 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { ImageDataset } from './dataset';
-import { datasetStats, invert, normalize, toFloatDataset, toUnit } from './transforms';
+import * as publicApi from './index';
+import { datasetStats, normalize, toFloatDataset, toUnit, withPolarity } from './transforms';
 
 const tiny: ImageDataset = { name: 'tiny', images: Uint8Array.from([0, 51, 255, 102]), labels: Uint8Array.from([3]), count: 1, rows: 2, cols: 2, numClasses: 10 };
 
 describe('pixel transforms', () => {
   test('toUnit divides by 255 in float32', () => {
     expect(Array.from(toUnit(Uint8Array.from([0, 51, 255])))).toEqual([0, Math.fround(0.2), 1]);
-  });
-
-  test('invert gives 1 - x and works in place', () => {
-    const x = Float32Array.from([0, 0.25, 1]);
-    expect(Array.from(invert(x))).toEqual([1, 0.75, 0]);
-    const same = invert(x, x);
-    expect(same).toBe(x);
-    expect(Array.from(x)).toEqual([1, 0.75, 0]);
   });
 
   test('normalize subtracts the mean and divides by the std, rounding to float32 after each step', () => {
@@ -42,10 +35,34 @@ describe('toFloatDataset', () => {
     expect(ds.labels).toBe(tiny.labels);
   });
 
-  test('negative then normalised equals the step-by-step transforms', () => {
+  test('negative then normalised: 1 - v/255 in float32, then (x - mean) / std', () => {
     const stats = { mean: 0.8693, std: 0.3081 };
     const ds = toFloatDataset(tiny, { negative: true, normalize: stats });
     expect(ds.name).toBe('tiny (negative)');
-    expect(ds.x).toEqual(normalize(invert(toUnit(tiny.images)), stats));
+    expect(ds.negative).toBe(true);
+    const f = Math.fround;
+    const expected = Array.from(tiny.images, (v) => f(f(f(1 - f(v / 255)) - f(stats.mean)) / f(stats.std)));
+    expect(Array.from(ds.x)).toEqual(expected);
+  });
+});
+
+describe('polarity', () => {
+  test('asking for the negative of negative images is a no-op: no double inversion', () => {
+    const negative = toFloatDataset(tiny, { negative: true });
+    expect(withPolarity(negative, true)).toBe(negative);
+    expect(Array.from(withPolarity(withPolarity(toFloatDataset(tiny), true), true).x)).toEqual(Array.from(tiny.images, (v) => Math.fround(1 - Math.fround(v / 255))));
+  });
+
+  test('switching polarity recomputes from the source pixels with the same normalisation', () => {
+    const stats = { mean: 0.5, std: 0.25 };
+    const positive = toFloatDataset(tiny, { normalize: stats });
+    const negative = withPolarity(positive, true);
+    expect(negative).toMatchObject({ negative: true, normalize: stats, name: 'tiny (negative)' });
+    expect(negative.x).toEqual(toFloatDataset(tiny, { negative: true, normalize: stats }).x);
+    expect(withPolarity(negative, false).x).toEqual(positive.x);
+  });
+
+  test('the public API has no free-standing inversion of float arrays', () => {
+    expect(Object.keys(publicApi)).not.toContain('invert');
   });
 });

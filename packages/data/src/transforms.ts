@@ -32,8 +32,8 @@ export function toUnit(src: Uint8Array, out?: Float32Array): Float32Array {
   return dst;
 }
 
-/** Negative image `1 - x`, elementwise. `out` may be `x` itself (in place). */
-export function invert(x: Float32Array, out?: Float32Array): Float32Array {
+/** `1 - x`, elementwise, on the 256-entry pixel table (not exported: negative datasets come from toFloatDataset only). */
+function invert(x: Float32Array, out?: Float32Array): Float32Array {
   const dst = outputFor(x.length, out);
   for (let i = 0; i < x.length; i++) dst[i] = 1 - (x[i] as number);
   return dst;
@@ -65,16 +65,37 @@ export function datasetStats(x: Float32Array): Stats {
 }
 
 /**
- * Converts u8 images to float features: v / 255, then `1 - x` if `negative`, then `normalize`.
- * One allocation for the whole dataset; results equal {@link toUnit} → {@link invert} → {@link normalize}.
+ * Converts u8 images to float features: v / 255, then `1 - x` if `negative`, then `normalize`. The one
+ * place negative images are made. One allocation for the whole dataset; results equal
+ * {@link toUnit} → `1 - x` → {@link normalize}.
  */
 export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions = {}): FloatDataset {
+  const negative = options.negative === true;
   const table = new Float32Array(unitTable);
-  if (options.negative === true) invert(table, table);
+  if (negative) invert(table, table);
   if (options.normalize !== undefined) normalize(table, options.normalize, table);
   const x = new Float32Array(ds.images.length);
   const pixels = ds.images;
   for (let i = 0; i < pixels.length; i++) x[i] = table[pixels[i] as number] as number;
-  const name = options.negative === true ? `${ds.name} (negative)` : ds.name;
-  return { name, x, labels: ds.labels, count: ds.count, features: ds.rows * ds.cols, numClasses: ds.numClasses };
+  return {
+    name: negative ? `${ds.name} (negative)` : ds.name,
+    negative,
+    normalize: options.normalize === undefined ? undefined : { mean: options.normalize.mean, std: options.normalize.std },
+    source: ds,
+    x,
+    labels: ds.labels,
+    count: ds.count,
+    features: ds.rows * ds.cols,
+    numClasses: ds.numClasses,
+  };
+}
+
+/**
+ * The dataset with the asked polarity: `ds` itself when it already has it (asking for the negative of
+ * negative images is a no-op, never a double inversion), else recomputed from its source images with
+ * the same normalisation.
+ */
+export function withPolarity(ds: FloatDataset, negative: boolean): FloatDataset {
+  if (ds.negative === negative) return ds;
+  return toFloatDataset(ds.source, { negative, ...(ds.normalize === undefined ? {} : { normalize: ds.normalize }) });
 }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from './errors';
-import { applyStacked } from './forward';
-import { initLayer } from './init';
-import { countParameters, createMlp, type DenseLayer, type Mlp } from './mlp';
+import { forwardStacked } from './forward';
+import { initialWeights } from './init';
+import { countParameters, disposeLayers, type DenseLayer, type Mlp } from './mlp';
 import { resolveMlpOptions, type MlpOptions, type ResolvedMlpOptions } from './options';
 
 /**
@@ -17,14 +17,20 @@ export interface MlpEnsemble {
   /** Resolved options of each member, in member order. */
   readonly members: readonly ResolvedMlpOptions[];
   readonly layers: readonly DenseLayer[];
-  /** Post-activation outputs `[K, batch, units]` of every layer for member-stacked inputs `[K, batch, in]`. */
-  applyLayers(x: tf.Tensor3D): tf.Tensor3D[];
+  /**
+   * Post-activation outputs `[K, batch, units]` of every layer for member-stacked inputs `[K, batch, in]`
+   * (member k sees `x[k]`) or `[1, batch, in]` (all members see the same images). Records gradients; call inside tf.tidy.
+   */
+  applyStacked(x: tf.Tensor3D): tf.Tensor3D[];
   /** Outputs `[K, batch, classes]`. */
   apply(x: tf.Tensor3D): tf.Tensor3D;
   /** Trainable scalars over all members. */
   parameterCount(): number;
   dispose(): void;
 }
+
+/** Either model kind: a single {@link Mlp} (one member) or an {@link MlpEnsemble} (K members). */
+export type AnyMlp = Mlp | MlpEnsemble;
 
 /** Builds an ensemble; member k starts with exactly the weights `createMlp(members[k])` would have. */
 export function createMlpEnsemble(members: readonly MlpOptions[]): MlpEnsemble {
@@ -40,58 +46,35 @@ export function createMlpEnsemble(members: readonly MlpOptions[]): MlpEnsemble {
   });
   const size = resolved.length;
   const sizes = first.layerSizes;
-  const layers: DenseLayer[] = [];
-  for (let i = 0; i + 1 < sizes.length; i++) {
+  const perMember = resolved.map((m) => initialWeights(m));
+  const layers: DenseLayer[] = sizes.slice(1).map((fanOut, i) => {
     const fanIn = sizes[i] as number;
-    const fanOut = sizes[i + 1] as number;
     const kernel = new Float32Array(size * fanIn * fanOut);
     const bias = new Float32Array(size * fanOut);
-    resolved.forEach((m, k) => {
-      const values = initLayer(m.init, fanIn, fanOut, m.seed, i);
-      kernel.set(values.kernel, k * fanIn * fanOut);
-      bias.set(values.bias, k * fanOut);
+    perMember.forEach((weights, k) => {
+      kernel.set(weights[i]?.kernel ?? [], k * fanIn * fanOut);
+      bias.set(weights[i]?.bias ?? [], k * fanOut);
     });
-    layers.push({
+    return {
       name: `fc${i + 1}`,
       kernel: tf.variable(tf.tensor3d(kernel, [size, fanIn, fanOut]), true),
       bias: tf.variable(tf.tensor2d(bias, [size, fanOut]), true),
-    });
-  }
+    };
+  });
   const ensemble: MlpEnsemble = {
     kind: 'ensemble',
     size,
     layerSizes: sizes,
     members: resolved,
     layers,
-    applyLayers: (x) => tf.tidy(() => applyStacked(ensemble, x)),
+    applyStacked: (x) => forwardStacked(ensemble, x),
     apply: (x) =>
       tf.tidy(() => {
-        const outs = applyStacked(ensemble, x);
+        const outs = forwardStacked(ensemble, x);
         return outs[outs.length - 1] as tf.Tensor3D;
       }),
     parameterCount: () => size * countParameters(sizes),
-    dispose() {
-      for (const layer of layers) {
-        layer.kernel.dispose();
-        layer.bias.dispose();
-      }
-    },
+    dispose: () => disposeLayers(layers),
   };
   return ensemble;
-}
-
-/** A standalone copy of member k (its options and current weights) as a single {@link Mlp}. */
-export function ensembleMember(ensemble: MlpEnsemble, k: number): Mlp {
-  if (!Number.isInteger(k) || k < 0 || k >= ensemble.size) {
-    throw new ConfigError('member', `an integer in [0, ${ensemble.size})`, k);
-  }
-  const mlp = createMlp(ensemble.members[k]);
-  mlp.layers.forEach((layer, i) => {
-    const source = ensemble.layers[i] as DenseLayer;
-    tf.tidy(() => {
-      layer.kernel.assign(tf.gather(source.kernel, k));
-      layer.bias.assign(tf.gather(source.bias, k));
-    });
-  });
-  return mlp;
 }

@@ -1,17 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HiddenActivation, OutputActivation } from '@negmnist/results';
 import { applyActivation } from './activations';
-import type { MlpEnsemble } from './ensemble';
 import { dense, denseFromInput } from './matmul';
-import type { Mlp } from './mlp';
+import type { DenseLayer } from './mlp';
 import type { ResolvedMlpOptions } from './options';
 
-/** Either model kind: a single {@link Mlp} (one member) or an {@link MlpEnsemble} (K members). */
-export type AnyMlp = Mlp | MlpEnsemble;
-
-/** Resolved options of each member, in member order (one entry for a single Mlp). */
-export function memberOptions(model: AnyMlp): readonly ResolvedMlpOptions[] {
-  return model.kind === 'mlp' ? [model] : model.members;
+/** What the forward pass needs of either model kind. */
+interface Stacked {
+  readonly kind: 'mlp' | 'ensemble';
+  readonly size: number;
+  readonly members: readonly ResolvedMlpOptions[];
+  readonly layers: readonly DenseLayer[];
 }
 
 /**
@@ -19,13 +18,12 @@ export function memberOptions(model: AnyMlp): readonly ResolvedMlpOptions[] {
  * (every member sees the same images). Returns every layer's post-activation output
  * `[K, batch, units]`. The input gets no gradient. Call inside tf.tidy.
  */
-export function applyStacked(model: AnyMlp, x: tf.Tensor3D): tf.Tensor3D[] {
+export function forwardStacked(model: Stacked, x: tf.Tensor3D): tf.Tensor3D[] {
   const [kx, batch] = x.shape;
   const k = model.size;
   if (kx !== k && kx !== 1) {
-    throw new RangeError(`applyStacked: expected x.shape[0] = ${k} members or 1 (shared), received ${kx}`);
+    throw new RangeError(`forward pass: expected x.shape[0] = ${k} members or 1 (shared), received ${kx}`);
   }
-  const members = memberOptions(model);
   const outs: tf.Tensor3D[] = [];
   let h: tf.Tensor3D = x;
   model.layers.forEach((layer, i) => {
@@ -36,7 +34,7 @@ export function applyStacked(model: AnyMlp, x: tf.Tensor3D): tf.Tensor3D[] {
         ? tf.add(matMul(h.reshape([batch, h.shape[2]]), layer.kernel), layer.bias).reshape([1, batch, units])
         : tf.add(matMul(h, layer.kernel), layer.bias.reshape([k, 1, units]));
     const isOutput = i === model.layers.length - 1;
-    h = activateMembers(pre as tf.Tensor3D, members.map((m) => (isOutput ? m.output : m.hidden)));
+    h = activateMembers(pre as tf.Tensor3D, model.members.map((m) => (isOutput ? m.output : m.hidden)));
     outs.push(h);
   });
   return outs;

@@ -1,5 +1,6 @@
+import { createRng } from '@negmnist/data';
 import type { Initializer } from '@negmnist/results';
-import { createUniformSource } from './rng';
+import type { ResolvedMlpOptions } from './options';
 
 /** Initial values of one dense layer: kernel `[in, out]` row-major and bias `[out]`. */
 export interface LayerInit {
@@ -12,7 +13,7 @@ export interface LayerInit {
  * `torch` = PyTorch nn.Linear default, U(±1/√fan_in) for weights and bias;
  * `glorot` = U(±√(6/(fan_in+fan_out))), zero bias; `he` = U(±√(6/fan_in)), zero bias (kaiming_uniform, ReLU gain).
  */
-export function initBounds(init: Initializer, fanIn: number, fanOut: number): { weight: number; bias: number } {
+function initBounds(init: Initializer, fanIn: number, fanOut: number): { weight: number; bias: number } {
   switch (init) {
     case 'torch':
       return { weight: 1 / Math.sqrt(fanIn), bias: 1 / Math.sqrt(fanIn) };
@@ -23,13 +24,24 @@ export function initBounds(init: Initializer, fanIn: number, fanOut: number): { 
   }
 }
 
-/** Seeded initial values for layer `index` (0-based) of an MLP; independent stream per layer. */
-export function initLayer(init: Initializer, fanIn: number, fanOut: number, seed: number, index: number): LayerInit {
-  const bounds = initBounds(init, fanIn, fanOut);
-  const rng = createUniformSource(seed, index);
-  const kernel = new Float32Array(fanIn * fanOut);
-  for (let i = 0; i < kernel.length; i++) kernel[i] = (2 * rng.next() - 1) * bounds.weight;
-  const bias = new Float32Array(fanOut);
-  if (bounds.bias > 0) for (let i = 0; i < fanOut; i++) bias[i] = (2 * rng.next() - 1) * bounds.bias;
-  return { kernel, bias };
+/**
+ * Seeded initial values of every layer, drawn on the CPU from one `createRng(seed)` stream of
+ * @negmnist/data (layer by layer, kernel then bias, as PyTorch draws from one generator), so the
+ * same seed gives the same weights on every backend.
+ */
+export function initialWeights(options: Pick<ResolvedMlpOptions, 'layerSizes' | 'init' | 'seed'>): LayerInit[] {
+  const rng = createRng(options.seed);
+  const sizes = options.layerSizes;
+  const uniform = (out: Float32Array, bound: number): void => {
+    for (let i = 0; i < out.length; i++) out[i] = (2 * rng.nextFloat() - 1) * bound;
+  };
+  return sizes.slice(1).map((fanOut, i) => {
+    const fanIn = sizes[i] as number;
+    const bounds = initBounds(options.init, fanIn, fanOut);
+    const kernel = new Float32Array(fanIn * fanOut);
+    const bias = new Float32Array(fanOut);
+    uniform(kernel, bounds.weight);
+    if (bounds.bias > 0) uniform(bias, bounds.bias);
+    return { kernel, bias };
+  });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@negmnist/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
 import { countParameters, createMlp, seedNetwork } from './mlp';
@@ -35,6 +36,15 @@ describe('createMlp', () => {
     const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
     expect(Math.abs(mean)).toBeLessThan(0.01 * bound);
     expect(variance / (bound * bound / 3)).toBeCloseTo(1, 1);
+    net.dispose();
+  });
+
+  it("draws from @negmnist/data's createRng(seed) stream: fc1 kernel, fc1 bias, fc2 kernel, ...", async () => {
+    const net = createMlp({ layerSizes: [3, 2, 2], seed: 11 });
+    const rng = createRng(11);
+    const draw = (n: number, bound: number): number[] => Array.from({ length: n }, () => Math.fround((2 * rng.nextFloat() - 1) * bound));
+    const expected = [draw(6, 1 / Math.sqrt(3)), draw(2, 1 / Math.sqrt(3)), draw(4, 1 / Math.sqrt(2)), draw(2, 1 / Math.sqrt(2))];
+    expect((await getWeights(net)).map((t) => Array.from(t.data))).toEqual(expected);
     net.dispose();
   });
 

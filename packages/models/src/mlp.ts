@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyStacked } from './forward';
-import { initLayer } from './init';
+import { SEED_CONFIG } from '@negmnist/results';
+import { forwardStacked } from './forward';
+import { initialWeights } from './init';
 import { resolveMlpOptions, type MlpOptions, type ResolvedMlpOptions } from './options';
 
 /** One dense layer's trainable variables. Kernel `[in, out]` (PyTorch's weight transposed), bias `[out]`. */
@@ -16,11 +17,18 @@ export interface Mlp extends ResolvedMlpOptions {
   readonly kind: 'mlp';
   /** Number of members: always 1 (lets trainers treat a model and an ensemble alike). */
   readonly size: 1;
+  /** Its own resolved options, as the one member (an ensemble lists one entry per member). */
+  readonly members: readonly [ResolvedMlpOptions];
   readonly layers: readonly DenseLayer[];
   /** Post-activation outputs `[batch, units]` of every layer, first to last. Caller disposes (or tidies). */
   applyLayers(x: tf.Tensor2D): tf.Tensor2D[];
   /** The network's output `[batch, classes]` (after the output activation). */
   apply(x: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * Every layer's output `[1, batch, units]` for input `[1, batch, in]`: the member-stacked form an
+   * ensemble's `applyStacked` takes, so trainers handle both kinds alike. Records gradients; call inside tf.tidy.
+   */
+  applyStacked(x: tf.Tensor3D): tf.Tensor3D[];
   /** Number of trainable scalars (weights and biases). */
   parameterCount(): number;
   /** Releases the variables. */
@@ -31,27 +39,21 @@ export interface Mlp extends ResolvedMlpOptions {
 export function createMlp(options: MlpOptions = {}): Mlp {
   const resolved = resolveMlpOptions(options);
   const sizes = resolved.layerSizes;
-  const layers: DenseLayer[] = [];
-  for (let i = 0; i + 1 < sizes.length; i++) {
-    const fanIn = sizes[i] as number;
-    const fanOut = sizes[i + 1] as number;
-    const values = initLayer(resolved.init, fanIn, fanOut, resolved.seed, i);
-    layers.push({
-      name: `fc${i + 1}`,
-      kernel: tf.variable(tf.tensor2d(values.kernel, [fanIn, fanOut]), true),
-      bias: tf.variable(tf.tensor1d(values.bias), true),
-    });
-  }
+  const layers: DenseLayer[] = initialWeights(resolved).map((values, i) => ({
+    name: `fc${i + 1}`,
+    kernel: tf.variable(tf.tensor2d(values.kernel, [sizes[i] as number, sizes[i + 1] as number]), true),
+    bias: tf.variable(tf.tensor1d(values.bias), true),
+  }));
   const model: Mlp = {
     kind: 'mlp',
     size: 1,
     ...resolved,
+    members: [resolved],
     layers,
+    applyStacked: (x) => forwardStacked(model, x),
     applyLayers(x) {
       const [batch = 0, features = 0] = x.shape;
-      return tf.tidy(() =>
-        applyStacked(model, x.reshape([1, batch, features])).map((h) => h.reshape([batch, h.shape[2]])),
-      ) as tf.Tensor2D[];
+      return tf.tidy(() => forwardStacked(model, x.reshape([1, batch, features])).map((h) => h.reshape([batch, h.shape[2]]))) as tf.Tensor2D[];
     },
     apply(x) {
       return tf.tidy(() => {
@@ -60,19 +62,15 @@ export function createMlp(options: MlpOptions = {}): Mlp {
       });
     },
     parameterCount: () => countParameters(sizes),
-    dispose() {
-      for (const layer of layers) {
-        layer.kernel.dispose();
-        layer.bias.dispose();
-      }
-    },
+    dispose: () => disposeLayers(layers),
   };
   return model;
 }
 
-/** The seed program's Network2: 784-200-100-10, ReLU after every layer (logits included), torch init. */
+/** The seed program's Network2 (`SEED_CONFIG` of @negmnist/results): 784-200-100-10, ReLU after every layer (logits included), torch init. */
 export function seedNetwork(options: { seed?: number } = {}): Mlp {
-  return createMlp({ ...options, layerSizes: [784, 200, 100, 10], hidden: 'relu', output: 'relu', init: 'torch' });
+  const { layers, hidden, output, init } = SEED_CONFIG;
+  return createMlp({ ...options, layerSizes: layers, hidden, output, init });
 }
 
 /** Weights plus biases of an MLP with these layer sizes (seed network: 178,110). */
@@ -82,4 +80,12 @@ export function countParameters(layerSizes: readonly number[]): number {
     n += ((layerSizes[i] as number) + 1) * (layerSizes[i + 1] as number);
   }
   return n;
+}
+
+/** Releases a model's variables. */
+export function disposeLayers(layers: readonly DenseLayer[]): void {
+  for (const layer of layers) {
+    layer.kernel.dispose();
+    layer.bias.dispose();
+  }
 }

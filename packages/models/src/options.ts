@@ -2,13 +2,14 @@ import {
   hiddenActivations,
   initializers,
   outputActivations,
+  SEED_CONFIG,
   type HiddenActivation,
   type Initializer,
   type OutputActivation,
 } from '@negmnist/results';
 import { ConfigError } from './errors';
 
-/** Options of {@link createMlp}. Every field is optional; the defaults build the seed network. */
+/** Options of {@link createMlp}. Every field is optional; the defaults (`SEED_CONFIG` of @negmnist/results) build the seed network. */
 export interface MlpOptions {
   /** Layer sizes including input and output. Default `[784, 200, 100, 10]` (the seed's Network2). */
   layerSizes?: readonly number[];
@@ -31,25 +32,22 @@ export interface ResolvedMlpOptions {
   readonly seed: number;
 }
 
-/** The seed program's layer sizes: fc1 784→200, fc2 200→100, fc3 100→10. */
-export const SEED_LAYER_SIZES: readonly number[] = [784, 200, 100, 10];
-
 /** Fills defaults and validates; throws {@link ConfigError} naming the option (prefixed by `path`). */
 export function resolveMlpOptions(options: MlpOptions = {}, path = ''): ResolvedMlpOptions {
   const at = (name: string): string => (path ? `${path}.${name}` : name);
-  const layerSizes = options.layerSizes ?? SEED_LAYER_SIZES;
+  const layerSizes = options.layerSizes ?? SEED_CONFIG.layers;
   if (!Array.isArray(layerSizes) || layerSizes.length < 2 || !layerSizes.every(isPositiveInt)) {
     throw new ConfigError(at('layerSizes'), 'an array of at least 2 positive integers', layerSizes);
   }
-  const hidden = options.hidden ?? 'relu';
+  const hidden = options.hidden ?? SEED_CONFIG.hidden;
   if (!hiddenActivations.includes(hidden)) {
     throw new ConfigError(at('hidden'), `one of ${hiddenActivations.join(', ')}`, hidden);
   }
-  const output = options.output ?? 'relu';
+  const output = options.output ?? SEED_CONFIG.output;
   if (!outputActivations.includes(output)) {
     throw new ConfigError(at('output'), `one of ${outputActivations.join(', ')}`, output);
   }
-  const init = options.init ?? 'torch';
+  const init = options.init ?? SEED_CONFIG.init;
   if (!initializers.includes(init)) {
     throw new ConfigError(at('init'), `one of ${initializers.join(', ')}`, init);
   }

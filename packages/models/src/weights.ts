@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { WeightsFormatError } from './errors';
-import type { AnyMlp } from './forward';
+import type { AnyMlp } from './ensemble';
 
 /** A plain tensor: name, shape and row-major float32 values. Serialisable without TensorFlow. */
 export interface NamedTensor {

@@ -2,8 +2,8 @@
 // aggregation is `@negmnist/results/aggregate`, the results directory `@negmnist/results/store` (Node).
 export { countDrops, DROP_SHARE_DENOMINATOR, isAccuracyDrop, validationCorrect } from './drops';
 export type { CorrectCount } from './drops';
-export { CheckpointError, ResultsSchemaError } from './store-errors';
-export { formatFieldPath, parseRunRecord, parseRunRecordText } from './store-parse';
+export { ResultsSchemaError } from './store-errors';
+export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from './store-parse';
 export {
   backendInfoSchema,
   backendNames,
@@ -34,3 +34,5 @@ export type {
   RunRecord,
   RunStatus,
 } from './schema';
+export { SEED_CONFIG } from './seed-config';
+export type { SeedConfig } from './seed-config';

@@ -1,12 +1,11 @@
-// Brands make `instanceof` hold across the duplicated classes of separate CJS bundles (index.cjs, node.cjs).
+// A brand makes `instanceof` hold across the duplicated classes of separate CJS bundles (index.cjs, node.cjs).
 const schemaBrand = Symbol.for('@negmnist/results/ResultsSchemaError');
-const checkpointBrand = Symbol.for('@negmnist/results/CheckpointError');
 
 function isBranded(value: unknown, brand: symbol): boolean {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
-/** A run record (or checkpoint) on disk that is not valid for this schema version. */
+/** A run record on disk that is not valid for this schema version. */
 export class ResultsSchemaError extends Error {
   override readonly name = 'ResultsSchemaError';
   /** The file that failed to parse. */
@@ -23,22 +22,5 @@ export class ResultsSchemaError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     return this === ResultsSchemaError ? isBranded(value, schemaBrand) : Function.prototype[Symbol.hasInstance].call(this, value);
-  }
-}
-
-/** A checkpoint file that is truncated, of another format, or does not match its header. */
-export class CheckpointError extends Error {
-  override readonly name = 'CheckpointError';
-  /** The checkpoint file. */
-  readonly file: string;
-
-  constructor(file: string, detail: string, options?: { cause?: unknown }) {
-    super(`${file}: invalid checkpoint: ${detail}`, options);
-    this.file = file;
-    Object.defineProperty(this, checkpointBrand, { value: true });
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return this === CheckpointError ? isBranded(value, checkpointBrand) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }

@@ -19,9 +19,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
+  if (value === undefined) return 'nothing';
   const json = JSON.stringify(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** What `input` holds at a validation issue's `path`, as JSON shortened to 60 characters (`nothing` when absent), for one-line error messages. */
+export function receivedAt(input: unknown, path: readonly PropertyKey[]): string {
+  return describe(valueAt(input, path));
 }
 
 /**
@@ -53,7 +58,7 @@ export function parseRunRecord(input: unknown, file: string): RunRecord {
   throw new ResultsSchemaError(
     file,
     formatFieldPath(path),
-    `${issue?.message ?? 'invalid'}, received ${describe(valueAt(input, path))}`,
+    `${issue?.message ?? 'invalid'}, received ${receivedAt(input, path)}`,
     { cause: result.error },
   );
 }

@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   listRuns,
-  readCheckpoint,
   readRun,
   runDirectory,
-  writeCheckpoint,
   writeFileAtomic,
   writeRecord,
 } from './store-index';
-import { CheckpointError, ResultsSchemaError } from './index';
+import { ResultsSchemaError } from './index';
 import { SCHEMA_VERSION } from './schema';
 import type { RunRecord } from './schema';
 
@@ -118,30 +116,5 @@ describe('records', () => {
     await Promise.all(versions.map((text) => writeFileAtomic(file, text)));
     expect(versions).toContain(await readFile(file, 'utf8'));
     expect(await readdir(join(root, 'x'))).toEqual(['record.json']);
-  });
-});
-
-describe('checkpoints', () => {
-  it('round-trips metadata and float32 tensors', async () => {
-    const dir = runDirectory(root, 'exp', 'r');
-    const weights = new Float32Array([0.1, -2.5, 3e-8, 7, 1, 2]);
-    await writeCheckpoint(dir, { meta: { step: 5, rng: [1, 2] }, tensors: [{ name: 'fc1/w', shape: [2, 3], data: weights }, { name: 'b', shape: [1], data: new Float32Array([9]) }] });
-    const checkpoint = await readCheckpoint(dir);
-    expect(checkpoint?.meta).toEqual({ step: 5, rng: [1, 2] });
-    expect(checkpoint?.tensors.map((t) => [t.name, t.shape, Array.from(t.data)])).toEqual([
-      ['fc1/w', [2, 3], Array.from(weights)],
-      ['b', [1], [9]],
-    ]);
-    expect(await readCheckpoint(join(root, 'none'))).toBeUndefined();
-  });
-
-  it('rejects a truncated or foreign checkpoint file', async () => {
-    const dir = join(root, 'r');
-    const file = await writeCheckpoint(dir, { meta: {}, tensors: [{ name: 'w', shape: [4], data: new Float32Array(4) }] });
-    const bytes = await readFile(file);
-    await writeFile(file, bytes.subarray(0, bytes.length - 3));
-    await expect(readCheckpoint(dir)).rejects.toThrow(CheckpointError);
-    await writeFile(file, 'hello world, not a checkpoint');
-    await expect(readCheckpoint(dir)).rejects.toThrow(/magic/);
   });
 });

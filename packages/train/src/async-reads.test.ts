@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlpEnsemble, getWeights, type AnyMlp } from '@negmnist/models';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
-import type { Checkpoint } from './checkpoint';
+import type { Checkpoint } from './checkpoint/checkpoint';
 import { tinyData, withoutWallTime } from './testing/fixtures';
 import { train } from './train';
 

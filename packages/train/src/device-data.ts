@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FloatDataset } from '@negmnist/data';
-import type { ResolvedMember } from './options';
+import { withPolarity, type FloatDataset } from '@negmnist/data';
 
 /** A dataset held on the device once, so each step uploads only its indices. */
 export interface DeviceDataset {
@@ -51,25 +50,60 @@ export function disposeDataset(ds: DeviceDataset): void {
   tf.dispose([...ds.blocks, ds.labels]);
 }
 
-/**
- * Member input transform: member k sees `offset[k] + scale[k] * x` (1 - x for negative members).
- * Returns the identity as undefined so the common all-positive case costs nothing.
- */
-export interface InputTransform {
-  apply(x: tf.Tensor3D): tf.Tensor3D;
-  dispose(): void;
+/** One split on the device: a copy per polarity its members use, so negative images come only from @negmnist/data. */
+export interface DeviceSplit {
+  /** One dataset per polarity in use (usually one). */
+  readonly sets: readonly DeviceDataset[];
+  /** Member k reads `sets[memberSet[k]]`. */
+  readonly memberSet: readonly number[];
+  readonly count: number;
+  readonly numClasses: number;
+  /** Host copy of the labels (for the confusion matrix). */
+  readonly hostLabels: Uint8Array;
 }
 
-export function createInputTransform(members: readonly ResolvedMember[]): InputTransform {
-  const negatives = members.map((m) => m.negative);
-  if (negatives.every((n) => !n)) return { apply: (x) => x, dispose: () => undefined };
-  if (negatives.every((n) => n)) return { apply: (x) => tf.sub(1, x), dispose: () => undefined };
-  const scale = tf.tensor3d(negatives.map((n) => (n ? -1 : 1)), [members.length, 1, 1]);
-  const offset = tf.tensor3d(negatives.map((n) => (n ? 1 : 0)), [members.length, 1, 1]);
-  return {
-    apply: (x) => tf.add(offset, tf.mul(scale, x)),
-    dispose: () => tf.dispose([scale, offset]),
-  };
+/** Uploads `ds` with each polarity that `negatives` (one flag per member) asks for, made by @negmnist/data's `withPolarity`. */
+export function uploadSplit(ds: FloatDataset, negatives: readonly boolean[], maxBlockBytes?: number): DeviceSplit {
+  const polarities = [...new Set(negatives)];
+  const sets = polarities.map((negative) => uploadDataset(withPolarity(ds, negative), maxBlockBytes));
+  return { sets, memberSet: negatives.map((n) => polarities.indexOf(n)), count: ds.count, numClasses: ds.numClasses, hostLabels: ds.labels };
+}
+
+/** Frees a split's device memory. */
+export function disposeSplit(split: DeviceSplit): void {
+  for (const set of split.sets) disposeDataset(set);
+}
+
+/**
+ * A batch for every member: `indices` holds one index array per member, all of the same length; with
+ * `shared` every member uses `indices[0]`. Returns `x: [K or 1, n, features]` (1 when the members share
+ * both rows and polarity) and labels `[K or 1, n]`.
+ */
+export function memberBatch(split: DeviceSplit, indices: readonly Uint32Array[], shared: boolean): { x: tf.Tensor3D; labels: tf.Tensor2D } {
+  const first = split.sets[0] as DeviceDataset;
+  if (split.sets.length === 1) return gatherMembers(first, shared ? indices.slice(0, 1) : indices);
+  if (shared) {
+    const rows = split.sets.map((set) => gatherMembers(set, indices.slice(0, 1)));
+    return { x: perMember(split, rows.map((r) => r.x)), labels: (rows[0] as { labels: tf.Tensor2D }).labels };
+  }
+  const x = split.sets.map((set, s) => gatherMembers(set, split.memberSet.flatMap((at, k) => (at === s ? [indices[k] as Uint32Array] : []))).x);
+  return { x: perMember(split, x), labels: gatherLabels(first, indices) };
+}
+
+/** Contiguous rows `[start, start + n)` for every member (evaluation): `[1, n, features]` with one polarity, `[K, n, features]` with two. */
+export function memberRows(split: DeviceSplit, start: number, n: number): { x: tf.Tensor3D; labels: tf.Tensor2D } {
+  const rows = split.sets.map((set) => sharedRows(set, start, n));
+  const labels = (rows[0] as { labels: tf.Tensor2D }).labels;
+  return { x: split.sets.length === 1 ? (rows[0] as { x: tf.Tensor3D }).x : perMember(split, rows.map((r) => r.x)), labels };
+}
+
+/** Orders per-set member blocks (`parts[s]` holds set s's members in member order, or one shared row block) as `[K, n, features]`. */
+function perMember(split: DeviceSplit, parts: readonly tf.Tensor3D[]): tf.Tensor3D {
+  const sizes = parts.map((p) => p.shape[0]);
+  const seen = sizes.map(() => 0);
+  const offsets = sizes.map((_, s) => sizes.slice(0, s).reduce((a, b) => a + b, 0));
+  const row = split.memberSet.map((s) => (offsets[s] as number) + (sizes[s] === 1 ? 0 : (seen[s] as number)++));
+  return tf.gather(tf.concat(parts as tf.Tensor3D[]), tf.tensor1d(row, 'int32'));
 }
 
 /**
@@ -77,14 +111,20 @@ export function createInputTransform(members: readonly ResolvedMember[]): InputT
  * every member); returns `[K or 1, n, features]` and labels `[K or 1, n]`.
  */
 export function gatherMembers(ds: DeviceDataset, indices: readonly Uint32Array[]): { x: tf.Tensor3D; labels: tf.Tensor2D } {
-  const k = indices.length;
+  const flat = flatIndices(indices);
+  return { x: gatherRows(ds, flat).reshape([indices.length, indices[0]?.length ?? 0, ds.features]), labels: gatherLabels(ds, indices, flat) };
+}
+
+function flatIndices(indices: readonly Uint32Array[]): Int32Array {
   const n = indices[0]?.length ?? 0;
-  const flat = new Int32Array(k * n);
+  const flat = new Int32Array(indices.length * n);
   indices.forEach((idx, m) => flat.set(idx, m * n));
-  return {
-    x: gatherRows(ds, flat).reshape([k, n, ds.features]),
-    labels: tf.gather(ds.labels, tf.tensor1d(flat, 'int32')).reshape([k, n]),
-  };
+  return flat;
+}
+
+/** Labels `[K, n]` of K index arrays of equal length. */
+function gatherLabels(ds: DeviceDataset, indices: readonly Uint32Array[], flat = flatIndices(indices)): tf.Tensor2D {
+  return tf.gather(ds.labels, tf.tensor1d(flat, 'int32')).reshape([indices.length, indices[0]?.length ?? 0]);
 }
 
 /** Rows `rows` of the dataset in that order, gathering from each block its own rows, then restoring the order. */

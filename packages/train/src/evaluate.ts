@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyStacked, type AnyMlp } from '@negmnist/models';
-import { sharedRows, type DeviceDataset, type InputTransform } from './device-data';
+import type { AnyMlp } from '@negmnist/models';
+import { memberRows, type DeviceSplit } from './device-data';
 import { memberCorrect, memberLosses } from './step';
 
 /** Validation results per member. */
@@ -28,8 +28,7 @@ export interface EvaluationValues {
 /** Where an evaluation's inputs live on the device. */
 export interface EvaluationInputs {
   model: AnyMlp;
-  validation: DeviceDataset;
-  transform: InputTransform;
+  validation: DeviceSplit;
   /** Validation images per member per forward pass. */
   chunkSize: number;
   /** Validation images (the first ones) the probes run on. */
@@ -48,8 +47,8 @@ export interface EvaluationInputs {
 export async function readEvaluation(inputs: EvaluationInputs): Promise<EvaluationValues> {
   const { model, validation: data } = inputs;
   const k = model.size;
-  const { sums, predictions } = validationTensors(model, data, inputs.transform, inputs.chunkSize);
-  const probes = probeTensor(model, data, inputs.transform, inputs.probeSize, inputs.layerNorms, inputs.gradNorms);
+  const { sums, predictions } = validationTensors(model, data, inputs.chunkSize);
+  const probes = probeTensor(model, data, inputs.probeSize, inputs.layerNorms, inputs.gradNorms);
   const flat = tf.tidy(() =>
     tf.concat([...inputs.window, tf.reshape(sums, [-1]), tf.reshape(probes, [-1]), tf.reshape(tf.cast(predictions, 'float32'), [-1])]),
   );
@@ -75,15 +74,15 @@ export async function readEvaluation(inputs: EvaluationInputs): Promise<Evaluati
 }
 
 /** `[2, K]` loss and correct-count sums and `[K, count]` predicted classes, in chunks of `chunkSize` images per member. */
-function validationTensors(model: AnyMlp, data: DeviceDataset, transform: InputTransform, chunkSize: number): { sums: tf.Tensor2D; predictions: tf.Tensor2D } {
+function validationTensors(model: AnyMlp, data: DeviceSplit, chunkSize: number): { sums: tf.Tensor2D; predictions: tf.Tensor2D } {
   const k = model.size;
   let sums: tf.Tensor2D = tf.zeros([2, k]);
   const predictions: tf.Tensor2D[] = [];
   for (let start = 0; start < data.count; start += chunkSize) {
     const n = Math.min(chunkSize, data.count - start);
     const next = tf.tidy(() => {
-      const chunk = sharedRows(data, start, n);
-      const outs = applyStacked(model, transform.apply(chunk.x));
+      const chunk = memberRows(data, start, n);
+      const outs = model.applyStacked(chunk.x);
       const z = outs[outs.length - 1] as tf.Tensor3D;
       const oneHot = tf.cast(tf.oneHot(chunk.labels, data.numClasses), 'float32') as tf.Tensor3D;
       const part = tf.stack([tf.mul(memberLosses(z, oneHot), n), memberCorrect(z, chunk.labels)]);
@@ -130,8 +129,7 @@ function probeWidth(layers: number): number {
 /** Runs the probe images through every member: `[K, probeWidth]` statistics. */
 function probeTensor(
   model: AnyMlp,
-  data: DeviceDataset,
-  transform: InputTransform,
+  data: DeviceSplit,
   probeSize: number,
   layerNorms: (valueOf: (variableName: string) => tf.Tensor) => tf.Tensor2D,
   gradNorms: tf.Tensor2D | undefined,
@@ -139,7 +137,7 @@ function probeTensor(
   const k = model.size;
   const layers = model.layers.length;
   return tf.tidy(() => {
-    const outs = applyStacked(model, transform.apply(sharedRows(data, 0, probeSize).x));
+    const outs = model.applyStacked(memberRows(data, 0, probeSize).x);
     const columns: tf.Tensor1D[] = [];
     for (const a of outs) {
       const { mean, variance } = tf.moments(a, [1, 2]);

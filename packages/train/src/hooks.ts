@@ -1,5 +1,5 @@
 import type { Evaluation, GradientHistogram } from '@negmnist/results';
-import type { Checkpoint } from './checkpoint';
+import type { Checkpoint } from './checkpoint/checkpoint';
 import type { TrainResult } from './result';
 
 /** Passed to onTrainBegin. */

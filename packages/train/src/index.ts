@@ -1,5 +1,4 @@
-export { CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-export type { Checkpoint, MemberCheckpoint } from './checkpoint';
+export type { Checkpoint, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
 export { CheckpointError, ConfigError } from './errors';
 export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';
 export type {

@@ -1,7 +1,7 @@
 import type { FloatDataset } from '@negmnist/data';
-import { ConfigError, memberOptions, type AnyMlp } from '@negmnist/models';
-import { evalSchedules, type EvalSchedule } from '@negmnist/results';
-import type { Checkpoint } from './checkpoint';
+import { ConfigError, type AnyMlp } from '@negmnist/models';
+import { evalSchedules, SEED_CONFIG, type EvalSchedule } from '@negmnist/results';
+import type { Checkpoint } from './checkpoint/checkpoint';
 import type { TrainHooks } from './hooks';
 import type { EvaluationPlan } from './schedule';
 
@@ -9,15 +9,15 @@ import type { EvaluationPlan } from './schedule';
 export interface MemberTrainOptions {
   /** SGD learning rate of this member (> 0). */
   lr?: number;
-  /** Train and validate this member on negative images `1 - x`. */
+  /** Train and validate this member on negative images `1 - x` (made by @negmnist/data's `withPolarity`; a no-op on negative data). */
   negative?: boolean;
-  /** Data-order seed of this member (non-negative integer): its batches are the data package's batchIndices(seed, epoch). */
+  /** Data-order seed of this member (non-negative integer): its shuffle generator is @negmnist/data's `createRng(seed)`, continued epoch after epoch. */
   seed?: number;
 }
 
 /**
- * Options of {@link train}. Defaults reproduce the seed program except `epochs` (the seed runs 20) and the
- * evaluation schedule (the seed's is `evalSchedule: 'per-epoch'`).
+ * Options of {@link train}. Defaults are the seed program's (`SEED_CONFIG` of @negmnist/results), except the
+ * evaluation schedule: `global` with a final evaluation unless `evalSchedule` says `per-epoch` (the seed's).
  */
 export interface TrainOptions {
   /** SGD learning rate (> 0). Default 0.1. */
@@ -39,7 +39,7 @@ export interface TrainOptions {
   seed?: number;
   /** Shuffle the training set each epoch (PyTorch DataLoader `shuffle=True`). Default true. */
   shuffle?: boolean;
-  /** Apply `1 - x` to training and validation images on the fly. Default false (pass data as it is). */
+  /** Train and validate on negative images (see {@link MemberTrainOptions.negative}). Default: the polarity of `data.train`. */
   negative?: boolean;
   /** Number of validation images (the first ones) the probes use. Default 1000, capped at the validation size. */
   probeSize?: number;
@@ -91,9 +91,9 @@ export interface ResolvedTrainOptions {
 
 /** Validates options against the model and the data; throws ConfigError naming the option. */
 export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: TrainOptions): ResolvedTrainOptions {
-  const lr = positive('lr', options.lr ?? 0.1);
+  const lr = positive('lr', options.lr ?? SEED_CONFIG.lr);
   const seed = seedOf('seed', options.seed ?? 0);
-  const negative = options.negative ?? false;
+  const negative = options.negative ?? data.train.negative;
   const memberList = options.members ?? [];
   if (memberList.length !== 0 && memberList.length !== model.size) {
     throw new ConfigError('members', `an array of ${model.size} entries (one per model member)`, `${memberList.length} entries`);
@@ -106,7 +106,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
       negative: m.negative ?? negative,
     };
   });
-  const sizes = memberOptions(model)[0]?.layerSizes ?? [];
+  const sizes = model.members[0]?.layerSizes ?? [];
   for (const split of ['train', 'validation'] as const) {
     const ds = data[split];
     if (ds.features !== sizes[0]) throw new ConfigError(`data.${split}.features`, `${sizes[0]} (the model's input size)`, ds.features);
@@ -115,17 +115,17 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     }
     if (ds.count < 1) throw new ConfigError(`data.${split}.count`, 'at least 1 image', ds.count);
   }
-  const evalEvery = integer('evalEvery', options.evalEvery ?? 100, 1);
+  const evalEvery = integer('evalEvery', options.evalEvery ?? SEED_CONFIG.evalEvery, 1);
   const schedule = options.evalSchedule ?? 'global';
   if (!(evalSchedules as readonly string[]).includes(schedule)) throw new ConfigError('evalSchedule', evalSchedules.join(' or '), schedule);
   if (options.evalFinal !== undefined && typeof options.evalFinal !== 'boolean') throw new ConfigError('evalFinal', 'a boolean', options.evalFinal);
   return {
-    batchSize: integer('batchSize', options.batchSize ?? 64, 1),
-    epochs: integer('epochs', options.epochs ?? 20, 1),
+    batchSize: integer('batchSize', options.batchSize ?? SEED_CONFIG.batchSize, 1),
+    epochs: integer('epochs', options.epochs ?? SEED_CONFIG.epochs, 1),
     evalEvery,
     evaluation: { schedule, every: evalEvery, final: options.evalFinal ?? schedule === 'global' },
     shuffle: options.shuffle ?? true,
-    probeSize: Math.min(integer('probeSize', options.probeSize ?? 1000, 1), data.validation.count),
+    probeSize: Math.min(integer('probeSize', options.probeSize ?? SEED_CONFIG.probeSize, 1), data.validation.count),
     histogramBins: integer('histogramBins', options.histogramBins ?? 41, 1),
     histogramRange: positive('histogramRange', options.histogramRange ?? 0.01),
     evalChunkSize: integer('evalChunkSize', options.evalChunkSize ?? 2000, 1),

@@ -1,5 +1,5 @@
 import type { Evaluation, GradientHistogram } from '@negmnist/results';
-import type { Checkpoint } from './checkpoint';
+import type { Checkpoint } from './checkpoint/checkpoint';
 
 /** What one member's run produced: shaped like the RunRecord fields of the same names. */
 export interface MemberResult {

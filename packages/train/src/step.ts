@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyStacked, type AnyMlp } from '@negmnist/models';
-import { gatherMembers, type DeviceDataset, type InputTransform } from './device-data';
+import type { AnyMlp } from '@negmnist/models';
+import { memberBatch, type DeviceSplit } from './device-data';
 import type { ResolvedMember } from './options';
 
 /** Mean softmax cross-entropy per member, as PyTorch's CrossEntropyLoss on the model outputs `[K, batch, classes]`. */
@@ -35,8 +35,7 @@ export class Stepper {
 
   constructor(
     private readonly model: AnyMlp,
-    private readonly data: DeviceDataset,
-    private readonly transform: InputTransform,
+    private readonly data: DeviceSplit,
     members: readonly ResolvedMember[],
   ) {
     const k = model.size;
@@ -61,13 +60,12 @@ export class Stepper {
     this.gradNorms = undefined;
     this.fc1Grad = undefined;
     const { grads, read } = tf.tidy(() => {
-      const batch = gatherMembers(this.data, this.sharedOrder ? indices.slice(0, 1) : indices);
-      const input = this.transform.apply(batch.x);
+      const batch = memberBatch(this.data, indices, this.sharedOrder);
       const oneHot = tf.cast(tf.oneHot(batch.labels, this.data.numClasses), 'float32') as tf.Tensor3D;
       let outputs: tf.Tensor3D | undefined;
       let losses: tf.Tensor1D | undefined;
       const { grads } = tf.variableGrads(() => {
-        const outs = applyStacked(model, input);
+        const outs = model.applyStacked(batch.x);
         outputs = tf.keep(outs[outs.length - 1] as tf.Tensor3D);
         losses = tf.keep(memberLosses(outputs, oneHot));
         return tf.sum(losses);

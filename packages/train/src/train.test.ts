@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchIndices } from '@negmnist/data';
+import { batchIndices, createRng, withPolarity } from '@negmnist/data';
 import { createMlp, getWeights, setWeights } from '@negmnist/models';
 import { evaluationSchema, gradientHistogramSchema } from '@negmnist/results';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('train', () => {
     const w = [...w0];
     const b = [...b0];
     const lr = 0.5;
-    const batches = batchIndices(96, { batchSize: 8, seed: 3, epoch: 0 });
+    const batches = batchIndices(96, { batchSize: 8, rng: createRng(3) });
     const losses: number[] = [];
     for (const batch of batches.slice(0, 4)) {
       const gw = new Array<number>(18).fill(0);
@@ -120,6 +120,20 @@ describe('train', () => {
     const a = await run(4);
     expect(await run(4)).toEqual(a);
     expect(await run(5)).not.toEqual(a);
+  });
+
+  it('cannot invert twice: negative data asked for negative images trains on those same negative images', async () => {
+    const run = async (d: typeof data, negative?: boolean): Promise<unknown> => {
+      const model = createMlp({ layerSizes: [6, 5, 3], seed: 1 });
+      const r = await train(model, d, { batchSize: 8, epochs: 1, evalEvery: 6, ...(negative === undefined ? {} : { negative }) });
+      model.dispose();
+      return withoutWallTime(r.evaluations);
+    };
+    const negativeData = { train: withPolarity(data.train, true), validation: withPolarity(data.validation, true) };
+    const negative = await run(data, true);
+    expect(await run(negativeData, true)).toEqual(negative);
+    expect(await run(negativeData)).toEqual(negative);
+    expect(await run(data)).not.toEqual(negative);
   });
 
   it('measures dead units: a unit with a large negative bias is dead on every probe image', async () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchIndices, stepsPerEpoch } from '@negmnist/data';
-import { getWeights, memberOptions, setWeights, type AnyMlp } from '@negmnist/models';
-import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type MemberCheckpoint } from './checkpoint';
-import { createInputTransform, disposeDataset, uploadDataset } from './device-data';
+import { batchIndices, createRng, restoreRng, stepsPerEpoch } from '@negmnist/data';
+import { getWeights, setWeights, type AnyMlp } from '@negmnist/models';
+import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type CheckpointSetup, type MemberCheckpoint } from './checkpoint/checkpoint';
+import { disposeSplit, uploadSplit } from './device-data';
 import { confusionMatrices, readEvaluation } from './evaluate';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
@@ -24,9 +24,9 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const k = model.size;
   const spe = stepsPerEpoch(data.train.count, config.batchSize);
   const totalSteps = spe * config.epochs;
-  const specs = memberOptions(model);
+  const specs = model.members;
   const layerNames = model.layers.map((l) => l.name);
-  const setup: Checkpoint['setup'] = {
+  const setup: CheckpointSetup = {
     layerSizes: [...(specs[0]?.layerSizes ?? [])],
     batchSize: config.batchSize,
     evalEvery: config.evalEvery,
@@ -45,10 +45,15 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const started = now();
   const wall = (): number => (resume?.wallTimeMs ?? 0) + now() - started;
 
-  const trainSet = uploadDataset(data.train);
-  const validation = uploadDataset(data.validation);
-  const transform = createInputTransform(config.members);
-  const stepper = new Stepper(model, trainSet, transform, config.members);
+  // One shuffle generator per member, continued across epochs; a checkpoint holds each one's state at its epoch's start.
+  const rngs = config.members.map((m, i) => (resume ? restoreRng(resume.shuffleState[i] ?? []) : createRng(m.seed)));
+  let epochStart = rngs.map((r) => r.state());
+  const shuffleState = (): number[][] => (step % spe === 0 ? rngs.map((r) => r.state()) : epochStart.map((s) => [...s]));
+
+  const negatives = config.members.map((m) => m.negative);
+  const trainSet = uploadSplit(data.train, negatives);
+  const validation = uploadSplit(data.validation, negatives);
+  const stepper = new Stepper(model, trainSet, config.members);
 
   const readWindow = async (): Promise<{ lossSum: number[]; correct: number[] }> => {
     const joined = tf.concat([stepper.windowLoss, stepper.windowCorrect]);
@@ -68,6 +73,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       stepsPerEpoch: spe,
       wallTimeMs: wall(),
       setup: structuredClone(setup),
+      shuffleState: shuffleState(),
       window: { ...window, lossSum: sums.lossSum, correct: sums.correct },
       members: structuredClone(history),
       weights: await getWeights(model),
@@ -79,7 +85,6 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     const { window: w, validation: val, probes } = await readEvaluation({
       model,
       validation,
-      transform,
       chunkSize: config.evalChunkSize,
       probeSize: config.probeSize,
       window: [stepper.windowLoss, stepper.windowCorrect],
@@ -138,7 +143,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     await callHooks(hooks, 'onTrainBegin', { step, stepsPerEpoch: spe, totalSteps, members: k });
     let stopped = false;
     for (let epoch = Math.floor(step / spe); epoch < config.epochs && !stopped && healthy(); epoch++) {
-      const order = config.members.map((m) => batchIndices(data.train.count, { batchSize: config.batchSize, seed: m.seed, epoch, shuffle: config.shuffle }));
+      epochStart = rngs.map((r) => r.state());
+      const order = rngs.map((rng) => batchIndices(data.train.count, { batchSize: config.batchSize, ...(config.shuffle ? { rng } : {}) }));
       await callHooks(hooks, 'onEpochBegin', { epoch, step });
       for (let batch = step - epoch * spe; batch < spe; batch++) {
         const indices = order.map((o) => o[batch] as Uint32Array);
@@ -184,9 +190,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     return result;
   } finally {
     stepper.dispose();
-    transform.dispose();
-    disposeDataset(trainSet);
-    disposeDataset(validation);
+    disposeSplit(trainSet);
+    disposeSplit(validation);
   }
 
   function epochHistograms(epoch: number): (ReturnType<typeof gradientHistograms>[number] | undefined)[] {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRng } from '@negmnist/data';
+import { createRng, toFloatDataset } from '@negmnist/data';
 import type { FloatDataset } from '@negmnist/data';
 import { createMlpEnsemble } from '@negmnist/models';
 import { train } from '@negmnist/train';
@@ -19,10 +19,9 @@ export type TorchTiming = { msPerStep: number; threads: number; torch: string; d
 
 function syntheticDataset(count: number, seed: number): FloatDataset {
   const rng = createRng(seed);
-  const x = new Float32Array(count * 784);
-  for (let i = 0; i < x.length; i++) x[i] = rng.nextFloat();
+  const images = Uint8Array.from({ length: count * 784 }, () => rng.nextUint32() >>> 24);
   const labels = Uint8Array.from({ length: count }, () => Math.floor(rng.nextFloat() * 10));
-  return { name: 'bench', x, labels, count, features: 784, numClasses: 10 };
+  return toFloatDataset({ name: 'bench', images, labels, count, rows: 28, cols: 28, numClasses: 10 });
 }
 
 /** Times `steps` SGD steps of the seed network with @negmnist/train on the active backend (after `warmup`). */

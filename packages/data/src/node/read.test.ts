@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { requireComponent } from '@negmnist/system';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatasetError, IdxFormatError } from '../errors';
 import { encodeIdx } from '../testing/idx-builder';
@@ -50,7 +51,8 @@ describe('readIdx', () => {
   });
 });
 
-describe('Fashion-MNIST (gzip IDX from the system package)', () => {
+const fashion = requireComponent('fashion-mnist', 'data: Fashion-MNIST loader test');
+describe.skipIf(!fashion.available)('Fashion-MNIST (gzip IDX from the system package)', () => {
   test('train: 60000 images of 28x28, 6000 per class, labels match the gunzipped file', async () => {
     const ds = await loadIdxDataset({
       images: join(fashionDir, 'train-images-idx3-ubyte.gz'),

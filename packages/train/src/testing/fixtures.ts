@@ -1,27 +1,28 @@
-import type { FloatDataset } from '@negmnist/data';
+import { toFloatDataset, type FloatDataset } from '@negmnist/data';
 import type { TrainData } from '../options';
 
-/** A small learnable dataset: uniform pixels, label = argmax of fixed linear scores. Deterministic. */
+/** A small learnable dataset of 1-row images: uniform pixels, label = argmax of fixed linear scores of x = pixel / 255. Deterministic. */
 export function syntheticDataset(name: string, count: number, features: number, numClasses: number, seed: number): FloatDataset {
   let state = seed * 2654435761 + 1;
   const next = (): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 4294967296;
   };
-  const x = new Float32Array(count * features);
+  const images = new Uint8Array(count * features);
   const labels = new Uint8Array(count);
+  const x = (at: number): number => (images[at] as number) / 255;
   for (let i = 0; i < count; i++) {
     let best = 0;
     let bestScore = -Infinity;
-    for (let f = 0; f < features; f++) x[i * features + f] = next();
+    for (let f = 0; f < features; f++) images[i * features + f] = Math.floor(next() * 256);
     for (let c = 0; c < numClasses; c++) {
       let score = 0;
-      for (let f = 0; f < features; f++) score += (x[i * features + f] as number) * Math.sin(1 + c * features + f);
+      for (let f = 0; f < features; f++) score += x(i * features + f) * Math.sin(1 + c * features + f);
       if (score > bestScore) [best, bestScore] = [c, score];
     }
     labels[i] = best;
   }
-  return { name, x, labels, count, features, numClasses };
+  return toFloatDataset({ name, images, labels, count, rows: 1, cols: features, numClasses });
 }
 
 /** Train/validation pair for tests: 96 + 40 images of 6 features, 3 classes. */
