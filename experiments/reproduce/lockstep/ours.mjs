@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(new URL('../../../packages/train/package.json', import.meta.url));
 const tf = require('@tensorflow/tfjs');
-const { batchIndices, stepsPerEpoch, toFloatDataset } = require('@negmnist/data');
+const { batchIndices, createRng, stepsPerEpoch, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
-const { createMlpEnsemble, encodeSafetensors, getWeights, seedNetwork, setWeights } = require('@negmnist/models');
+const { createMlpEnsemble, getWeights, seedNetwork, setWeights } = require('@negmnist/models');
 const { train } = require('@negmnist/train');
+const { encodeSafetensors } = require('@negmnist/train/checkpoint');
 
 /** The PyTorch program of the checks, and the interpreter with Debian's torch. */
 export const TORCH_SCRIPT = fileURLToPath(new URL('torch_lockstep.py', import.meta.url));
@@ -45,12 +46,13 @@ export async function loadData(negative, probe) {
   return cache.get(key);
 }
 
-/** The first `steps` batches our trainer draws for a data-order seed (index arrays, epoch after epoch). */
+/** The first `steps` batches our trainer draws for a data-order seed (index arrays, epoch after epoch, one generator). */
 export function batchOrder(count, seed, steps, batchSize = 64) {
   const perEpoch = stepsPerEpoch(count, batchSize);
+  const rng = createRng(seed);
   const batches = [];
   for (let epoch = 0; batches.length < steps; epoch++) {
-    for (const b of batchIndices(count, { batchSize, seed, epoch })) {
+    for (const b of batchIndices(count, { batchSize, rng })) {
       if (batches.length === steps) break;
       batches.push(Array.from(b));
     }
