@@ -107,7 +107,8 @@ for (const name of images) {
   const [a, b] = [await ours(negative), await torch(negative)];
   samples[name] = { ours: a, torch: b };
   for (const statistic of STATISTICS) {
-    const random = createRng(1000 + rows.length).nextFloat;
+    const rng = createRng(1000 + rows.length);
+    const random = () => rng.nextFloat();
     const c = compareSamples(a.map((r) => r[statistic]), b.map((r) => r[statistic]), { random, rounds });
     rows.push({ images: name, statistic, ...c });
   }

@@ -1,7 +1,7 @@
 /**
  * Two-sample statistics across seeds: a permutation test and a bootstrap confidence interval of the
  * difference of means. Randomness is injected (`random`, a uniform double in [0, 1), e.g.
- * `createRng(seed).nextFloat` from @negmnist/data) so results repeat and this package stays PRNG-free.
+ * `() => rng.nextFloat()` with `rng = createRng(seed)` from @negmnist/data) so results repeat and this package stays PRNG-free.
  */
 
 /** A uniform double in [0, 1). */
