@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@negmnist/results';
 import { requireComponent } from '@negmnist/system';
-import { runCli, tempDir } from './test/cli-process';
+import { runCli, tempDir, WITHOUT_ONNXRUNTIME } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
 import type { TinyIdx } from './test/tiny-idx';
 
@@ -49,14 +49,24 @@ beforeAll(async () => {
 });
 
 describe('backends', () => {
-  it('cpu and wasm train the same steps to the same losses', async () => {
+  it('cpu, wasm and onnx-cpu train the same steps to the same losses', async () => {
     const cpu = await cpuReference();
     const wasm = await trainOn('wasm');
-    expect(cpu.backend).toEqual({ name: 'cpu', adapter: 'plain JavaScript' });
+    const onnx = await trainOn('onnx-cpu');
+    expect(cpu.backend).toEqual({ engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' });
+    expect(onnx.backend).toEqual({ engine: 'onnxruntime', name: 'cpu', adapter: expect.stringMatching(/^onnxruntime-node 1\.\d+\.\d+, 1 intra-op thread$/) });
+    expect(onnx.versions['onnxruntime-node']).toMatch(/^1\./);
+    expectSameNumbers(onnx, cpu);
     expect(wasm.backend.name).toBe('wasm');
     expect(wasm.backend.adapter).toContain('1 thread');
     expect(cpu.evaluations).toHaveLength(2);
     expectSameNumbers(wasm, cpu);
+  });
+
+  it('auto picks onnx-cpu where onnxruntime-node is installed', async () => {
+    const result = await runCli(['bench', '--steps', '2', '--warmup', '0', '--python', '/nonexistent/python3'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^negmnist {2}onnx-cpu \(onnxruntime-node 1\.\d+\.\d+, 1 intra-op thread\): \d+\.\d\d ms\/step/m);
   });
 });
 
@@ -87,9 +97,10 @@ describe.skipIf(!lavapipe.available)('webgpu backend on lavapipe', () => {
     }
   });
 
-  it('auto skips a CPU WebGPU adapter in favour of wasm and says why', async () => {
-    const result = await runCli(['bench', '--steps', '2', '--warmup', '0', '--python', '/nonexistent/python3'], dir);
+  it('without onnxruntime-node, auto says in one line what it would gain, skips a CPU WebGPU adapter in favour of wasm and says why', async () => {
+    const result = await runCli(['bench', '--steps', '2', '--warmup', '0', '--python', '/nonexistent/python3'], dir, WITHOUT_ONNXRUNTIME);
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^backend: onnx-cpu not available \(onnxruntime-node is not installed\): ONNXRUNTIME_NODE_INSTALL=skip npm install @negmnist\/engine-onnx trains the seed network about 6x faster than wasm on a CPU \(negmnist bench\)$/m);
     expect(result.stdout).toMatch(/^backend: skipped webgpu: the WebGPU adapter is a CPU rasteriser \(llvmpipe.*\); wasm is faster there$/m);
     expect(result.stdout).toMatch(/^backend: wasm threads are off in Node/m);
     expect(result.stdout).toMatch(/negmnist {2}wasm \(SIMD, 1 thread\): \d+\.\d\d ms\/step/);

@@ -1,15 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '@negmnist/results';
+import type { TrainEngine } from '@negmnist/train';
 import { BackendUnavailableError } from './errors';
+import { onnxGain, tryOnnx } from './onnx-backend';
 
-/** Backends `--backend` accepts; `auto` picks the fastest present. */
-export const backendChoices = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+/** Backends `--backend` accepts; `auto` picks the fastest present. `onnx-*`: ONNX Runtime with that execution provider. */
+export const backendChoices = ['auto', 'onnx-cpu', 'onnx-webgpu', 'onnx-cuda', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 /** A `--backend` value. */
 export type BackendChoice = (typeof backendChoices)[number];
 
 /** The backend a run uses, as stored in its record, plus notes to print at start. */
 export interface SelectedBackend extends BackendInfo {
+  /** The `--backend` value that selects exactly this backend again (worker threads use it). */
+  choice: Exclude<BackendChoice, 'auto'>;
+  /** The engine to pass to train(): undefined for tfjs (train's default). */
+  trainEngine?: TrainEngine;
+  /** Package versions worth storing in the record (the engine's runtime). */
+  versions: Record<string, string>;
   /** Lines worth telling the user (why a faster backend was skipped). */
   notes: string[];
 }
@@ -17,8 +25,9 @@ export interface SelectedBackend extends BackendInfo {
 // Software rasterisers: WebGPU on them is slower than wasm (about 60 vs 8 ms per seed step, negmnist bench).
 const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe/i;
 
-interface Attempt {
-  info?: BackendInfo;
+/** One backend's try: what it is when it loaded, else why not. */
+export interface Attempt {
+  info?: BackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string> };
   /** Why the backend is absent, and what to install. */
   reason?: string;
 }
@@ -28,7 +37,7 @@ async function tryTensorflow(): Promise<Attempt> {
   for (const specifier of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
     try {
       await import(/* @vite-ignore */ specifier);
-      if (await tf.setBackend('tensorflow')) return { info: { name: 'tensorflow', adapter: specifier } };
+      if (await tf.setBackend('tensorflow')) return { info: { engine: 'tfjs', name: 'tensorflow', adapter: specifier } };
     } catch {
       /* not installed or failed to load: try the next */
     }
@@ -79,7 +88,7 @@ async function tryWebgpu(allowCpuAdapter: boolean): Promise<Attempt> {
   }
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu'))) return { reason: `tfjs-backend-webgpu could not initialise on ${description}` };
-  return { info: { name: 'webgpu', adapter: description } };
+  return { info: { engine: 'tfjs', name: 'webgpu', adapter: description } };
 }
 
 async function tryWasm(): Promise<Attempt> {
@@ -90,28 +99,45 @@ async function tryWasm(): Promise<Attempt> {
     return { reason: `npm install @tensorflow/tfjs-backend-wasm@4.22.0 (${(error as Error).message})` };
   }
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return { info: { name: 'wasm', adapter: `${simd === true ? 'SIMD' : 'no SIMD'}, 1 thread` } };
+  return { info: { engine: 'tfjs', name: 'wasm', adapter: `${simd === true ? 'SIMD' : 'no SIMD'}, 1 thread` } };
 }
 
 async function tryCpu(): Promise<Attempt> {
   await tf.setBackend('cpu');
-  return { info: { name: 'cpu', adapter: 'plain JavaScript' } };
+  return { info: { engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' } };
 }
 
 function notesFor(info: BackendInfo): string[] {
   // tfjs sets WASM_HAS_MULTITHREAD_SUPPORT false under Node: one core per thread.
-  return info.name === 'wasm' ? ['wasm threads are off in Node (tfjs), so each model uses one core; grids use one worker thread per core'] : [];
+  if (info.engine !== 'onnxruntime' && info.name === 'wasm') return ['wasm threads are off in Node (tfjs), so each model uses one core; grids use one worker thread per core'];
+  if (info.engine === 'onnxruntime' && info.name === 'cpu') return ['one intra-op thread per run; grids use one worker thread per core'];
+  return [];
+}
+
+/** The `--backend` value of a loaded backend. */
+function choiceOf(info: BackendInfo): Exclude<BackendChoice, 'auto'> {
+  return info.engine === 'onnxruntime' ? (`onnx-${info.name}` as Exclude<BackendChoice, 'auto'>) : (info.name as Exclude<BackendChoice, 'auto'>);
+}
+
+function selected(info: NonNullable<Attempt['info']>, notes: string[]): SelectedBackend {
+  const { trainEngine, versions, ...record } = info;
+  return { ...record, choice: choiceOf(record), ...(trainEngine === undefined ? {} : { trainEngine }), versions: versions ?? {}, notes: [...notes, ...notesFor(record)] };
 }
 
 /**
- * Loads and activates a TensorFlow.js backend. `auto` takes the fastest present: tensorflow (if the
- * user installed tfjs-node) > webgpu on a hardware adapter > wasm > cpu. A backend named explicitly
- * and absent throws `BackendUnavailableError` (exit 3); explicit `webgpu` accepts a CPU adapter.
+ * Loads and activates a backend. `auto` takes the fastest present, by measured step time of the seed
+ * network (trainer README, backend notes): ONNX Runtime on the CPU (onnx-cpu) > tensorflow (if the
+ * user installed tfjs-node) > tfjs webgpu on a hardware adapter > wasm > cpu. Without
+ * onnxruntime-node, one note says what installing it gains. A backend named explicitly and absent
+ * throws `BackendUnavailableError` (exit 3); explicit `webgpu` accepts a CPU adapter.
  */
 export async function selectBackend(choice: BackendChoice): Promise<SelectedBackend> {
   // Silences tfjs's "install tfjs-node" banner; our own start line says what was chosen.
   tf.env().set('PROD', true);
   const attempts: Record<Exclude<BackendChoice, 'auto'>, () => Promise<Attempt>> = {
+    'onnx-cpu': () => tryOnnx('cpu'),
+    'onnx-webgpu': () => tryOnnx('webgpu'),
+    'onnx-cuda': () => tryOnnx('cuda'),
     tensorflow: tryTensorflow,
     webgpu: () => tryWebgpu(choice === 'webgpu'),
     wasm: tryWasm,
@@ -120,13 +146,14 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
   if (choice !== 'auto') {
     const attempt = await attempts[choice]();
     if (attempt.info === undefined) throw new BackendUnavailableError(`backend ${choice} is not available: ${attempt.reason ?? 'unknown reason'}`);
-    return { ...attempt.info, notes: notesFor(attempt.info) };
+    return selected(attempt.info, []);
   }
   const notes: string[] = [];
-  for (const name of ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const) {
+  for (const name of ['onnx-cpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const) {
     const attempt = await attempts[name]();
-    if (attempt.info !== undefined) return { ...attempt.info, notes: [...notes, ...notesFor(attempt.info)] };
-    if (name !== 'tensorflow') notes.push(`skipped ${name}: ${attempt.reason ?? 'unavailable'}`);
+    if (attempt.info !== undefined) return selected(attempt.info, notes);
+    if (name === 'onnx-cpu') notes.push(onnxGain(attempt.reason));
+    else if (name !== 'tensorflow') notes.push(`skipped ${name}: ${attempt.reason ?? 'unavailable'}`);
   }
   throw new BackendUnavailableError('no TensorFlow.js backend could initialise, not even cpu');
 }

@@ -5,9 +5,11 @@ const EXIT_CODES = `Exit codes:
   3    backend unavailable (the line says what to install)
   130  interrupted (Ctrl-C: the run is checkpointed; re-run the same command to resume)`;
 
-const BACKEND = `  --backend <name>     auto | tensorflow | webgpu | wasm | cpu (default auto: tensorflow if
-                       @tensorflow/tfjs-node is installed, else webgpu on a hardware GPU, else wasm,
-                       else cpu; an explicit webgpu also accepts a CPU adapter such as llvmpipe)`;
+const BACKEND = `  --backend <name>     auto | onnx-cpu | onnx-webgpu | onnx-cuda | tensorflow | webgpu | wasm | cpu
+                       (default auto: onnx-cpu if onnxruntime-node is installed (about 6x faster than
+                       wasm per seed step in negmnist bench), else tensorflow if @tensorflow/tfjs-node
+                       is installed, else webgpu on a hardware GPU, else wasm, else cpu; an explicit
+                       webgpu also accepts a CPU adapter such as llvmpipe)`;
 
 const DATA = `  --images <file>      training images, IDX (raw or .gz); with --labels, --test-images,
   --labels <file>      --test-labels trains on any IDX dataset instead of MNIST
@@ -79,10 +81,10 @@ ${EXIT_CODES}`,
 
 Trains every configuration of an experiment with every seed, into results/<experiment>/<run-id>/.
 Built-ins: seed (positive/negative x relu/sigmoid hidden, output relu, 20 epochs, 5 seeds) and
-quick (the same grid, 2 epochs, 2 seeds). On GPU backends (webgpu, tensorflow), runs with the same
-layer sizes, batch size and epochs train together as one ensemble (one batched computation); on
-wasm and cpu, where tfjs's batched matmul is slower per model, runs train one by one, one worker
-thread per core.
+quick (the same grid, 2 epochs, 2 seeds). On GPU backends (webgpu, tensorflow, onnx-webgpu,
+onnx-cuda), runs with the same layer sizes, batch size and epochs train together as one ensemble
+(one batched computation); on wasm, cpu and onnx-cpu runs train one by one, one worker thread per
+core.
 Resumable: re-running skips finished runs and resumes interrupted ones from their checkpoint.
 
 Experiment file:

@@ -43,7 +43,7 @@ function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: P
     config: spec.config,
     status: p.status,
     ...(p.status === 'diverged' && p.member.divergence !== undefined ? { divergence: p.member.divergence } : {}),
-    backend: { name: ctx.backend.name, ...(ctx.backend.adapter === undefined ? {} : { adapter: ctx.backend.adapter }) },
+    backend: { ...(ctx.backend.engine === undefined ? {} : { engine: ctx.backend.engine }), name: ctx.backend.name, ...(ctx.backend.adapter === undefined ? {} : { adapter: ctx.backend.adapter }) },
     versions: ctx.versions,
     startedAt,
     updatedAt: new Date().toISOString(),
@@ -84,6 +84,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       probeSize: config.probeSize,
       members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed })),
       signal: ctx.signal,
+      ...(ctx.backend.trainEngine === undefined ? {} : { engine: ctx.backend.trainEngine }),
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
       hooks: {
         onTrainBegin: (r) => {

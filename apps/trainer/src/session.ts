@@ -21,8 +21,8 @@ export interface SessionOptions {
   /** Results root. */
   outDir: string;
   /**
-   * Train compatible runs as one ensemble: `auto` does so on GPU backends (webgpu, tensorflow) and
-   * trains runs one by one on wasm/cpu, where tfjs's batched matmul is slower per model than K=1.
+   * Train compatible runs as one ensemble: `auto` does so on GPU backends (webgpu, tensorflow,
+   * onnx-webgpu, onnx-cuda) and trains runs one by one on wasm/cpu/onnx-cpu (one per core).
    */
   ensemble: boolean | 'auto';
   quiet: boolean;
@@ -45,23 +45,24 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   });
   if (plan.todo.length === 0) return plan.finished;
   const backend = await selectBackend(options.backend);
-  reporter.note(`backend: ${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.name, adapter: backend.adapter });
+  reporter.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
   for (const note of backend.notes) reporter.note(`backend: ${note}`);
-  const ensemble = options.ensemble === 'auto' ? backend.name === 'webgpu' || backend.name === 'tensorflow' : options.ensemble;
+  const ensemble = options.ensemble === 'auto' ? ['webgpu', 'tensorflow', 'onnx-webgpu', 'onnx-cuda'].includes(backend.choice) : options.ensemble;
   const groups = groupRuns(plan.todo, ensemble);
   if (ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
   if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
-    reporter.note(`training runs one by one: on ${backend.name}, one model per step is faster than an ensemble (--ensemble forces one)`);
+    const why = backend.choice === 'onnx-cpu' ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
+    reporter.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
   }
-  const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs };
-  const workers = workerCount(backend.name, plan.todo.length, options.workers);
+  const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs, ...backend.versions };
+  const workers = workerCount(backend.choice, plan.todo.length, options.workers);
   const records = [...plan.finished];
   const started = performance.now();
   reporter.plan(plan.todo.length);
   try {
     if (workers > 1) {
       reporter.note(`using ${workers} worker threads (one core each)`);
-      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.name, data: options.data, groups: share, outDir: options.outDir, versions }));
+      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.choice, data: options.data, groups: share, outDir: options.outDir, versions }));
       records.push(...(await trainInWorkers(jobs, reporter, ctx.signal)));
     } else {
       const data = await loadData(options.data);

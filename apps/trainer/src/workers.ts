@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BackendName, Evaluation, RunRecord } from '@negmnist/results';
+import type { Evaluation, RunRecord } from '@negmnist/results';
+import type { BackendChoice } from './backend';
 import type { DataSource } from './experiment';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 
 /** What one worker thread trains: its groups (each one ensemble), in order. */
 export interface WorkerJob {
-  backend: BackendName;
+  backend: Exclude<BackendChoice, 'auto'>;
   data: DataSource;
   groups: PlannedRun[][];
   outDir: string;
@@ -25,11 +26,12 @@ export type WorkerMessage =
   | { type: 'error'; name: string; message: string; stack?: string };
 
 /**
- * Worker threads worth using: wasm and cpu run one thread each in Node, so on several cores the runs
- * are split across threads; GPU backends and tfjs-node already use the machine from one thread.
+ * Worker threads worth using: wasm, cpu and onnx-cpu (1 intra-op thread) run one thread each, so on
+ * several cores the runs are split across threads; GPU backends and tfjs-node already use the machine
+ * from one thread.
  */
-export function workerCount(backend: BackendName, runs: number, requested: number | undefined): number {
-  if (backend !== 'wasm' && backend !== 'cpu') return 1;
+export function workerCount(backend: Exclude<BackendChoice, 'auto'>, runs: number, requested: number | undefined): number {
+  if (backend !== 'wasm' && backend !== 'cpu' && backend !== 'onnx-cpu') return 1;
   return Math.max(1, Math.min(requested ?? availableParallelism(), runs));
 }
 

@@ -7,6 +7,7 @@ export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from 
 export {
   backendInfoSchema,
   backendNames,
+  engineNames,
   evalSchedules,
   evaluationSchema,
   gradientHistogramSchema,
@@ -23,6 +24,7 @@ export {
 export type {
   BackendInfo,
   BackendName,
+  EngineName,
   EvalSchedule,
   Evaluation,
   GradientHistogram,

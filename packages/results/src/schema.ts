@@ -15,8 +15,10 @@ export const hiddenActivations = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'gelu'
 export const outputActivations = ['relu', 'sigmoid', 'none'] as const;
 /** Weight initialisers: `torch` is PyTorch's nn.Linear default, U(±1/√fan_in) for weights and bias. */
 export const initializers = ['torch', 'glorot', 'he'] as const;
-/** TensorFlow.js backends the trainer can run on. */
-export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+/** Backends the trainer can run on: TensorFlow.js backends, and ONNX Runtime execution providers (cpu, webgpu, cuda). */
+export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu', 'cuda'] as const;
+/** Training engines: TensorFlow.js, or ONNX Runtime (@negmnist/engine-onnx). */
+export const engineNames = ['tfjs', 'onnxruntime'] as const;
 /**
  * Evaluation schedules: `per-epoch` counts batches from 0 in every epoch as the seed program does
  * (`i % evalEvery == evalEvery - 1`: 9 points per 938-batch epoch), `global` counts steps over the run.
@@ -103,6 +105,9 @@ export const gradientHistogramSchema = z.strictObject({
 });
 
 export const backendInfoSchema = z.strictObject({
+  /** The engine that trained; absent in records written before there were two (then `tfjs`). */
+  engine: z.enum(engineNames).optional(),
+  /** The tfjs backend, or the ONNX Runtime execution provider. */
   name: z.enum(backendNames),
   /** Adapter description for webgpu (e.g. "NVIDIA H200", "llvmpipe"), threads for wasm. */
   adapter: z.string().optional(),
@@ -142,6 +147,7 @@ export type EvalSchedule = (typeof evalSchedules)[number];
 export type OutputActivation = (typeof outputActivations)[number];
 export type Initializer = (typeof initializers)[number];
 export type BackendName = (typeof backendNames)[number];
+export type EngineName = (typeof engineNames)[number];
 export type RunStatus = (typeof runStatuses)[number];
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type LayerProbe = z.infer<typeof layerProbeSchema>;

@@ -4,7 +4,7 @@ import type { Evaluation } from '@negmnist/results';
 import { beforeAll, expect, it } from 'vitest';
 import type { MemberTrainOptions } from './options';
 import { tinyData } from './testing/fixtures';
-import { train } from './train';
+import { train } from './testing/engine';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,7 +3,7 @@ import { createMlp } from '@negmnist/models';
 import { beforeAll, expect, it } from 'vitest';
 import type { TrainHooks } from './hooks';
 import { tinyData } from './testing/fixtures';
-import { train } from './train';
+import { train } from './testing/engine';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,7 @@
 export type { Checkpoint, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
+export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
+export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';
 export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';
 export type {
   BatchEndRecord,
@@ -15,4 +17,5 @@ export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainDat
 export type { MemberResult, TrainResult } from './result';
 export { evaluationSteps, isEvaluationStep } from './schedule';
 export type { EvaluationPlan } from './schedule';
+export { tfjsEngine } from './tfjs-engine';
 export { train } from './train';

@@ -2,6 +2,7 @@ import type { FloatDataset } from '@negmnist/data';
 import { ConfigError, type AnyMlp } from '@negmnist/models';
 import { evalSchedules, SEED_CONFIG, type EvalSchedule } from '@negmnist/results';
 import type { Checkpoint } from './checkpoint/checkpoint';
+import type { TrainEngine } from './engine';
 import type { TrainHooks } from './hooks';
 import type { EvaluationPlan } from './schedule';
 
@@ -57,6 +58,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Continue a run from a checkpoint (from onEvalEnd or an interrupted result); the options must match the run's. */
   resumeFrom?: Checkpoint;
+  /** The engine that runs the steps, evaluations and probes. Default {@link tfjsEngine} (the active TensorFlow.js backend). */
+  engine?: TrainEngine;
   /** Clock in milliseconds, injectable for tests. Default `performance.now`. */
   now?: () => number;
 }

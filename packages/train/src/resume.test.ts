@@ -5,7 +5,7 @@ import { batchIndices, createRng } from '@negmnist/data';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint/checkpoint';
 import { CheckpointError } from './errors';
 import { tinyData, withoutWallTime } from './testing/fixtures';
-import { train } from './train';
+import { train } from './testing/engine';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

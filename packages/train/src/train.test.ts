@@ -5,7 +5,7 @@ import { evaluationSchema, gradientHistogramSchema } from '@negmnist/results';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
 import { tinyData, withoutWallTime } from './testing/fixtures';
-import { train } from './train';
+import { train } from './testing/engine';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,16 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
 import { batchIndices, createRng, restoreRng, stepsPerEpoch } from '@negmnist/data';
-import { getWeights, setWeights, type AnyMlp } from '@negmnist/models';
+import type { AnyMlp } from '@negmnist/models';
 import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type CheckpointSetup, type MemberCheckpoint } from './checkpoint/checkpoint';
-import { disposeSplit, uploadSplit } from './device-data';
-import { confusionMatrices, readEvaluation } from './evaluate';
+import type { WindowSums } from './engine';
+import { confusionMatrices } from './evaluate';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
 import { buildEvaluation } from './record';
 import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
 import { isEvaluationStep } from './schedule';
-import { Stepper } from './step';
+import { tfjsEngine } from './tfjs-engine';
 
 /**
  * Trains a model (or every member of an ensemble at once) with plain SGD on softmax cross-entropy of
@@ -50,23 +49,11 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   let epochStart = rngs.map((r) => r.state());
   const shuffleState = (): number[][] => (step % spe === 0 ? rngs.map((r) => r.state()) : epochStart.map((s) => [...s]));
 
-  const negatives = config.members.map((m) => m.negative);
-  const trainSet = uploadSplit(data.train, negatives);
-  const validation = uploadSplit(data.validation, negatives);
-  const stepper = new Stepper(model, trainSet, config.members);
+  const engine = await (options.engine ?? tfjsEngine).open({ model, data, config });
 
-  const readWindow = async (): Promise<{ lossSum: number[]; correct: number[] }> => {
-    const joined = tf.concat([stepper.windowLoss, stepper.windowCorrect]);
-    try {
-      const v = Array.from(await joined.data());
-      return { lossSum: v.slice(0, k), correct: v.slice(k, 2 * k) };
-    } finally {
-      joined.dispose();
-    }
-  };
   /** `w`: the window sums when the caller knows them (zero right after an evaluation), saving a read. */
-  const makeCheckpoint = async (w?: { lossSum: number[]; correct: number[] }): Promise<Checkpoint> => {
-    const sums = w ?? (await readWindow());
+  const makeCheckpoint = async (w?: WindowSums): Promise<Checkpoint> => {
+    const sums = w ?? (await engine.readWindow());
     return {
       version: CHECKPOINT_VERSION,
       step,
@@ -76,22 +63,14 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       shuffleState: shuffleState(),
       window: { ...window, lossSum: sums.lossSum, correct: sums.correct },
       members: structuredClone(history),
-      weights: await getWeights(model),
+      weights: await engine.getWeights(),
     };
   };
   const healthy = (): boolean => history.some((h) => h.divergence === undefined);
 
   const evaluate = async (): Promise<void> => {
-    const { window: w, validation: val, probes } = await readEvaluation({
-      model,
-      validation,
-      chunkSize: config.evalChunkSize,
-      probeSize: config.probeSize,
-      window: [stepper.windowLoss, stepper.windowCorrect],
-      layerNorms: (f) => stepper.layerNorms(f),
-      gradNorms: stepper.gradNorms,
-    });
-    const confusion = confusionMatrices(val.predictions, validation.hostLabels, k, validation.numClasses);
+    const { window: w, validation: val, probes } = await engine.evaluate();
+    const confusion = confusionMatrices(val.predictions, data.validation.labels, k, data.validation.numClasses);
     const evaluations = history.map((h, m) => {
       if (h.divergence) return undefined;
       const evaluation = buildEvaluation({
@@ -107,13 +86,13 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       });
       h.evaluations.push(evaluation);
       h.confusion = confusion[m];
-      const at = stepper.divergedAt[m] ?? -1;
+      const at = engine.divergedAt[m] ?? -1;
       if (at >= 0) h.divergence = { step: at, reason: 'non-finite training loss' };
       else if (!Number.isFinite(val.loss[m] ?? Number.NaN)) h.divergence = { step, reason: 'non-finite validation loss' };
       return evaluation;
     });
-    stepper.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
-    stepper.setWindow(new Array<number>(k).fill(0), new Array<number>(k).fill(0));
+    engine.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
+    engine.setWindow({ lossSum: new Array<number>(k).fill(0), correct: new Array<number>(k).fill(0) });
     window.batches = 0;
     window.samples = 0;
     let live = true;
@@ -136,9 +115,9 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
 
   try {
     if (resume) {
-      setWeights(model, resume.weights);
-      stepper.setWindow(resume.window.lossSum, resume.window.correct);
-      stepper.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
+      engine.setWeights(resume.weights);
+      engine.setWindow({ lossSum: resume.window.lossSum, correct: resume.window.correct });
+      engine.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
     }
     await callHooks(hooks, 'onTrainBegin', { step, stepsPerEpoch: spe, totalSteps, members: k });
     let stopped = false;
@@ -151,12 +130,12 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         step++;
         const isEval = isEvaluationStep(step, spe, totalSteps, config.evaluation);
         const isEpochEnd = batch === spe - 1;
-        await stepper.run(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
+        await engine.step(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
         window.batches++;
         window.samples += indices[0]?.length ?? 0;
         await callHooks(hooks, 'onBatchEnd', { step, epoch, batch, batchSize: indices[0]?.length ?? 0 });
         const histograms = isEpochEnd ? epochHistograms(epoch) : [];
-        if (isEval || stepper.allDiverged) await evaluate();
+        if (isEval || engine.divergedAt.every((s) => s >= 0)) await evaluate();
         if (isEpochEnd) {
           await callHooks(hooks, 'onEpochEnd', {
             epoch,
@@ -189,13 +168,11 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     await callHooks(hooks, 'onTrainEnd', { result });
     return result;
   } finally {
-    stepper.dispose();
-    disposeSplit(trainSet);
-    disposeSplit(validation);
+    await engine.dispose();
   }
 
   function epochHistograms(epoch: number): (ReturnType<typeof gradientHistograms>[number] | undefined)[] {
-    const grad = stepper.fc1Grad;
+    const grad = engine.fc1Grad;
     if (!grad) return [];
     const all = gradientHistograms(grad, k, {
       epoch,

@@ -25,7 +25,7 @@ function syntheticDataset(count: number, seed: number): FloatDataset {
 }
 
 /** Times `steps` SGD steps of the seed network with @negmnist/train on the active backend (after `warmup`). */
-async function timeOurs(steps: number, warmup: number): Promise<number> {
+async function timeOurs(backend: SelectedBackend, steps: number, warmup: number): Promise<number> {
   const total = steps + warmup;
   const model = createMlpEnsemble([{}]);
   let startedAt = 0;
@@ -35,6 +35,7 @@ async function timeOurs(steps: number, warmup: number): Promise<number> {
       epochs: Math.ceil(total / BATCHES_PER_EPOCH),
       evalEvery: Number.MAX_SAFE_INTEGER,
       probeSize: BATCH,
+      ...(backend.trainEngine === undefined ? {} : { engine: backend.trainEngine }),
       hooks: {
         onBatchEnd: (r) => {
           if (r.step === warmup) startedAt = performance.now();
@@ -82,16 +83,16 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const steps = numberFlag(values, 'steps', 'positiveInt') ?? 200;
   const warmup = numberFlag(values, 'warmup', 'nonNegativeInt') ?? 20;
   const backend: SelectedBackend = await selectBackend(choiceFlag(values, 'backend', backendChoices) ?? 'auto');
-  const label = `${backend.name}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`;
+  const label = `${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`;
   if (values.json !== true) ctx.print(`bench: seed network 784-200-100-10, batch ${BATCH}, SGD lr 0.1, ${steps} timed steps after ${warmup} warm-up`);
-  const ours = await timeOurs(steps, warmup);
+  const ours = await timeOurs(backend, steps, warmup);
   if (values.json !== true) for (const note of backend.notes) ctx.print(`backend: ${note}`);
   if (values.json !== true) ctx.print(`negmnist  ${label}: ${ours.toFixed(2)} ms/step`);
   const torchCpu = timeTorch(findPython(stringFlag(values, 'python')), steps, warmup, false);
   const torchCuda = 'skipped' in torchCpu ? undefined : timeTorch(findPython(stringFlag(values, 'python')), steps, warmup, true);
   const peers = [torchCpu, ...(torchCuda !== undefined && !('skipped' in torchCuda) && torchCuda.device === 'cuda' ? [torchCuda] : [])];
   if (values.json === true) {
-    ctx.print(JSON.stringify({ backend: { name: backend.name, adapter: backend.adapter }, oursMsPerStep: ours, torch: peers }));
+    ctx.print(JSON.stringify({ backend: { engine: backend.engine, name: backend.name, adapter: backend.adapter }, oursMsPerStep: ours, torch: peers }));
     return 0;
   }
   for (const peer of peers) {

@@ -27,9 +27,9 @@ function env(): NodeJS.ProcessEnv {
   return { ...process.env, XDG_RUNTIME_DIR: xdg, FORCE_COLOR: '0' };
 }
 
-/** Starts `negmnist <args>` in `cwd`. */
-export function startCli(args: string[], cwd: string): { child: ChildProcess; done: Promise<CliResult>; output: () => string } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `negmnist <args>` in `cwd` (`nodeArgs`: flags for node itself, e.g. `--import`). */
+export function startCli(args: string[], cwd: string, nodeArgs: string[] = []): { child: ChildProcess; done: Promise<CliResult>; output: () => string } {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -39,6 +39,9 @@ export function startCli(args: string[], cwd: string): { child: ChildProcess; do
 }
 
 /** Runs `negmnist <args>` in `cwd` to completion. */
-export function runCli(args: string[], cwd: string): Promise<CliResult> {
-  return startCli(args, cwd).done;
+export function runCli(args: string[], cwd: string, nodeArgs: string[] = []): Promise<CliResult> {
+  return startCli(args, cwd, nodeArgs).done;
 }
+
+/** Node flags that make `onnxruntime-node` unresolvable: the CLI as a user without ONNX Runtime runs it. */
+export const WITHOUT_ONNXRUNTIME = ['--import', fileURLToPath(new URL('./without-onnxruntime.mjs', import.meta.url))];

@@ -1,0 +1,47 @@
+import type * as EngineOnnx from '@negmnist/engine-onnx';
+import * as tf from '@tensorflow/tfjs';
+import type { Attempt } from './backend';
+
+type Provider = 'cpu' | 'webgpu' | 'cuda';
+
+/**
+ * The install line for the ONNX engine (it brings onnxruntime-node). onnxruntime-node's install script
+ * downloads CUDA binaries and fails offline; npm then drops the optional engine, so offline machines skip it.
+ */
+export const ONNX_INSTALL = 'ONNXRUNTIME_NODE_INSTALL=skip npm install @negmnist/engine-onnx';
+
+/** The one line a user without ONNX Runtime gets: what installing it would gain (measured, trainer README backend notes). */
+export function onnxGain(reason: string | undefined): string {
+  return `onnx-cpu not available (${reason ?? 'unknown reason'}): ${ONNX_INSTALL} trains the seed network about 6x faster than wasm on a CPU (negmnist bench)`;
+}
+
+/** Loads @negmnist/engine-onnx (optional) and checks the execution provider; the model's variables stay on tfjs cpu. */
+export async function tryOnnx(provider: Provider): Promise<Attempt> {
+  let engine: typeof EngineOnnx;
+  try {
+    engine = await import('@negmnist/engine-onnx');
+  } catch (error) {
+    const message = (error as Error).message;
+    for (const name of ['onnxruntime-node', '@negmnist/engine-onnx']) {
+      if (message.includes(`'${name}'`) && /cannot find/i.test(message)) return { reason: `${name} is not installed` };
+    }
+    return { reason: `@negmnist/engine-onnx failed to load: ${message.split('\n')[0] ?? ''}` };
+  }
+  const check = await engine.checkProvider(provider);
+  if (!check.available) {
+    const hint = provider === 'cuda' ? '; reinstall onnxruntime-node with internet access (its install script downloads the CUDA provider) and CUDA 12 + cuDNN 9' : '';
+    return { reason: `the ${provider} execution provider failed: ${check.reason}${hint}` };
+  }
+  // tfjs only holds the model's initial and final weights: its cpu backend is enough
+  await tf.setBackend('cpu');
+  const version = engine.onnxRuntimeVersion();
+  return {
+    info: {
+      engine: 'onnxruntime',
+      name: provider,
+      adapter: `onnxruntime-node ${version}${provider === 'cpu' ? ', 1 intra-op thread' : ''}`,
+      trainEngine: engine.onnxEngine({ executionProvider: provider }),
+      versions: { 'onnxruntime-node': version },
+    },
+  };
+}
