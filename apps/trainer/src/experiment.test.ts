@@ -40,6 +40,13 @@ describe('experiment validation', () => {
     expect(experiment.data).toMatchObject({ kind: 'idx', images: '/data/a.idx', testLabels: '/data/d.idx' });
   });
 
+  it("evaluates on the seed's per-epoch schedule by default; base.evalSchedule global adds the final evaluation", () => {
+    const seedSchedule = expandExperiment(valid, 'exp.json', '/data').runs[0]?.config;
+    expect([seedSchedule?.evalSchedule, seedSchedule?.evalFinal, seedSchedule?.evalEvery]).toEqual(['per-epoch', false, 100]);
+    const global = expandExperiment({ ...valid, base: { evalSchedule: 'global' } }, 'exp.json', '/data').runs[0]?.config;
+    expect([global?.evalSchedule, global?.evalFinal]).toEqual(['global', true]);
+  });
+
   it('names the JSON path, the bad value and what is allowed', () => {
     expect(errorOf({ ...valid, grid: { hidden: ['relu', 'swish'] } })).toBe(
       'exp.json: grid.hidden[1]: Invalid option: expected one of "relu"|"sigmoid"|"tanh"|"leakyRelu"|"gelu" (received "swish")',
@@ -54,7 +61,7 @@ describe('experiment validation', () => {
 
   it('lists the allowed keys for an unknown key', () => {
     expect(errorOf({ ...valid, base: { learningRate: 0.1 } })).toBe(
-      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, probeSize',
+      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize',
     );
     expect(errorOf({ ...valid, extra: 1 })).toMatch(/^exp\.json: extra: unknown key; allowed keys: \$schema, name, description, dataset, base, grid, seeds$/);
   });

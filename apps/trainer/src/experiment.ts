@@ -8,7 +8,7 @@ import { datasetName } from './data';
 import { ConfigError } from './errors';
 import { experimentSchema } from './experiment-schema';
 import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
-import { PRESETS, SEED_PRESET } from './presets';
+import { PRESETS, SEED_PRESET, withEvalSchedule } from './presets';
 import { labelFor, runIdFor } from './run-names';
 
 /** Where a run's images come from. */
@@ -67,8 +67,8 @@ function cartesian(grid: GridAxes): Array<Partial<Record<keyof GridAxes, unknown
 /** Validates an experiment object (from `file`) and expands it; relative dataset paths resolve from `baseDir`. */
 export function expandExperiment(input: unknown, file: string, baseDir: string): Experiment {
   const experiment = parseConfig(experimentSchema, input, file);
-  const { preset, ...overrides } = experiment.base;
-  const base = { ...(preset === undefined ? SEED_PRESET : PRESETS[preset] ?? SEED_PRESET), ...overrides };
+  const { preset, evalSchedule, ...overrides } = experiment.base;
+  const base = { ...withEvalSchedule(preset === undefined ? SEED_PRESET : PRESETS[preset] ?? SEED_PRESET, evalSchedule), ...overrides };
   const data: DataSource =
     experiment.dataset === 'mnist'
       ? { kind: 'mnist' }

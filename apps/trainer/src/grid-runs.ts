@@ -1,4 +1,5 @@
-import { layersFlag, numberFlag, stringFlag, TRAINING_FLAGS } from './args';
+import { evalSchedules } from '@negmnist/results';
+import { choiceFlag, layersFlag, numberFlag, stringFlag, TRAINING_FLAGS } from './args';
 import type { Values } from './args';
 import { dataSourceFromFlags, datasetName } from './data';
 import { UsageError } from './errors';
@@ -34,12 +35,15 @@ export async function gridRuns(command: string, source: string | undefined, valu
   const data = dataSourceFromFlags(values) ?? experiment.data;
   const name = stringFlag(values, 'name') ?? experiment.name;
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new UsageError(`--name: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(name)}`);
+  const schedule = choiceFlag(values, 'eval-schedule', evalSchedules);
   const overrides = {
     epochs: numberFlag(values, 'epochs', 'positiveInt'),
     layers: layersFlag(values),
     lr: numberFlag(values, 'lr', 'positive'),
     batchSize: numberFlag(values, 'batch', 'positiveInt'),
     evalEvery: numberFlag(values, 'eval-every', 'positiveInt'),
+    evalSchedule: schedule,
+    evalFinal: schedule === undefined ? undefined : schedule === 'global',
     probeSize: numberFlag(values, 'probe-size', 'positiveInt'),
   };
   const seedCount = numberFlag(values, 'seeds', 'positiveInt');

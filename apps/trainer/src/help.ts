@@ -60,6 +60,9 @@ Model and training (defaults: --preset seed, the seed program):
   --epochs <n>         epochs
   --batch <n>          batch size
   --eval-every <n>     evaluate on the full test set every n batches
+  --eval-schedule <s>  per-epoch: count batches from 0 in each epoch, no evaluation at the end (the
+                       seed's i % 100 == 99; the seed preset's default); global: count steps over
+                       the run and evaluate after the last one too
   --probe-size <n>     validation images the probes use
   --seed <n>           weight-init and shuffling seed (default 0)
   --name <name>        experiment folder under --out (default train)
@@ -89,13 +92,14 @@ Resumable: re-running skips finished runs and resumes interrupted ones from thei
 Experiment file:
   { "name": "my-sweep", "base": { "preset": "seed", "epochs": 5 },
     "grid": { "negative": [false, true], "lr": [0.1, 0.01] }, "seeds": 3 }
-  base: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, probeSize
+  base: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize
   grid: lists for negative, hidden, output, init, lr, batchSize, layers (cartesian product)
   seeds: a count n (0..n-1) or a list; dataset: "mnist" (default) or
          { "images", "labels", "testImages", "testLabels" } (paths relative to the file)
 
 Options (override the experiment for every run):
   --epochs <n>  --lr <number>  --batch <n>  --eval-every <n>  --probe-size <n>
+  --eval-schedule <per-epoch|global>   see negmnist train --help
   --layers <sizes>     e.g. 784,32,10
   --seeds <n>          train seeds 0..n-1 instead of the experiment's
   --name <name>        results folder instead of the experiment's name

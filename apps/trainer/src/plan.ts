@@ -58,8 +58,8 @@ export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean): Plann
   if (!ensemble) return todo.map((run) => [run]);
   const groups = new Map<string, PlannedRun[]>();
   for (const run of todo) {
-    const { layers, batchSize, epochs, evalEvery, probeSize } = run.spec.config;
-    const key = JSON.stringify([layers, batchSize, epochs, evalEvery, probeSize, run.checkpoint?.step ?? 0]);
+    const { layers, batchSize, epochs, evalEvery, evalSchedule, evalFinal, probeSize } = run.spec.config;
+    const key = JSON.stringify([layers, batchSize, epochs, evalEvery, evalSchedule, evalFinal, probeSize, run.checkpoint?.step ?? 0]);
     const group = groups.get(key) ?? [];
     group.push(run);
     groups.set(key, group);

@@ -87,6 +87,8 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       batchSize: config.batchSize,
       epochs: config.epochs,
       evalEvery: config.evalEvery,
+      evalSchedule: config.evalSchedule ?? 'global',
+      evalFinal: config.evalFinal ?? true,
       probeSize: config.probeSize,
       members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed })),
       signal: ctx.signal,

@@ -150,6 +150,8 @@ export class OnnxSession implements EngineSession {
       validation: {
         loss: Float32Array.from(lossSum, (v) => v / val.count),
         accuracy: Float32Array.from(correct, (v) => v / val.count),
+        correct: Float32Array.from(correct),
+        count: val.count,
         predictions,
       },
       probes: this.decodeProbes(probes.probes?.data as Float32Array),

@@ -6,7 +6,7 @@ import type { Evaluation, RunRecord } from './schema';
 /** A record whose evaluations carry the given validation accuracies (other fields from a synthetic run). */
 function withAccuracies(base: RunRecord, accuracies: number[], steps = accuracies.map((_, i) => (i + 1) * 100)): RunRecord {
   const template = base.evaluations[0]!;
-  const evaluations: Evaluation[] = accuracies.map((valAccuracy, i) => ({ ...template, step: steps[i]!, valAccuracy }));
+  const evaluations: Evaluation[] = accuracies.map((valAccuracy, i) => ({ ...template, step: steps[i]!, valAccuracy, valCorrect: Math.round(valAccuracy * 10_000), valCount: 10_000 }));
   return { ...base, evaluations };
 }
 
@@ -78,11 +78,9 @@ describe('quantileSorted', () => {
 describe('instability and runSummary', () => {
   const [base] = syntheticRecords({ seedsPerConfig: 1 });
 
-  it('counts drops of more than the threshold between consecutive evaluations', () => {
+  it('counts drops of more than 500 of 10000 images between consecutive evaluations', () => {
     const run = withAccuracies(base!, [0.5, 0.9, 0.85, 0.7, 0.95, 0.94, 0.6]);
-    expect(instability(run)).toBe(2); // 0.85→0.7 and 0.94→0.6; 0.90→0.85 is exactly 5 points
-    expect(instability(run, 0.01)).toBe(3);
-    expect(instability(run, 0.5)).toBe(0);
+    expect(instability(run)).toBe(2); // 0.85→0.7 and 0.94→0.6; 0.90→0.85 is exactly 500 images
   });
 
   it('summarises final/best accuracy, instability, fc1 dead fraction and wall time', () => {

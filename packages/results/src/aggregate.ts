@@ -1,3 +1,4 @@
+import { countDrops } from './drops';
 import type { Evaluation, RunConfig, RunRecord } from './schema';
 
 /** Metrics stored once per evaluation (not per layer). */
@@ -149,20 +150,9 @@ export function layerNames(records: readonly RunRecord[]): string[] {
   return [...names];
 }
 
-/** Drops between consecutive validation accuracies larger than this (+1e-9, so 0.90 → 0.85 is not a drop at 0.05). */
-const DROP_EPSILON = 1e-9;
-
-/**
- * Number of drops of more than `threshold` (a fraction: 0.05 = 5 points) between consecutive
- * validation accuracies of a run.
- */
-export function instability(record: RunRecord, threshold = 0.05): number {
-  let drops = 0;
-  const accuracies = record.evaluations.map((evaluation) => evaluation.valAccuracy);
-  for (let i = 1; i < accuracies.length; i += 1) {
-    if (accuracies[i - 1]! - accuracies[i]! > threshold + DROP_EPSILON) drops += 1;
-  }
-  return drops;
+/** Number of validation-accuracy drops of a run: {@link countDrops} over its evaluations (more than 5% of the images). */
+export function instability(record: RunRecord): number {
+  return countDrops(record.evaluations);
 }
 
 /** The numbers a results table shows for one run. */
@@ -202,3 +192,6 @@ export function runSummary(record: RunRecord): RunSummary {
     wallTimeMs: record.wallTimeMs,
   };
 }
+
+export { bootstrapDifferenceCi, compareSamples, permutationTest } from './stats';
+export type { ResamplingOptions, SampleComparison, UniformSource } from './stats';

@@ -1,11 +1,14 @@
 // Entry of `@negmnist/results`: names, the record schema and its parsing. Browser-safe (no Node built-ins);
 // aggregation is `@negmnist/results/aggregate`, the results directory `@negmnist/results/store` (Node).
+export { countDrops, DROP_SHARE_DENOMINATOR, isAccuracyDrop, validationCorrect } from './drops';
+export type { CorrectCount } from './drops';
 export { ResultsSchemaError } from './store-errors';
 export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from './store-parse';
 export {
   backendInfoSchema,
   backendNames,
   engineNames,
+  evalSchedules,
   evaluationSchema,
   gradientHistogramSchema,
   hiddenActivations,
@@ -14,6 +17,7 @@ export {
   layerProbeSchema,
   outputActivations,
   provenanceSchema,
+  READABLE_SCHEMA_VERSIONS,
   runConfigSchema,
   runRecordSchema,
   runStatuses,
@@ -24,6 +28,7 @@ export type {
   BackendInfo,
   BackendName,
   EngineName,
+  EvalSchedule,
   Evaluation,
   GradientHistogram,
   HiddenActivation,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** Version of the run-record format; readers reject any other. Bump on breaking changes. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version of the run-record format that writers write. Bump on breaking changes. Version 2 added the
+ * validation correct counts (`valCorrect`, `valCount`) to every evaluation; readers also accept version 1.
+ */
+export const SCHEMA_VERSION = 2;
+
+/** Record versions readers accept: 1 (no correct counts) and 2. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
 /** Hidden-layer activation functions the models package implements. */
 export const hiddenActivations = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'gelu'] as const;
@@ -15,6 +21,11 @@ export const backendNames = ['tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu', 'cu
 export const engineNames = ['tfjs', 'onnxruntime'] as const;
 /** Pixel scaling before the network: x = pixel / 255 (`unit`, the seed), minus the training mean (`centred`), or also divided by the training std (`standardised`). */
 export const inputScalings = ['unit', 'centred', 'standardised'] as const;
+/**
+ * Evaluation schedules: `per-epoch` counts batches from 0 in every epoch as the seed program does
+ * (`i % evalEvery == evalEvery - 1`: 9 points per 938-batch epoch), `global` counts steps over the run.
+ */
+export const evalSchedules = ['per-epoch', 'global'] as const;
 /** Lifecycle of a run: `diverged` = stopped by the NaN/Inf guard; `interrupted` = killed or Ctrl-C, resumable. */
 export const runStatuses = ['running', 'done', 'diverged', 'interrupted'] as const;
 
@@ -35,8 +46,12 @@ export const runConfigSchema = z.strictObject({
   lr: z.number().positive(),
   batchSize: z.number().int().positive(),
   epochs: z.number().int().positive(),
-  /** Evaluate on the full validation set every this many batches (seed: 100). */
+  /** Evaluate on the full validation set every this many batches (seed: 100), counted as `evalSchedule` says. */
   evalEvery: z.number().int().positive(),
+  /** How batches are counted for `evalEvery`; absent in records written before it existed, which used `global`. */
+  evalSchedule: z.enum(evalSchedules).optional(),
+  /** Whether the run also evaluated after its last step; absent: true (records before `evalSchedule`). */
+  evalFinal: z.boolean().optional(),
   seed: z.number().int().nonnegative(),
   /** Number of fixed validation images the probes use. */
   probeSize: z.number().int().positive(),
@@ -58,7 +73,7 @@ export const layerProbeSchema = z.strictObject({
   activationStd: finiteOrNull,
 });
 
-/** One evaluation point (every `evalEvery` batches and at the end). Losses are null when non-finite. */
+/** One evaluation point (at the points of `evalEvery`, `evalSchedule` and `evalFinal`). Losses are null when non-finite. */
 export const evaluationSchema = z.strictObject({
   /** Optimiser steps done so far (1-based count of batches since the run began). */
   step: z.number().int().nonnegative(),
@@ -69,6 +84,13 @@ export const evaluationSchema = z.strictObject({
   trainAccuracy: z.number().min(0).max(1),
   valLoss: finiteOrNull,
   valAccuracy: z.number().min(0).max(1),
+  /**
+   * Validation images predicted correctly, out of `valCount` (schema version 2; absent in version 1). Drops are
+   * counted on these integers: see `countDrops` (a fall of more than `valCount / 20` images).
+   */
+  valCorrect: z.number().int().nonnegative().optional(),
+  /** Validation images evaluated (the denominator of `valCorrect`; schema version 2). */
+  valCount: z.number().int().positive().optional(),
   layers: z.array(layerProbeSchema),
   /** Share of probe images whose outputs are all <= 0 (a ReLU on the logits then gives zero gradient). */
   deadOutputFraction: z.number().min(0).max(1),
@@ -112,7 +134,7 @@ export const provenanceSchema = z.strictObject({
 
 /** One training run as stored in `results/<experiment>/<run-id>/record.json`. */
 export const runRecordSchema = z.strictObject({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  schemaVersion: z.union(READABLE_SCHEMA_VERSIONS.map((v) => z.literal(v))),
   /** Unique within the experiment, e.g. `neg-relu-relu-s0`. */
   id: z.string().regex(/^[A-Za-z0-9._-]+$/),
   experiment: z.string().regex(/^[A-Za-z0-9._-]+$/),
@@ -141,6 +163,8 @@ export const runRecordSchema = z.strictObject({
 });
 
 export type HiddenActivation = (typeof hiddenActivations)[number];
+/** How a run counts batches for its evaluation points (see {@link evalSchedules}). */
+export type EvalSchedule = (typeof evalSchedules)[number];
 export type OutputActivation = (typeof outputActivations)[number];
 export type Initializer = (typeof initializers)[number];
 export type BackendName = (typeof backendNames)[number];

@@ -1,4 +1,4 @@
-import { runRecordSchema, SCHEMA_VERSION } from './schema';
+import { READABLE_SCHEMA_VERSIONS, runRecordSchema } from './schema';
 import type { RunRecord } from './schema';
 import { ResultsSchemaError } from './store-errors';
 
@@ -38,15 +38,21 @@ export function parseRunRecord(input: unknown, file: string): RunRecord {
     throw new ResultsSchemaError(file, '', `expected a JSON object, received ${describe(input)}`);
   }
   const version = (input as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== SCHEMA_VERSION) {
+  if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(version)) {
     throw new ResultsSchemaError(
       file,
       'schemaVersion',
-      `expected schema version ${SCHEMA_VERSION}, received ${describe(version)}`,
+      `expected schema version ${READABLE_SCHEMA_VERSIONS.join(' or ')}, received ${describe(version)}`,
     );
   }
   const result = runRecordSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (result.data.schemaVersion >= 2) {
+      const index = result.data.evaluations.findIndex((e) => e.valCorrect === undefined || e.valCount === undefined);
+      if (index >= 0) throw new ResultsSchemaError(file, `evaluations[${index}]`, 'expected valCorrect and valCount (schema version 2), received neither or one');
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const path = issue?.path ?? [];
   throw new ResultsSchemaError(

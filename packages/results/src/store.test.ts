@@ -71,6 +71,18 @@ describe('records', () => {
     expect((error as Error).message).toContain(`received ${SCHEMA_VERSION + 1}`);
   });
 
+  it('reads version-1 records (no correct counts) and requires the counts from version 2', async () => {
+    const evaluation = {
+      step: 1, epoch: 0.5, trainLoss: 1, trainAccuracy: 0.5, valLoss: 1, valAccuracy: 0.5, layers: [], deadOutputFraction: 0, wallTimeMs: 1,
+    };
+    const file = await writeRecord(root, { ...makeRecord('v2'), evaluations: [{ ...evaluation, valCorrect: 1, valCount: 2 }] });
+    await writeFile(file, JSON.stringify({ ...makeRecord('v2'), schemaVersion: 1, evaluations: [evaluation] }));
+    expect((await readRun(join(root, 'exp', 'v2')))?.evaluations[0]?.valCorrect).toBeUndefined();
+    await writeFile(file, JSON.stringify({ ...makeRecord('v2'), evaluations: [evaluation] }));
+    const error = await readRun(join(root, 'exp', 'v2')).catch((e: unknown) => e);
+    expect((error as ResultsSchemaError).fieldPath).toBe('evaluations[0]');
+  });
+
   it('names the first bad nested field path and the bad value', async () => {
     const file = await writeRecord(root, makeRecord('bad'));
     const record = makeRecord('bad');

@@ -150,6 +150,8 @@ function simulateEvaluations(layers: readonly number[], relu: readonly boolean[]
       trainAccuracy: round(clamp(valAccuracy - 0.01 + 0.01 * normal(rng), 0.05, 1)),
       valLoss: round(valLoss),
       valAccuracy: Math.round(valAccuracy * 10_000) / 10_000, // k / 10000 correct images
+      valCorrect: Math.round(valAccuracy * 10_000),
+      valCount: 10_000,
       layers: probes,
       deadOutputFraction: relu.at(-1) ? deadOutput : 0,
       wallTimeMs,

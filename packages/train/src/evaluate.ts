@@ -9,6 +9,10 @@ export interface ValidationResult {
   loss: Float32Array;
   /** Accuracy per member. */
   accuracy: Float32Array;
+  /** Images predicted correctly per member (integers; exact in float32 below 2^24 images). */
+  correct: Float32Array;
+  /** Validation images evaluated. */
+  count: number;
   /** Predicted class of every image, member-major `[K * count]`. */
   predictions: Float32Array;
 }
@@ -61,6 +65,8 @@ export async function readEvaluation(inputs: EvaluationInputs): Promise<Evaluati
     validation: {
       loss: values.slice(2 * k, 3 * k).map((v) => v / data.count),
       accuracy: values.slice(3 * k, 4 * k).map((v) => v / data.count),
+      correct: values.slice(3 * k, 4 * k),
+      count: data.count,
       predictions: values.slice(probeEnd),
     },
     probes: decodeProbes(values.subarray(4 * k, probeEnd), k, model.layers.length),

@@ -15,5 +15,7 @@ export type {
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
 export type { MemberResult, TrainResult } from './result';
+export { evaluationSteps, isEvaluationStep } from './schedule';
+export type { EvaluationPlan } from './schedule';
 export { tfjsEngine } from './tfjs-engine';
 export { train } from './train';

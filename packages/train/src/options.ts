@@ -1,9 +1,10 @@
 import type { FloatDataset } from '@negmnist/data';
 import { ConfigError, type AnyMlp } from '@negmnist/models';
-import { SEED_CONFIG } from '@negmnist/results';
+import { evalSchedules, SEED_CONFIG, type EvalSchedule } from '@negmnist/results';
 import type { Checkpoint } from './checkpoint/checkpoint';
 import type { TrainEngine } from './engine';
 import type { TrainHooks } from './hooks';
+import type { EvaluationPlan } from './schedule';
 
 /** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
 export interface MemberTrainOptions {
@@ -15,7 +16,10 @@ export interface MemberTrainOptions {
   seed?: number;
 }
 
-/** Options of {@link train}. Defaults are the seed program's (`SEED_CONFIG` of @negmnist/results). */
+/**
+ * Options of {@link train}. Defaults are the seed program's (`SEED_CONFIG` of @negmnist/results), except the
+ * evaluation schedule: `global` with a final evaluation unless `evalSchedule` says `per-epoch` (the seed's).
+ */
 export interface TrainOptions {
   /** SGD learning rate (> 0). Default 0.1. */
   lr?: number;
@@ -23,8 +27,15 @@ export interface TrainOptions {
   batchSize?: number;
   /** Passes over the training set (integer >= 1). Default 20, as the seed. */
   epochs?: number;
-  /** Evaluate on the full validation set every this many optimiser steps (global count), and after the last step. Default 100. */
+  /** Evaluate on the full validation set after every this many batches, counted as `evalSchedule` says. Default 100. */
   evalEvery?: number;
+  /**
+   * How batches are counted for `evalEvery`: `global` over the whole run (steps 100, 200, …), or `per-epoch`
+   * from 0 in every epoch, as the seed program's `i % 100 == 99` (9 points per 938-batch epoch). Default `global`.
+   */
+  evalSchedule?: EvalSchedule;
+  /** Also evaluate after the last step. Default: true for `global`, false for `per-epoch` (the seed does not). */
+  evalFinal?: boolean;
   /** Data-order seed (non-negative integer). Default 0. */
   seed?: number;
   /** Shuffle the training set each epoch (PyTorch DataLoader `shuffle=True`). Default true. */
@@ -71,6 +82,8 @@ export interface ResolvedTrainOptions {
   readonly batchSize: number;
   readonly epochs: number;
   readonly evalEvery: number;
+  /** The evaluation points: schedule, every and final. */
+  readonly evaluation: EvaluationPlan;
   readonly shuffle: boolean;
   readonly probeSize: number;
   readonly histogramBins: number;
@@ -105,10 +118,15 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     }
     if (ds.count < 1) throw new ConfigError(`data.${split}.count`, 'at least 1 image', ds.count);
   }
+  const evalEvery = integer('evalEvery', options.evalEvery ?? SEED_CONFIG.evalEvery, 1);
+  const schedule = options.evalSchedule ?? 'global';
+  if (!(evalSchedules as readonly string[]).includes(schedule)) throw new ConfigError('evalSchedule', evalSchedules.join(' or '), schedule);
+  if (options.evalFinal !== undefined && typeof options.evalFinal !== 'boolean') throw new ConfigError('evalFinal', 'a boolean', options.evalFinal);
   return {
     batchSize: integer('batchSize', options.batchSize ?? SEED_CONFIG.batchSize, 1),
     epochs: integer('epochs', options.epochs ?? SEED_CONFIG.epochs, 1),
-    evalEvery: integer('evalEvery', options.evalEvery ?? SEED_CONFIG.evalEvery, 1),
+    evalEvery,
+    evaluation: { schedule, every: evalEvery, final: options.evalFinal ?? schedule === 'global' },
     shuffle: options.shuffle ?? true,
     probeSize: Math.min(integer('probeSize', options.probeSize ?? SEED_CONFIG.probeSize, 1), data.validation.count),
     histogramBins: integer('histogramBins', options.histogramBins ?? 41, 1),

@@ -15,7 +15,7 @@ export function buildEvaluation(args: {
   step: number;
   stepsPerEpoch: number;
   train: { lossSum: number; correct: number; batches: number; samples: number };
-  validation: { loss: number; accuracy: number };
+  validation: { loss: number; accuracy: number; correct: number; count: number };
   probes: ProbeValues;
   wallTimeMs: number;
 }): Evaluation {
@@ -36,6 +36,8 @@ export function buildEvaluation(args: {
     trainAccuracy: train.samples > 0 ? clamp01(train.correct / train.samples) : 0,
     valLoss: finiteOrNull(args.validation.loss),
     valAccuracy: clamp01(args.validation.accuracy),
+    valCorrect: Number.isFinite(args.validation.correct) ? Math.round(args.validation.correct) : 0,
+    valCount: args.validation.count,
     layers,
     deadOutputFraction: clamp01(probes.deadOutputFraction[m] ?? 0),
     wallTimeMs: Math.max(0, args.wallTimeMs),

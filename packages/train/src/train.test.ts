@@ -64,6 +64,17 @@ describe('train', () => {
     for (const m of [model, after, four]) m.dispose();
   });
 
+  it("evaluates on the seed's per-epoch schedule: batch counter restarts each epoch, no final evaluation", async () => {
+    const model = createMlp({ layerSizes: [6, 5, 3], seed: 1 });
+    // 96 images in batches of 16: 6 batches per epoch; every 4 counted per epoch is batch 4 of each epoch.
+    const result = await train(model, data, { batchSize: 16, epochs: 3, evalEvery: 4, evalSchedule: 'per-epoch', probeSize: 20 });
+    expect(result.evaluations.map((e) => e.step)).toEqual([4, 10, 16]);
+    expect(result.status).toBe('done');
+    const withFinal = await train(model, data, { batchSize: 16, epochs: 3, evalEvery: 4, evalSchedule: 'per-epoch', evalFinal: true, probeSize: 20 });
+    expect(withFinal.evaluations.map((e) => e.step)).toEqual([4, 10, 16, 18]);
+    model.dispose();
+  });
+
   it('evaluates every evalEvery steps and after the last, with records that match the results schema', async () => {
     const model = createMlp({ layerSizes: [6, 5, 3], seed: 1 });
     const result = await train(model, data, { batchSize: 16, epochs: 3, evalEvery: 4, probeSize: 20, histogramBins: 9 });
@@ -71,6 +82,8 @@ describe('train', () => {
     expect(result.evaluations.map((e) => e.epoch)).toEqual([4 / 6, 8 / 6, 2, 16 / 6, 3]);
     expect([result.status, result.step, result.stepsPerEpoch, result.totalSteps]).toEqual(['done', 18, 6, 18]);
     for (const e of result.evaluations) evaluationSchema.parse(e);
+    // correct counts out of the 40 validation images, the integers drops are counted on
+    for (const e of result.evaluations) expect([e.valCount, Number.isInteger(e.valCorrect), Math.abs(e.valAccuracy - e.valCorrect! / 40) < 1e-6]).toEqual([40, true, true]);
     for (const h of result.gradientHistograms) gradientHistogramSchema.parse(h);
     expect(result.gradientHistograms.map((h) => [h.epoch, h.step, h.layer, h.counts.length])).toEqual([
       [0, 6, 'fc1', 9],

@@ -8,11 +8,13 @@ import { callHooks, type TrainHooks } from './hooks';
 import { buildEvaluation } from './record';
 import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
+import { isEvaluationStep } from './schedule';
 import { tfjsEngine } from './tfjs-engine';
 
 /**
  * Trains a model (or every member of an ensemble at once) with plain SGD on softmax cross-entropy of
- * its outputs, evaluating on the full validation set every `evalEvery` steps with probes.
+ * its outputs, evaluating on the full validation set with probes at the points of `evalEvery`, `evalSchedule`
+ * and `evalFinal`.
  */
 export async function train(model: AnyMlp, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
   const config = resolveTrainOptions(model, data, options);
@@ -27,6 +29,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     layerSizes: [...(specs[0]?.layerSizes ?? [])],
     batchSize: config.batchSize,
     evalEvery: config.evalEvery,
+    evalSchedule: config.evaluation.schedule,
+    evalFinal: config.evaluation.final,
     shuffle: config.shuffle,
     members: config.members.map((m) => ({ ...m })),
   };
@@ -76,7 +80,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         step,
         stepsPerEpoch: spe,
         train: { lossSum: w.lossSum[m] ?? 0, correct: w.correct[m] ?? 0, ...window },
-        validation: { loss: val.loss[m] ?? Number.NaN, accuracy: val.accuracy[m] ?? 0 },
+        validation: { loss: val.loss[m] ?? Number.NaN, accuracy: val.accuracy[m] ?? 0, correct: val.correct[m] ?? 0, count: val.count },
         probes,
         wallTimeMs: wall(),
       });
@@ -124,7 +128,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       for (let batch = step - epoch * spe; batch < spe; batch++) {
         const indices = order.map((o) => o[batch] as Uint32Array);
         step++;
-        const isEval = step % config.evalEvery === 0 || step === totalSteps;
+        const isEval = isEvaluationStep(step, spe, totalSteps, config.evaluation);
         const isEpochEnd = batch === spe - 1;
         await engine.step(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
         window.batches++;

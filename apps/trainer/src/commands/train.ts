@@ -1,4 +1,4 @@
-import { hiddenActivations, initializers, outputActivations } from '@negmnist/results';
+import { evalSchedules, hiddenActivations, initializers, outputActivations } from '@negmnist/results';
 import type { RunConfig } from '@negmnist/results';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, stringFlag, TRAINING_FLAGS } from '../args';
 import { backendChoices } from '../backend';
@@ -6,7 +6,7 @@ import { dataSourceFromFlags, datasetName } from '../data';
 import { UsageError } from '../errors';
 import type { RunSpec } from '../experiment';
 import { HELP } from '../help';
-import { PRESETS } from '../presets';
+import { PRESETS, withEvalSchedule } from '../presets';
 import { labelFor, runIdFor } from '../run-names';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
@@ -27,7 +27,7 @@ export async function trainCommand(argv: string[], ctx: CommandContext): Promise
   const { values } = parseCommand('train', argv, FLAGS, 0);
   if (values.help === true) return ctx.print(HELP.train ?? '');
   const presetName = choiceFlag(values, 'preset', Object.keys(PRESETS)) ?? 'seed';
-  const preset = PRESETS[presetName] as NonNullable<(typeof PRESETS)[string]>;
+  const preset = withEvalSchedule(PRESETS[presetName] as NonNullable<(typeof PRESETS)[string]>, choiceFlag(values, 'eval-schedule', evalSchedules));
   const data = dataSourceFromFlags(values) ?? { kind: 'mnist' as const };
   const config: RunConfig = {
     ...preset,

@@ -11,7 +11,7 @@ function sample(): Checkpoint {
     step: 13,
     stepsPerEpoch: 12,
     wallTimeMs: 42,
-    setup: { layerSizes: [2, 1], batchSize: 8, evalEvery: 5, shuffle: true, members: [{ lr: 0.1, negative: false, seed: 1 }, { lr: 0.2, negative: true, seed: 2 }] },
+    setup: { layerSizes: [2, 1], batchSize: 8, evalEvery: 5, evalSchedule: 'global', evalFinal: true, shuffle: true, members: [{ lr: 0.1, negative: false, seed: 1 }, { lr: 0.2, negative: true, seed: 2 }] },
     shuffleState: [[1, 2, 3, 4], [5, 6, 7, 4294967295]],
     window: { batches: 3, samples: 24, lossSum: [1.5, Number.NaN], correct: [7, Number.NaN] },
     members: [{ evaluations: [], gradientHistograms: [] }, { divergence: { step: 11, reason: 'non-finite training loss' }, evaluations: [], gradientHistograms: [] }],

@@ -1,5 +1,5 @@
 import type { NamedTensor } from '@negmnist/models';
-import type { Evaluation, GradientHistogram } from '@negmnist/results';
+import type { EvalSchedule, Evaluation, GradientHistogram } from '@negmnist/results';
 import type { ResolvedMember } from '../options';
 import { CheckpointError } from './errors';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
@@ -24,6 +24,8 @@ export interface CheckpointSetup {
   layerSizes: number[];
   batchSize: number;
   evalEvery: number;
+  evalSchedule: EvalSchedule;
+  evalFinal: boolean;
   shuffle: boolean;
   members: ResolvedMember[];
 }

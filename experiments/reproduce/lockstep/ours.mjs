@@ -1,0 +1,174 @@
+// Our side of the lockstep and chaos checks, on the built @negmnist packages (TensorFlow.js):
+// export a start (initial weights + batch order), train from it, train perturbed twins, and run the
+// PyTorch side (torch_lockstep.py) as a child process.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(new URL('../../../packages/train/package.json', import.meta.url));
+const tf = require('@tensorflow/tfjs');
+const { batchIndices, createRng, stepsPerEpoch, toFloatDataset } = require('@negmnist/data');
+const { loadMnist } = require('@negmnist/data/node');
+const { createMlpEnsemble, getWeights, seedNetwork, setWeights } = require('@negmnist/models');
+const { train } = require('@negmnist/train');
+const { encodeSafetensors } = require('@negmnist/train/checkpoint');
+
+/** The PyTorch program of the checks, and the interpreter with Debian's torch. */
+export const TORCH_SCRIPT = fileURLToPath(new URL('torch_lockstep.py', import.meta.url));
+export const PYTHON = process.env.NEGMNIST_PYTHON ?? '/usr/bin/python3';
+
+/** fc1 unit 0's weight from the centre pixel (row 14, column 14): the same weight torch_lockstep.py perturbs. */
+export const PERTURBED_UNIT = 0;
+export const PERTURBED_PIXEL = 14 * 28 + 14;
+
+/** Selects and initialises a TensorFlow.js backend (`wasm` or `cpu`); returns its name and the tfjs version. */
+export async function useBackend(backend) {
+  if (backend === 'wasm') require('@tensorflow/tfjs-backend-wasm');
+  tf.enableProdMode();
+  if (!(await tf.setBackend(backend))) throw new Error(`backend: expected wasm or cpu, received ${backend} (failed to start)`);
+  await tf.ready();
+  return { backend: tf.getBackend(), tfjs: tf.version.tfjs };
+}
+
+const cache = new Map();
+
+/** MNIST as the seed uses it (x / 255, `1 - x` when negative); validation: the first `probe` test images. */
+export async function loadData(negative, probe) {
+  const key = `${negative}:${probe}`;
+  if (!cache.has(key)) {
+    const trainSet = toFloatDataset(await loadMnist({ split: 'train' }), { negative });
+    const test = toFloatDataset(await loadMnist({ split: 'test' }), { negative });
+    const validation = { ...test, x: test.x.slice(0, probe * test.features), labels: test.labels.slice(0, probe), count: probe };
+    cache.set(key, { train: trainSet, validation });
+  }
+  return cache.get(key);
+}
+
+/** The first `steps` batches our trainer draws for a data-order seed (index arrays, epoch after epoch, one generator). */
+export function batchOrder(count, seed, steps, batchSize = 64) {
+  const perEpoch = stepsPerEpoch(count, batchSize);
+  const rng = createRng(seed);
+  const batches = [];
+  for (let epoch = 0; batches.length < steps; epoch++) {
+    for (const b of batchIndices(count, { batchSize, rng })) {
+      if (batches.length === steps) break;
+      batches.push(Array.from(b));
+    }
+    if (epoch > steps / perEpoch + 1) throw new Error('batchOrder: ran past the expected number of epochs');
+  }
+  return batches;
+}
+
+/** Writes the seed network's initial weights (safetensors) and our batch order (JSON) for a seed into `dir`. */
+export async function exportStart({ seed, steps, count, dir }) {
+  const model = seedNetwork({ seed });
+  try {
+    const init = join(dir, `init-${seed}.safetensors`);
+    const order = join(dir, `order-${seed}-${steps}.json`);
+    await writeFile(init, encodeSafetensors(await getWeights(model), { format: 'negmnist', seed: String(seed) }));
+    await writeFile(order, JSON.stringify({ seed, batches: batchOrder(count, seed, steps) }));
+    return { init, order };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Trains `model` (an Mlp or ensemble) for `steps` steps, returning each member's validation loss every `every` steps. */
+async function trainSteps(model, data, { steps, every, members, seed }) {
+  const controller = new AbortController();
+  const epochs = Math.ceil(steps / stepsPerEpoch(data.train.count, 64));
+  const stop = { onBatchEnd: ({ step }) => (step >= steps ? controller.abort() : undefined) };
+  const result = await train(model, data, { epochs, seed, members, evalEvery: every, probeSize: 100, hooks: stop, signal: controller.signal });
+  const evaluations = result.members.map((m) => m.evaluations.filter((e) => e.step <= steps));
+  return {
+    steps: (evaluations[0] ?? []).map((e) => e.step),
+    valLoss: evaluations.map((ev) => ev.map((e) => e.valLoss ?? Number.NaN)),
+    msPerStep: result.wallTimeMs / result.step,
+  };
+}
+
+/** Our trainer from the seed network's init for `seed`, on our batch order for `seed`: validation loss every `every` steps. */
+export async function trainOurs({ seed, negative, steps, every, probe }) {
+  const model = seedNetwork({ seed });
+  try {
+    const out = await trainSteps(model, await loadData(negative, probe), { steps, every, seed });
+    return { steps: out.steps, valLoss: out.valLoss[0], msPerStep: out.msPerStep };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Ours against ours: for each (seed, negative) pair, two copies of the seed network trained side by side as one
+ * ensemble on the same batch order, the second with `perturb` (or the pair's own `perturb`) added in float32 to
+ * one fc1 weight.
+ */
+export async function trainOurTwins({ pairs, steps, every, probe, perturb }) {
+  const members = pairs.flatMap(({ seed, negative }) => [{ seed, negative }, { seed, negative }]);
+  const model = createMlpEnsemble(members.map(({ seed }) => ({ seed })));
+  try {
+    const weights = await getWeights(model);
+    const kernel = weights.find((t) => t.name === 'fc1.kernel');
+    const [, fanIn, fanOut] = kernel.shape;
+    const applied = pairs.map((pair, p) => {
+      const at = (2 * p + 1) * fanIn * fanOut + PERTURBED_PIXEL * fanOut + PERTURBED_UNIT;
+      const before = kernel.data[at];
+      kernel.data[at] = Math.fround(before + (pair.perturb ?? perturb));
+      return kernel.data[at] - before;
+    });
+    setWeights(model, weights);
+    // Every member reads the same images; polarity is per member, so start from positive data.
+    const data = await loadData(false, probe);
+    const out = await trainSteps(model, data, { steps, every, members });
+    return pairs.map((pair, p) => ({
+      ...pair,
+      steps: out.steps,
+      valLoss: out.valLoss[2 * p],
+      twinValLoss: out.valLoss[2 * p + 1],
+      perturbApplied: applied[p],
+    }));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Runs torch_lockstep.py with these arguments and parses its JSON output. */
+export function runTorch(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [TORCH_SCRIPT, ...args], {
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', (error) => reject(new Error(`${PYTHON} ${TORCH_SCRIPT}: failed to start (${error.message})`)));
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${PYTHON} ${TORCH_SCRIPT} ${args.join(' ')}: exit ${code}: ${stderr.trim().split('\n').at(-1)}`));
+      else resolve(JSON.parse(stdout));
+    });
+  });
+}
+
+/** `{ step, ours, other, diff }` at the steps both series (`{ steps, valLoss }`) share, with diff = |ours - other|. */
+export function lossDifferences(ours, other) {
+  const byStep = new Map(other.steps.map((s, i) => [s, other.valLoss[i]]));
+  return ours.steps.flatMap((step, i) => {
+    if (!byStep.has(step)) return [];
+    const a = ours.valLoss[i];
+    const b = byStep.get(step);
+    return [{ step, ours: a, other: b, diff: Math.abs(a - b) }];
+  });
+}
+
+/**
+ * The first evaluation step at which |difference| exceeds `threshold` (null: not within the run), given
+ * `{ step, diff }` rows in step order. A NaN difference counts as separated.
+ */
+export function separationStep(rows, threshold) {
+  const row = rows.find((r) => !(r.diff <= threshold));
+  return row === undefined ? null : row.step;
+}
