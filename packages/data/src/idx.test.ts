@@ -4,20 +4,10 @@ import { IdxFormatError } from './errors';
 import { parseIdx } from './idx';
 import type { IdxArray, IdxDtype } from './idx';
 import { encodeIdx } from './testing/idx-builder';
+import { arrayTypes, valueOf } from './testing/idx-arbitraries';
 
 const dtypes: IdxDtype[] = ['u8', 'i8', 'i16', 'i32', 'f32', 'f64'];
-const arrayTypes = { u8: Uint8Array, i8: Int8Array, i16: Int16Array, i32: Int32Array, f32: Float32Array, f64: Float64Array };
 
-/** A value of the dtype's range, as an arbitrary (f32 values are float32-representable). */
-const valueOf = (dtype: IdxDtype): fc.Arbitrary<number> =>
-  ({
-    u8: fc.integer({ min: 0, max: 255 }),
-    i8: fc.integer({ min: -128, max: 127 }),
-    i16: fc.integer({ min: -32768, max: 32767 }),
-    i32: fc.integer({ min: -2147483648, max: 2147483647 }),
-    f32: fc.float({ noNaN: true }),
-    f64: fc.double({ noNaN: true }),
-  })[dtype];
 
 const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
