@@ -204,7 +204,7 @@ with a warning when that is the netlib reference BLAS. Without python3 + torch, 
 
 Modes (--mode, a comma-separated list or all; default step):
   step       ms per SGD step of the seed network, batch 64 (PyTorch: 1 thread, and all cores)
-  protocol   one seed run on real MNIST, --epochs epochs, evaluations every 100 steps and probes
+  protocol   one seed run on real MNIST, --epochs epochs, the seed's evaluation schedule and probes
   grid       --runs runs of the seed grid at once (ours: the grid's worker threads; PyTorch: one
              process per core x 1 thread, and 1 process x all cores)
   ensemble   K seed networks per step for each --k (PyTorch: one bmm ensemble; CUDA too if present)

@@ -87,7 +87,7 @@ function header(machine: MachineInfo, s: Settings, versions: Record<string, stri
     const { info, blas } = torch;
     lines.push(`pytorch: torch ${info.torch}, Python ${info.python}, BLAS ${blas.name}${blas.library === undefined ? '' : ` (${blas.library})`}${info.cuda === null ? '' : `, CUDA ${info.cuda}`}; threads per row (torch.set_num_threads; OPENBLAS_NUM_THREADS=1 with several)`);
   }
-  lines.push(`work: seed network 784-200-100-10, batch 64, SGD lr 0.1; step/ensemble: ${s.steps} timed steps after ${s.warmup} warm-up; protocol/grid: ${s.epochs} epoch(s) of real MNIST, evaluation every 100 steps on the 10k test set`);
+  lines.push(`work: seed network 784-200-100-10, batch 64, SGD lr 0.1; step/ensemble: ${s.steps} timed steps after ${s.warmup} warm-up; protocol/grid: ${s.epochs} epoch(s) of real MNIST, the seed's evaluation schedule (after batches 100..900 of each epoch) on the 10k test set`);
   return lines;
 }
 
