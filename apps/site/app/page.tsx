@@ -5,7 +5,7 @@ import { CurvesPanel } from '../components/client/CurvesPanel';
 import { deadUnits, digitGrid, gradientNorms } from '@negmnist/viz';
 import { chartSvg } from '../lib/charts';
 import { sideOptions } from '../lib/overlay';
-import { comparedRecords, findings } from '../lib/findings';
+import { comparedRecords, deadFc1Headline, findings } from '../lib/findings';
 import type { Findings, GroupFindings } from '../lib/findings';
 import { percent, percentSpread, plural, slimRecord } from '../lib/format';
 import { getMnistSummary } from '../lib/mnist';
@@ -32,7 +32,7 @@ function AnswerSummary({ facts }: { facts: Findings }) {
     <section className="card answer" aria-labelledby="answer-heading" data-testid="answer">
       <h2 id="answer-heading">The answer</h2>
       <p>
-        Negative images kill most of the first layer. At the end of training, <strong>fc1 has {percentSpread(negative.deadFc1)} dead units on negative
+        {deadFc1Headline(negative, positive)} At the end of training, <strong>fc1 has {percentSpread(negative.deadFc1)} dead units on negative
         images</strong> versus {percentSpread(positive.deadFc1)} on positive images: a dead unit outputs zero for every probe image, so it passes no
         gradient and never recovers.
       </p>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { expectedGroup, runsNamed, sampleRecords } from '../test/sample-records';
 import type { Expected, ExpectedGroup } from '../test/sample-records';
-import { comparedRecords, findings, isSeedConfig, spread } from './findings';
+import { comparedRecords, deadFc1Headline, findings, isSeedConfig, spread } from './findings';
 import type { GroupFindings, Spread } from './findings';
 
 // The committed real records: 24 runs of the explain grid (polarity × hidden × output, 3 seeds each).
@@ -70,5 +70,26 @@ describe('spread', () => {
   test('ignores nulls and non-finite values', () => {
     expect(spread([0.2, null, 0.6, Number.NaN])).toEqual({ mean: 0.4, min: 0.2, max: 0.6 });
     expect(spread([null])).toBeNull();
+  });
+});
+
+describe('deadFc1Headline', () => {
+  const group = (runs: number, deadFc1: Spread | null): GroupFindings => ({ runs, finalAccuracy: null, deadFc1, deadOutput: null, unstableRuns: 0, drops: 0 });
+
+  test('claims "most of the first layer" only when every negative run is above every positive run and the mean is over half', () => {
+    const text = deadFc1Headline(group(3, { mean: 0.7, min: 0.56, max: 0.8 }), group(3, { mean: 0, min: 0, max: 0 }));
+    expect(text).toMatch(/^Negative images kill most of the first layer: every negative run/);
+    expect(text).toContain('3 negative and 3 positive runs');
+  });
+
+  test('says seed noise could explain it when the ranges overlap', () => {
+    const text = deadFc1Headline(group(2, { mean: 0.3, min: 0.1, max: 0.5 }), group(2, { mean: 0.2, min: 0.15, max: 0.25 }));
+    expect(text).toMatch(/^Negative images kill more first-layer units than positive images on average/);
+    expect(text).toContain('seed noise could explain');
+  });
+
+  test('makes no claim when negative runs have no more dead units, or when nothing was probed', () => {
+    expect(deadFc1Headline(group(1, { mean: 0.1, min: 0.1, max: 0.1 }), group(1, { mean: 0.2, min: 0.2, max: 0.2 }))).toMatch(/do not leave more/);
+    expect(deadFc1Headline(group(1, null), group(1, null))).toMatch(/cannot say/);
   });
 });

@@ -93,3 +93,20 @@ export function findings(records: readonly RunRecord[]): Findings {
   });
   return { basis, positive: groupFindings(positive), negative: groupFindings(negative), configs };
 }
+
+/**
+ * The answer's first sentence, from the numbers: whether negative images left more fc1 units dead than
+ * positive ones, and whether the two groups' ranges across seeds overlap (then seed noise could explain it).
+ */
+export function deadFc1Headline(negative: GroupFindings, positive: GroupFindings): string {
+  const neg = negative.deadFc1;
+  const pos = positive.deadFc1;
+  if (neg === null || pos === null) return 'These runs recorded no dead-unit probe for fc1, so they cannot say whether negative images kill first-layer units.';
+  const seeds = `(${negative.runs} negative and ${positive.runs} positive runs)`;
+  if (neg.mean <= pos.mean) return `In these runs negative images do not leave more first-layer units dead than positive images ${seeds}.`;
+  const separated = neg.min > pos.max;
+  const claim = neg.mean > 0.5 ? 'Negative images kill most of the first layer' : 'Negative images kill more first-layer units than positive images';
+  return separated
+    ? `${claim}: every negative run ends with more dead fc1 units than any positive run ${seeds}.`
+    : `${claim} on average, but the ranges across seeds overlap ${seeds}, so seed noise could explain part of the difference.`;
+}
