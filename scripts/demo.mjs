@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The main job: the `quick` grid (positive/negative x relu/sigmoid hidden, 2 epochs, 2 seeds) on real
+// The main job: the `quick` grid (positive/negative x relu/sigmoid hidden x output relu/none, 2 epochs, 1 seed) on real
 // MNIST with the built `negmnist` CLI and the fastest backend present, the table of its runs, then the
 // results site built from them and served on localhost (--no-site stops after the table; --port N).
 // With --images/--labels it instead loads that IDX pair with the built @negmnist/data and prints

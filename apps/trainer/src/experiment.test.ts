@@ -26,9 +26,10 @@ describe('built-in experiments', () => {
     expect(seed.runs.map((r) => r.id)).toContain('neg-sigmoid-s4');
   });
 
-  it('quick: the same grid with 2 epochs and 2 seeds', async () => {
+  it('quick: polarity x hidden x output activation, 2 epochs, 1 seed', async () => {
     const quick = await loadExperiment('quick');
-    expect(quick.runs.map((r) => r.id)).toEqual(['pos-relu-s0', 'pos-relu-s1', 'pos-sigmoid-s0', 'pos-sigmoid-s1', 'neg-relu-s0', 'neg-relu-s1', 'neg-sigmoid-s0', 'neg-sigmoid-s1']);
+    const ids = ['pos', 'neg'].flatMap((p) => ['relu', 'sigmoid'].flatMap((h) => ['relu', 'none'].map((o) => `${p}-${h}-out-${o}-s0`)));
+    expect(quick.runs.map((r) => r.id)).toEqual(ids);
     expect(quick.runs.every((r) => r.config.epochs === 2 && r.config.dataset === 'mnist')).toBe(true);
   });
 });
