@@ -3,9 +3,10 @@
 // with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
 // loop between steps.
 import * as tf from '@tensorflow/tfjs';
-import { batchIndices, createRng } from '@negmnist/data';
+import { batchIndices, createRng, stepsPerEpoch as epochSteps } from '@negmnist/data';
 import { createMlp } from '@negmnist/models';
-import { train } from '@negmnist/train';
+import { isEvaluationStep, train } from '@negmnist/train';
+import type { EvaluationPlan } from '@negmnist/train';
 import { chooseBackend } from './backend';
 import { fetchLabImages, labFloatData } from './data';
 import type { LabImages } from './data';
@@ -61,7 +62,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   const data = labFloatData(images, polarity, settings.input);
   // createMlp's default layer sizes are the seed's, 784-200-100-10
   const model = createMlp({ hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
-  const stepsPerEpoch = Math.ceil(images.train.count / BATCH_SIZE);
+  const stepsPerEpoch = epochSteps(images.train.count, BATCH_SIZE);
   const totalSteps = stepsPerEpoch * settings.epochs;
   post({
     type: 'data',
@@ -83,7 +84,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   const started = performance.now();
   // train() calls onBatchEnd, then onEvalEnd (evaluation steps), then onEpochEnd (an epoch's last step):
   // the gate waits in the last of them, so a paused page shows everything the step produced.
-  const isEval = (step: number) => step % settings.evalEvery === 0 || step === totalSteps;
+  // the lab's schedule, passed to train() and asked of train's own rule, so the two cannot disagree
+  const evalPlan: EvaluationPlan = { schedule: 'global', every: settings.evalEvery, final: true };
+  const isEval = (step: number) => isEvaluationStep(step, stepsPerEpoch, totalSteps, evalPlan);
   const lastHook = (step: number, batch: number) => (batch === stepsPerEpoch - 1 ? 'epoch' : isEval(step) ? 'eval' : 'batch');
   let lastYield = performance.now();
   const hold = async (step: number, batch: number, hook: 'batch' | 'eval' | 'epoch') => {
@@ -121,7 +124,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
       lr: settings.lr,
       batchSize: BATCH_SIZE,
       epochs: settings.epochs,
-      evalEvery: settings.evalEvery,
+      evalEvery: evalPlan.every,
+      evalSchedule: evalPlan.schedule,
+      evalFinal: evalPlan.final,
       seed: settings.seed,
       probeSize: PROBE_SIZE,
       hooks: {
