@@ -4,8 +4,10 @@
 // side with the difference of means, its bootstrap 95% interval and a permutation p-value.
 // Seeds are not paired across frameworks (different PRNGs): the samples are independent.
 // Usage: node experiments/reproduce/compare.mjs [--seeds 10] [--epochs 1] [--images positive,negative]
-//          [--backend wasm] [--rounds 10000] [--out experiments/reproduce/compare]
-// (build first: node scripts/pnpm.mjs turbo run build --filter=@negmnist/train...)
+//          [--backend onnx-cpu|wasm|cpu] [--rounds 10000] [--out experiments/reproduce/compare]
+// Ours trains in this process (onnx-cpu: ONNX Runtime, 1 intra-op thread; wasm/cpu: TensorFlow.js) while
+// the PyTorch program (1 thread) runs in a child process: one core each on a 2-core machine.
+// (build first: node scripts/pnpm.mjs turbo run build --filter=negmnist...)
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -22,13 +24,14 @@ const { seedNetwork } = require('@negmnist/models');
 const { countDrops } = require('@negmnist/results');
 const { compareSamples } = require('@negmnist/results/aggregate');
 const { train } = require('@negmnist/train');
+const requireOnnx = createRequire(new URL('../../packages/engine-onnx/package.json', import.meta.url));
 
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '10' },
     epochs: { type: 'string', default: '1' },
     images: { type: 'string', default: 'negative,positive' },
-    backend: { type: 'string', default: 'wasm' },
+    backend: { type: 'string', default: 'onnx-cpu' },
     rounds: { type: 'string', default: '10000' },
     out: { type: 'string', default: fileURLToPath(new URL('compare', import.meta.url)) },
   },
@@ -47,9 +50,16 @@ if (images.some((i) => i !== 'positive' && i !== 'negative')) {
   process.stderr.write(`compare: --images: expected positive and/or negative, received ${values.images}\n`);
   process.exit(2);
 }
+if (!['onnx-cpu', 'wasm', 'cpu'].includes(values.backend)) {
+  process.stderr.write(`compare: --backend: expected onnx-cpu, wasm or cpu, received ${values.backend}\n`);
+  process.exit(2);
+}
+// The ONNX engine trains on ONNX Runtime; tfjs still holds the model's weights (cpu backend).
+const onnx = values.backend === 'onnx-cpu' ? requireOnnx('./dist/index.cjs') : undefined;
+const engine = onnx?.onnxEngine({ executionProvider: 'cpu' });
 if (values.backend === 'wasm') require('@tensorflow/tfjs-backend-wasm');
 tf.enableProdMode();
-await tf.setBackend(values.backend);
+await tf.setBackend(onnx === undefined ? values.backend : 'cpu');
 await tf.ready();
 
 const seeds = Array.from({ length: seedCount }, (_, i) => i);
@@ -72,7 +82,7 @@ async function ours(negative) {
   for (const seed of seeds) {
     const model = seedNetwork({ seed });
     try {
-      const r = await train(model, data, { epochs, seed, evalSchedule: 'per-epoch' });
+      const r = await train(model, data, { epochs, seed, evalSchedule: 'per-epoch', ...(engine === undefined ? {} : { engine }) });
       const last = r.evaluations.at(-1);
       runs.push({ seed, ...statistics(r.evaluations.map((e) => e.valCorrect), last.valCount, last.layers[0].deadFraction) });
       log(`ours ${negative ? 'negative' : 'positive'} seed ${seed}: ${JSON.stringify(runs.at(-1))}`);
@@ -104,7 +114,7 @@ const rows = [];
 const samples = {};
 for (const name of images) {
   const negative = name === 'negative';
-  const [a, b] = [await ours(negative), await torch(negative)];
+  const [a, b] = await Promise.all([ours(negative), torch(negative)]);
   samples[name] = { ours: a, torch: b };
   for (const statistic of STATISTICS) {
     const rng = createRng(1000 + rows.length);
@@ -119,7 +129,7 @@ const meta = {
   command: `node experiments/reproduce/compare.mjs --seeds ${seedCount} --epochs ${epochs} --images ${values.images} --backend ${values.backend} --rounds ${rounds}`,
   machine: `${cpus().length} x ${cpus()[0]?.model.trim()}, shared with other jobs`,
   minutes: Number(minutes.toFixed(1)),
-  versions: { tfjs: tf.version.tfjs, backend: tf.getBackend(), torch: torchVersion, torchThreads: 1, blas: 'OpenBLAS (libopenblas0-pthread, OPENBLAS_NUM_THREADS=1)' },
+  versions: { tfjs: tf.version.tfjs, backend: onnx === undefined ? tf.getBackend() : `onnxruntime-node ${onnx.onnxRuntimeVersion()} cpu, 1 intra-op thread`, torch: torchVersion, torchThreads: 1, blas: 'OpenBLAS (libopenblas0-pthread, OPENBLAS_NUM_THREADS=1)' },
   protocol: `seed network, SGD lr 0.1, batch 64, ${epochs} epoch(s), evaluation after batches 100..900 of every epoch on the 10k test set; drops by countDrops; collapsed: final accuracy < ${COLLAPSE_BELOW}; fc1 dead on the first 1000 test images`,
 };
 await mkdir(values.out, { recursive: true });
@@ -135,7 +145,7 @@ const md = [
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) => `| ${r.images} | ${r.statistic} | ${fmt(r.meanA)} | ${fmt(r.meanB)} | ${fmt(r.difference)} | [${fmt(r.interval[0])}, ${fmt(r.interval[1])}] | ${r.p.toFixed(3)} |`),
   '',
-  `Command: \`${meta.command}\`, ${meta.minutes} min on ${meta.machine}. TensorFlow.js ${meta.versions.tfjs} (${meta.versions.backend}), PyTorch ${meta.versions.torch} on the CPU, 1 thread, ${meta.versions.blas}.`,
+  `Command: \`${meta.command}\`, ${meta.minutes} min on ${meta.machine}. ${onnx === undefined ? `TensorFlow.js ${meta.versions.tfjs} (${meta.versions.backend})` : meta.versions.backend}, PyTorch ${meta.versions.torch} on the CPU, 1 thread, ${meta.versions.blas}.`,
   '',
 ].join('\n');
 await writeFile(join(values.out, 'compare.md'), md);

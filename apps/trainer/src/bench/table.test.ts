@@ -16,6 +16,16 @@ describe('withRatios', () => {
     expect(rows[1]?.vsPytorch).toBeUndefined();
   });
 
+  it('compares a GPU row (0 CPU threads) with PyTorch on CUDA, not with a faster or slower CPU row', () => {
+    const rows = withRatios([
+      row({ mode: 'ensemble', k: 256, side: 'negmnist', threads: 0, label: 'webgpu', modelStepsPerSecond: 4000 }),
+      row({ mode: 'ensemble', k: 256, side: 'pytorch', threads: 1, modelStepsPerSecond: 1000 }),
+      row({ mode: 'ensemble', k: 256, side: 'pytorch', threads: 0, label: 'PyTorch CUDA', setup: '1 process, CUDA', modelStepsPerSecond: 200_000 }),
+    ]);
+    expect(rows[0]?.vsPytorch).toBeCloseTo(0.02, 12);
+    expect(rows[0]?.vsPytorchLabel).toBe('PyTorch CUDA, 1 process, CUDA');
+  });
+
   it('judges the protocol by wall time: half PyTorch wall time is 2x', () => {
     const rows = withRatios([row({ mode: 'protocol', side: 'negmnist', threads: 1, wallMs: 1000 }), row({ mode: 'protocol', side: 'pytorch', threads: 1, wallMs: 2000 })]);
     expect(rows[0]?.vsPytorch).toBeCloseTo(2, 12);

@@ -50,7 +50,8 @@ function rate(m: Measurement): number | undefined {
 
 /**
  * Adds the ratio to PyTorch to every negmnist row: against the PyTorch row of the same mode and
- * ensemble size that uses the same number of CPU threads, else against PyTorch's fastest such row.
+ * ensemble size that uses the same number of CPU threads (`threads` 0: a GPU row, so PyTorch on
+ * CUDA), else against PyTorch's fastest such row.
  */
 export function withRatios(measurements: readonly Measurement[]): Row[] {
   return measurements.map((m) => {
@@ -89,7 +90,7 @@ export function formatTable(rows: readonly Row[]): string {
             ms(r.evaluationMs),
             num(r.stepsPerSecond),
             num(r.modelStepsPerSecond),
-            r.vsPytorch === undefined ? '' : `${r.vsPytorch.toFixed(2)}x`,
+            r.vsPytorch === undefined ? '' : `${r.vsPytorch.toFixed(r.vsPytorch < 0.095 ? 3 : 2)}x`,
             r.peakRssMiB === undefined ? '' : `${r.peakRssMiB.toFixed(0)} MiB`,
           ];
     lines.push(`| ${cells.map((c) => c.replace(/\|/g, '/')).join(' | ')} |`);

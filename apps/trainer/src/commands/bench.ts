@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { mnistDataDir } from '@negmnist/data/node';
 import pkg from '../../package.json' with { type: 'json' };
 import { numberFlag, parseCommand, stringFlag } from '../args';
-import { backendChoices } from '../backend';
+import { backendChoices, gpuBackendChoices } from '../backend';
+import type { BackendChoice } from '../backend';
 import { blasWarning } from '../bench/blas';
 import type { BlasInfo } from '../bench/blas';
 import { gridSample, torchRunSpec } from '../bench/jobs';
@@ -37,7 +38,7 @@ const FLAGS = {
   json: { type: 'boolean' },
 } as const;
 
-const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; against the PyTorch row with the same CPU threads, else its fastest.';
+const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; GPU rows against PyTorch CUDA, CPU rows against the PyTorch row with the same CPU threads; else against PyTorch\'s fastest row.';
 
 /** Every backend `--backend` names except auto: the bench measures each one present. */
 const ALL_BACKENDS = backendChoices.filter((b) => b !== 'auto');
@@ -123,7 +124,12 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     if (known !== undefined) return;
     progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}`);
     const outcome = await runOurs({ ...job, backend }, s.timeoutMs);
-    const how = job.mode === 'grid' && !('failure' in outcome) ? { setup: `${outcome.result.workers} worker thread(s) x 1 thread (the grid's choice)`, threads: outcome.result.workers } : { setup: '1 process', threads: 1 };
+    const how =
+      job.mode === 'grid' && !('failure' in outcome)
+        ? { setup: `${outcome.result.workers} worker thread(s) x 1 thread (the grid's choice)`, threads: outcome.result.workers }
+        : gpuBackendChoices.has(backend as BackendChoice)
+          ? { setup: '1 process, GPU', threads: 0 }
+          : { setup: '1 process', threads: 1 };
     const row = oursRow(job.mode, backend, k, how, outcome);
     if ('failure' in outcome && outcome.failure.unavailable) absent.set(backend, row);
     else if (!('failure' in outcome)) versions = { ...versions, ...outcome.result.versions };
