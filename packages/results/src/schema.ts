@@ -55,8 +55,16 @@ export const runConfigSchema = z.strictObject({
   seed: z.number().int().nonnegative(),
   /** Number of fixed validation images the probes use. */
   probeSize: z.number().int().positive(),
-  /** Pixel scaling before the network (after `1 - x` for negative images); absent means `unit`. */
+  /** Pixel scaling before the network (after `1 - x` for negative images and `inputOffset`); absent means `unit`. */
   input: z.enum(inputScalings).optional(),
+  /** Constant added to every pixel after `1 - x` (negative images) and before `input` scaling; absent means 0. */
+  inputOffset: z.number().finite().optional(),
+  /** Multiplier of `lr` for the first layer's weights and bias (fc1); absent means 1. */
+  fc1LrScale: z.number().positive().optional(),
+  /** Added to fc1's first weight (row 0, column 0) after initialisation: a twin run for the chaos measure; absent means 0. */
+  perturbation: z.number().finite().optional(),
+  /** Stop after this many optimiser steps, before the end of `epochs` (then evaluate if `evalFinal`); absent: train all epochs. */
+  maxSteps: z.number().int().positive().optional(),
 });
 
 /** Probes of one layer at one evaluation. Names are `fc1`, `fc2`, … (the last is the output layer). */
