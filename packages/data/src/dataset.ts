@@ -32,8 +32,10 @@ export interface FloatDataset {
   readonly normalize: { readonly mean: number; readonly std: number } | undefined;
   /** The u8 images `x` was computed from (lets `withPolarity` recompute exactly instead of inverting floats). */
   readonly source: ImageDataset;
-  /** count * features values, row-major (one image per row). */
-  x: Float32Array;
+  /** What each pixel byte of `source.images` becomes in `x` (256 values, float32): `x[i] = pixelValues[source.images[i]]`. */
+  readonly pixelValues: Float32Array;
+  /** count * features values, row-major (one image per row); computed from `source` on first read. */
+  readonly x: Float32Array;
   /** count labels in 0..numClasses-1. */
   labels: Uint8Array;
   /** Number of images. */

@@ -44,6 +44,13 @@ describe('toFloatDataset', () => {
     const expected = Array.from(tiny.images, (v) => f(f(f(1 - f(v / 255)) - f(stats.mean)) / f(stats.std)));
     expect(Array.from(ds.x)).toEqual(expected);
   });
+
+  test('pixelValues maps every byte to its value in x (what consumers of source.images use)', () => {
+    const f = Math.fround;
+    const ds = toFloatDataset(tiny, { negative: true });
+    expect(Array.from(ds.pixelValues)).toEqual(Array.from({ length: 256 }, (_, v) => f(1 - f(v / 255))));
+    expect(Array.from(ds.source.images, (v) => ds.pixelValues[v])).toEqual(Array.from(ds.x));
+  });
 });
 
 describe('polarity', () => {

@@ -66,28 +66,37 @@ export function datasetStats(x: Float32Array): Stats {
 
 /**
  * Converts u8 images to float features: v / 255, then `1 - x` if `negative`, then `normalize`. The one
- * place negative images are made. One allocation for the whole dataset; results equal
- * {@link toUnit} → `1 - x` → {@link normalize}.
+ * place negative images are made. Results equal {@link toUnit} → `1 - x` → {@link normalize}. `x` is
+ * computed on its first read (one allocation for the whole dataset); a consumer that maps
+ * `source.images` through `pixelValues` itself (the ONNX engine, inside its graphs) never makes it.
  */
 export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions = {}): FloatDataset {
   const negative = options.negative === true;
   const table = new Float32Array(unitTable);
   if (negative) invert(table, table);
   if (options.normalize !== undefined) normalize(table, options.normalize, table);
-  const x = new Float32Array(ds.images.length);
-  const pixels = ds.images;
-  for (let i = 0; i < pixels.length; i++) x[i] = table[pixels[i] as number] as number;
+  let x: Float32Array | undefined;
   return {
     name: negative ? `${ds.name} (negative)` : ds.name,
     negative,
     normalize: options.normalize === undefined ? undefined : { mean: options.normalize.mean, std: options.normalize.std },
     source: ds,
-    x,
+    pixelValues: table,
+    get x(): Float32Array {
+      x ??= mapPixels(ds.images, table);
+      return x;
+    },
     labels: ds.labels,
     count: ds.count,
     features: ds.rows * ds.cols,
     numClasses: ds.numClasses,
   };
+}
+
+function mapPixels(pixels: Uint8Array, table: Float32Array): Float32Array {
+  const x = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) x[i] = table[pixels[i] as number] as number;
+  return x;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AttributeValue, ElementType, Initializer, OnnxGraph, OnnxNode, ValueInfo } from './onnx-model';
+import { DataType, type AttributeValue, type ElementType, type Initializer, type OnnxGraph, type OnnxNode, type ValueInfo } from './onnx-model';
 
 /** Builds an ONNX graph op by op; every op returns the name of its (single) output. */
 export class GraphBuilder {
@@ -57,7 +57,7 @@ export class GraphBuilder {
     return this.op('Div', [a, b]);
   }
   cast(a: string, to: ElementType): string {
-    return this.op('Cast', [a], { to: { int: { float: 1, int32: 6, int64: 7, bool: 9 }[to] } });
+    return this.op('Cast', [a], { to: { int: DataType[to] } });
   }
   /** ReduceSum over `axes` (opset 13+: axes as an input). */
   sum(a: string, axes: readonly number[], keepdims: boolean): string {

@@ -1,7 +1,7 @@
 import { ProtoWriter } from './proto';
 
 /** ONNX TensorProto.DataType values used here. */
-export const DataType = { float: 1, int32: 6, int64: 7, bool: 9 } as const;
+export const DataType = { float: 1, uint8: 2, int32: 6, int64: 7, bool: 9 } as const;
 /** An element type of a graph input, output or constant. */
 export type ElementType = keyof typeof DataType;
 
@@ -26,9 +26,9 @@ export interface ValueInfo {
 /** A constant tensor stored in the graph: small ones as a number list, big ones as a typed array (raw little-endian bytes). */
 export interface Initializer {
   name: string;
-  type: 'float' | 'int64';
+  type: 'float' | 'int64' | 'uint8';
   dims: readonly number[];
-  values: readonly number[] | Float32Array | BigInt64Array;
+  values: readonly number[] | Float32Array | BigInt64Array | Uint8Array;
 }
 
 /** A whole graph, encodable as an ONNX ModelProto. */

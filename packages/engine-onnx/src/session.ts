@@ -65,22 +65,29 @@ export class OnnxSession implements EngineSession {
     };
     const dims = [data.train.count, data.train.features];
     const labels = toInt64(data.train.labels);
+    // CPU binds the training set's bytes as an input (no copy, no float copy) and maps each batch through
+    // the polarity's pixel table inside the step; other providers keep float copies on the device as constants
+    const pixels = settings.executionProvider === 'cpu';
+    const polarities = spec.polarities.map((negative) => withPolarity(data.train, negative));
     const trainData: Initializer[] = [
-      ...spec.polarities.map((negative, i): Initializer => ({ name: `x${i}`, type: 'float', dims, values: withPolarity(data.train, negative).x })),
+      ...(pixels
+        ? [
+            { name: 'pixels', type: 'uint8', dims, values: data.train.source.images } as const,
+            ...polarities.map((set, i): Initializer => ({ name: `pixelValues${i}`, type: 'float', dims: [256], values: set.pixelValues })),
+          ]
+        : polarities.map((set, i): Initializer => ({ name: `x${i}`, type: 'float', dims, values: set.x }))),
       { name: 'labels', type: 'int64', dims: [data.train.count], values: labels },
     ];
-    // CPU binds the training set as an input without copying it; other providers keep it on the device as a constant
-    const embed = settings.executionProvider !== 'cpu';
-    const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(embed ? embedInputs(graph, trainData) : graph), options);
+    const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(pixels ? graph : embedInputs(graph, trainData)), options);
     const [step, stepGuarded, stepProbes, evaluate, probes] = await Promise.all([
-      load(stepGraph(spec, { probes: false, guard: false })),
-      load(stepGraph(spec, { probes: false, guard: true })),
-      load(stepGraph(spec, { probes: true, guard: true })),
+      load(stepGraph(spec, { probes: false, guard: false, pixels })),
+      load(stepGraph(spec, { probes: false, guard: true, pixels })),
+      load(stepGraph(spec, { probes: true, guard: true, pixels })),
       ort.InferenceSession.create(encodeModel(evalGraph(spec)), options),
       ort.InferenceSession.create(encodeModel(probeGraph(spec)), options),
     ]);
     const feeds: Record<string, ort.Tensor> = {};
-    if (!embed) for (const t of trainData) feeds[t.name] = t.type === 'float' ? f32(t.values as Float32Array, dims) : i64(labels, [data.train.count]);
+    if (pixels) for (const t of trainData) feeds[t.name] = new ort.Tensor(({ float: 'float32', uint8: 'uint8', int64: 'int64' } as const)[t.type], t.values as Float32Array | Uint8Array | BigInt64Array, t.dims);
     return new OnnxSession(model, data, config, spec, { step, stepGuarded, stepProbes, evaluate, probes }, feeds, weights);
   }
 

@@ -1,10 +1,21 @@
 import { GraphBuilder } from './graph-builder';
-import { backward, crossEntropy, forward, layerCount, memberInput, memberNorm, polarityInputs, weightDims, weightInputs, type NetworkSpec } from './network';
+import { backward, crossEntropy, forward, layerCount, memberInput, memberNorm, pixelInputs, polarityInputs, weightDims, weightInputs, type NetworkSpec } from './network';
 import type { OnnxGraph } from './onnx-model';
+
+/** Options of {@link stepGraph}. */
+export interface StepGraphOptions {
+  /** Also output `gradNorms` and `fc1Grad`. */
+  probes: boolean;
+  /** Keep the weights of members whose loss is not finite (or that are frozen). */
+  guard: boolean;
+  /** Take the training set as uint8 `pixels` and a `pixelValues{i}` table per polarity instead of float `x{i}`. Default: false. */
+  pixels?: boolean;
+}
 
 /**
  * One SGD step of every member as an ONNX graph. Inputs: the weights `W{l}`/`b{l}`, the whole training
- * set `x0` `[N, in]` (and `x1`, its other polarity, when members differ) and int64 `labels` `[N]`
+ * set `x0` `[N, in]` (and `x1`, its other polarity, when members differ), or with `pixels` its bytes
+ * `pixels` `[N, in]` and `pixelValues0` (and `pixelValues1`) `[256]`, and int64 `labels` `[N]`
  * (resident: bound once, the batch is gathered inside),
  * int64 `indices` (`[B]` shared, else `[K, B]`), `lr` and `active` (1 = train, 0 = frozen) per member,
  * and the window sums `windowLoss`/`windowCorrect`. Outputs: the updated weights `W{l}_next`/`b{l}_next`
@@ -14,12 +25,13 @@ import type { OnnxGraph } from './onnx-model';
  * over the weights): valid only when every member is active and its loss finite, which the caller
  * checks on `finite` before keeping the outputs.
  */
-export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: boolean }): OnnxGraph {
+export function stepGraph(spec: NetworkSpec, options: StepGraphOptions): OnnxGraph {
   const g = new GraphBuilder();
   const k = spec.members;
   const flat = k === 1;
   const w = weightInputs(g, spec);
-  const xs = polarityInputs(g, spec, 'N');
+  const gatherRows = options.pixels === true ? pixelInputs(g, spec, 'N') : undefined;
+  const xs = gatherRows === undefined ? polarityInputs(g, spec, 'N') : [];
   const labels = g.input('labels', 'int64', ['N']);
   const indices = g.input('indices', 'int64', spec.sharedOrder ? ['B'] : [k, 'B']);
   const lr = g.input('lr', 'float', [k]);
@@ -27,7 +39,7 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: 
   const windowLoss = g.input('windowLoss', 'float', [k]);
   const windowCorrect = g.input('windowCorrect', 'float', [k]);
 
-  const batch = memberInput(g, spec, xs.map((x) => g.op('Gather', [x, indices])));
+  const batch = memberInput(g, spec, gatherRows === undefined ? xs.map((x) => g.op('Gather', [x, indices])) : gatherRows(indices));
   const batchLabels = g.op('Gather', [labels, indices]);
   const inputRank = spec.sharedOrder && spec.polarities.length === 1 ? 2 : 3;
   const fwd = forward(g, spec, w, batch);

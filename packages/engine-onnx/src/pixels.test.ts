@@ -1,0 +1,50 @@
+import { toFloatDataset, withPolarity } from '@negmnist/data';
+import { createMlpEnsemble, getWeights } from '@negmnist/models';
+import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-node';
+import { beforeAll, expect, it } from 'vitest';
+import { networkSpec } from './network';
+import { encodeModel } from './onnx-model';
+import { stepGraph } from './step-graph';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// 40 images of 6 pixels covering every byte value, 3 classes
+const images = Uint8Array.from({ length: 240 }, (_, i) => (i * 67) % 256);
+const source = { name: 'bytes', images, labels: Uint8Array.from({ length: 40 }, (_, i) => i % 3), count: 40, rows: 1, cols: 6, numClasses: 3 };
+
+it('a step on the training bytes mapped through each polarity table equals the step on the float copies', async () => {
+  const model = createMlpEnsemble([{ layerSizes: [6, 5, 3], seed: 1 }, { layerSizes: [6, 5, 3], seed: 2 }]);
+  const members = [{ seed: 1, lr: 0.3, negative: false }, { seed: 2, lr: 0.2, negative: true }];
+  const spec = networkSpec(model, members);
+  const positive = toFloatDataset(source);
+  const sets = spec.polarities.map((negative) => withPolarity(positive, negative));
+  const weights = Object.fromEntries(
+    (await getWeights(model)).map((w, i) => [`${i % 2 === 0 ? 'W' : 'b'}${Math.floor(i / 2)}`, new ort.Tensor('float32', Float32Array.from(w.data), i % 2 === 0 ? [2, ...w.shape.slice(-2)] : [2, 1, w.shape.at(-1) as number])]),
+  );
+  const common = {
+    ...weights,
+    labels: new ort.Tensor('int64', BigInt64Array.from(source.labels, (v) => BigInt(v)), [40]),
+    indices: new ort.Tensor('int64', BigInt64Array.from([3, 17, 0, 39, 22, 8, 3, 30, 11, 25], (v) => BigInt(v)), [2, 5]),
+    lr: new ort.Tensor('float32', Float32Array.from([0.3, 0.2]), [2]),
+    active: new ort.Tensor('float32', Float32Array.from([1, 1]), [2]),
+    windowLoss: new ort.Tensor('float32', new Float32Array(2), [2]),
+    windowCorrect: new ort.Tensor('float32', new Float32Array(2), [2]),
+  };
+  const run = async (pixels: boolean, feeds: Record<string, ort.Tensor>) => {
+    const session = await ort.InferenceSession.create(encodeModel(stepGraph(spec, { probes: true, guard: true, pixels })));
+    const out = await session.run({ ...common, ...feeds });
+    await session.release();
+    return Object.fromEntries(Object.entries(out).map(([name, t]) => [name, Array.from(t.data as Float32Array)]));
+  };
+  const floats = await run(false, Object.fromEntries(sets.map((s, i) => [`x${i}`, new ort.Tensor('float32', s.x, [40, 6])])));
+  const bytes = await run(true, {
+    pixels: new ort.Tensor('uint8', images, [40, 6]),
+    ...Object.fromEntries(sets.map((s, i) => [`pixelValues${i}`, new ort.Tensor('float32', s.pixelValues, [256])])),
+  });
+  expect(spec.polarities).toEqual([false, true]);
+  expect(bytes).toEqual(floats);
+  expect(bytes.W0_next).not.toEqual(Array.from(weights.W0?.data as Float32Array));
+});
