@@ -25,6 +25,7 @@ export class OnnxSession implements EngineSession {
   private weights: ort.Tensor[];
   private windowLoss: ort.Tensor;
   private windowCorrect: ort.Tensor;
+  private guarded: Promise<ort.InferenceSession> | undefined;
   private readonly k: number;
   private readonly lr: ort.Tensor;
   /** Training set feeds (CPU: bound without a copy); empty when embedded in the step graph. */
@@ -38,7 +39,9 @@ export class OnnxSession implements EngineSession {
     private readonly data: TrainData,
     private readonly config: ResolvedTrainOptions,
     private readonly spec: NetworkSpec,
-    private readonly sessions: Record<'step' | 'stepGuarded' | 'stepProbes' | 'evaluate' | 'probes', ort.InferenceSession>,
+    private readonly sessions: Record<'step' | 'stepProbes' | 'evaluate' | 'probes', ort.InferenceSession>,
+    /** The guarded step, loaded the first time a loss is not finite (most runs never need it). */
+    private readonly loadGuarded: () => Promise<ort.InferenceSession>,
     trainFeeds: Record<string, ort.Tensor>,
     weights: readonly NamedTensor[],
   ) {
@@ -79,16 +82,16 @@ export class OnnxSession implements EngineSession {
       { name: 'labels', type: 'int64', dims: [data.train.count], values: labels },
     ];
     const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(pixels ? graph : embedInputs(graph, trainData)), options);
-    const [step, stepGuarded, stepProbes, evaluate, probes] = await Promise.all([
+    const [step, stepProbes, evaluate, probes] = await Promise.all([
       load(stepGraph(spec, { probes: false, guard: false, pixels })),
-      load(stepGraph(spec, { probes: false, guard: true, pixels })),
       load(stepGraph(spec, { probes: true, guard: true, pixels })),
       ort.InferenceSession.create(encodeModel(evalGraph(spec)), options),
       ort.InferenceSession.create(encodeModel(probeGraph(spec)), options),
     ]);
     const feeds: Record<string, ort.Tensor> = {};
     if (pixels) for (const t of trainData) feeds[t.name] = new ort.Tensor(({ float: 'float32', uint8: 'uint8', int64: 'int64' } as const)[t.type], t.values as Float32Array | Uint8Array | BigInt64Array, t.dims);
-    return new OnnxSession(model, data, config, spec, { step, stepGuarded, stepProbes, evaluate, probes }, feeds, weights);
+    const loadGuarded = (): Promise<ort.InferenceSession> => load(stepGraph(spec, { probes: false, guard: true, pixels }));
+    return new OnnxSession(model, data, config, spec, { step, stepProbes, evaluate, probes }, loadGuarded, feeds, weights);
   }
 
   async step(indices: readonly Uint32Array[], step: number, want: StepRequest): Promise<void> {
@@ -107,11 +110,11 @@ export class OnnxSession implements EngineSession {
     const allFinite = (o: ort.InferenceSession.OnnxValueMapType): boolean => (o.finite?.data as Float32Array).every((v) => v === 1);
     let out: ort.InferenceSession.OnnxValueMapType;
     if (want.gradNorms || want.fc1Grad) out = await this.sessions.stepProbes.run(feeds);
-    else if (this.divergedAt.some((at) => at >= 0)) out = await this.sessions.stepGuarded.run(feeds);
+    else if (this.divergedAt.some((at) => at >= 0)) out = await (await this.guardedStep()).run(feeds);
     else {
       // the unguarded step is right whenever every loss is finite; otherwise redo it guarded
       out = await this.sessions.step.run(feeds);
-      if (!allFinite(out)) out = await this.sessions.stepGuarded.run(feeds);
+      if (!allFinite(out)) out = await (await this.guardedStep()).run(feeds);
     }
     const finite = out.finite?.data as Float32Array;
     this.divergedAt.forEach((at, m) => {
@@ -190,7 +193,13 @@ export class OnnxSession implements EngineSession {
 
   async dispose(): Promise<void> {
     this.syncModel();
-    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+    const sessions = [...Object.values(this.sessions), ...(this.guarded === undefined ? [] : [await this.guarded])];
+    await Promise.all(sessions.map((s) => s.release()));
+  }
+
+  private guardedStep(): Promise<ort.InferenceSession> {
+    this.guarded ??= this.loadGuarded();
+    return this.guarded;
   }
 
   /** Copies the current weights into the model's variables, so the model holds what the run trained. */
