@@ -67,21 +67,6 @@ export function polarityInputs(g: GraphBuilder, spec: NetworkSpec, rows: string)
   return spec.polarities.map((_, i) => g.input(`x${i}`, 'float', [rows, spec.layerSizes[0] as number]));
 }
 
-/**
- * The training set as pixel bytes (CPU): input uint8 `pixels` `[rows, in]` and, per polarity, float
- * `pixelValues{i}` `[256]` (@negmnist/data's table of what each byte becomes). Returns a function that
- * gathers rows `indices` and maps their bytes through each polarity's table: the same float32 values
- * as the dataset's `x`, without a float copy of the whole set.
- */
-export function pixelInputs(g: GraphBuilder, spec: NetworkSpec, rows: string): (indices: string) => string[] {
-  const pixels = g.input('pixels', 'uint8', [rows, spec.layerSizes[0] as number]);
-  const tables = spec.polarities.map((_, i) => g.input(`pixelValues${i}`, 'float', [256]));
-  return (indices) => {
-    const bytes = g.cast(g.op('Gather', [pixels, indices]), 'int32');
-    return tables.map((table) => g.op('Gather', [table, bytes]));
-  };
-}
-
 /** Member k's rows from its polarity's copy: `rows[0]` when all share one, else selected per member (`[K, B, in]`). */
 export function memberInput(g: GraphBuilder, spec: NetworkSpec, rows: readonly string[]): string {
   if (rows.length === 1) return rows[0] as string;

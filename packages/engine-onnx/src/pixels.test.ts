@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { beforeAll, expect, it } from 'vitest';
 import { networkSpec } from './network';
 import { encodeModel } from './onnx-model';
+import { pixelOps } from './pixels';
 import { stepGraph } from './step-graph';
 
 beforeAll(async () => {
@@ -15,11 +16,22 @@ beforeAll(async () => {
 const images = Uint8Array.from({ length: 240 }, (_, i) => (i * 67) % 256);
 const source = { name: 'bytes', images, labels: Uint8Array.from({ length: 40 }, (_, i) => i % 3), count: 40, rows: 1, cols: 6, numClasses: 3 };
 
-it('a step on the training bytes mapped through each polarity table equals the step on the float copies', async () => {
+it("pixelOps reproduces the dataset's pixel table bit for bit, or declines", () => {
+  const stats = { mean: 0.1307, std: 0.3081 };
+  for (const ds of [toFloatDataset(source), toFloatDataset(source, { negative: true }), toFloatDataset(source, { negative: true, normalize: stats })]) {
+    const ops = pixelOps(ds);
+    expect(ops).toBeDefined();
+    expect(ops?.length).toBe(1 + (ds.negative ? 1 : 0) + (ds.normalize ? 2 : 0));
+  }
+  const unknown = { ...toFloatDataset(source), pixelValues: Float32Array.from({ length: 256 }, (_, v) => Math.fround(v / 256)) };
+  expect(pixelOps(unknown)).toBeUndefined();
+});
+
+it('a step on the training bytes, converted inside the graph, equals the step on the float copies', async () => {
   const model = createMlpEnsemble([{ layerSizes: [6, 5, 3], seed: 1 }, { layerSizes: [6, 5, 3], seed: 2 }]);
   const members = [{ seed: 1, lr: 0.3, negative: false }, { seed: 2, lr: 0.2, negative: true }];
   const spec = networkSpec(model, members);
-  const positive = toFloatDataset(source);
+  const positive = toFloatDataset(source, { normalize: { mean: 0.25, std: 0.5 } });
   const sets = spec.polarities.map((negative) => withPolarity(positive, negative));
   const weights = Object.fromEntries(
     (await getWeights(model)).map((w, i) => [`${i % 2 === 0 ? 'W' : 'b'}${Math.floor(i / 2)}`, new ort.Tensor('float32', Float32Array.from(w.data), i % 2 === 0 ? [2, ...w.shape.slice(-2)] : [2, 1, w.shape.at(-1) as number])]),
@@ -33,17 +45,16 @@ it('a step on the training bytes mapped through each polarity table equals the s
     windowLoss: new ort.Tensor('float32', new Float32Array(2), [2]),
     windowCorrect: new ort.Tensor('float32', new Float32Array(2), [2]),
   };
+  const ops = sets.map(pixelOps);
+  expect(ops.every((o) => o !== undefined)).toBe(true);
   const run = async (pixels: boolean, feeds: Record<string, ort.Tensor>) => {
-    const session = await ort.InferenceSession.create(encodeModel(stepGraph(spec, { probes: true, guard: true, pixels })));
+    const session = await ort.InferenceSession.create(encodeModel(stepGraph(spec, { probes: true, guard: true, ...(pixels ? { pixels: ops as NonNullable<(typeof ops)[number]>[] } : {}) })));
     const out = await session.run({ ...common, ...feeds });
     await session.release();
     return Object.fromEntries(Object.entries(out).map(([name, t]) => [name, Array.from(t.data as Float32Array)]));
   };
   const floats = await run(false, Object.fromEntries(sets.map((s, i) => [`x${i}`, new ort.Tensor('float32', s.x, [40, 6])])));
-  const bytes = await run(true, {
-    pixels: new ort.Tensor('uint8', images, [40, 6]),
-    ...Object.fromEntries(sets.map((s, i) => [`pixelValues${i}`, new ort.Tensor('float32', s.pixelValues, [256])])),
-  });
+  const bytes = await run(true, { pixels: new ort.Tensor('uint8', images, [40, 6]) });
   expect(spec.polarities).toEqual([false, true]);
   expect(bytes).toEqual(floats);
   expect(bytes.W0_next).not.toEqual(Array.from(weights.W0?.data as Float32Array));

@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { evalGraph, probeGraph } from './eval-graph';
 import { layerCount, networkSpec, weightDims, type NetworkSpec } from './network';
 import { embedInputs, encodeModel, type Initializer, type OnnxGraph } from './onnx-model';
+import { pixelOps, type PixelOp } from './pixels';
 import { stepGraph } from './step-graph';
 
 /** How the sessions of one run are created. */
@@ -68,20 +69,18 @@ export class OnnxSession implements EngineSession {
     };
     const dims = [data.train.count, data.train.features];
     const labels = toInt64(data.train.labels);
-    // CPU binds the training set's bytes as an input (no copy, no float copy) and maps each batch through
-    // the polarity's pixel table inside the step; other providers keep float copies on the device as constants
-    const pixels = settings.executionProvider === 'cpu';
+    // CPU binds the training set's bytes as an input (no copy, and no float copy of the whole set: each
+    // batch becomes floats inside the step), when the dataset's pixel values are steps the graph knows;
+    // otherwise, and on other providers, float copies (GPU: constants resident on the device)
     const polarities = spec.polarities.map((negative) => withPolarity(data.train, negative));
+    const ops = polarities.map(pixelOps);
+    const pixels = settings.executionProvider === 'cpu' && ops.every((o) => o !== undefined) ? (ops as PixelOp[][]) : undefined;
     const trainData: Initializer[] = [
-      ...(pixels
-        ? [
-            { name: 'pixels', type: 'uint8', dims, values: data.train.source.images } as const,
-            ...polarities.map((set, i): Initializer => ({ name: `pixelValues${i}`, type: 'float', dims: [256], values: set.pixelValues })),
-          ]
-        : polarities.map((set, i): Initializer => ({ name: `x${i}`, type: 'float', dims, values: set.x }))),
+      ...(pixels ? [{ name: 'pixels', type: 'uint8', dims, values: data.train.source.images } as const] : polarities.map((set, i): Initializer => ({ name: `x${i}`, type: 'float', dims, values: set.x }))),
       { name: 'labels', type: 'int64', dims: [data.train.count], values: labels },
     ];
-    const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(pixels ? graph : embedInputs(graph, trainData)), options);
+    const embed = settings.executionProvider !== 'cpu';
+    const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(embed ? embedInputs(graph, trainData) : graph), options);
     const [step, stepProbes, evaluate, probes] = await Promise.all([
       load(stepGraph(spec, { probes: false, guard: false, pixels })),
       load(stepGraph(spec, { probes: true, guard: true, pixels })),
@@ -89,7 +88,7 @@ export class OnnxSession implements EngineSession {
       ort.InferenceSession.create(encodeModel(probeGraph(spec)), options),
     ]);
     const feeds: Record<string, ort.Tensor> = {};
-    if (pixels) for (const t of trainData) feeds[t.name] = new ort.Tensor(({ float: 'float32', uint8: 'uint8', int64: 'int64' } as const)[t.type], t.values as Float32Array | Uint8Array | BigInt64Array, t.dims);
+    if (!embed) for (const t of trainData) feeds[t.name] = new ort.Tensor(({ float: 'float32', uint8: 'uint8', int64: 'int64' } as const)[t.type], t.values as Float32Array | Uint8Array | BigInt64Array, t.dims);
     const loadGuarded = (): Promise<ort.InferenceSession> => load(stepGraph(spec, { probes: false, guard: true, pixels }));
     return new OnnxSession(model, data, config, spec, { step, stepProbes, evaluate, probes }, loadGuarded, feeds, weights);
   }

@@ -1,6 +1,7 @@
 import { GraphBuilder } from './graph-builder';
-import { backward, crossEntropy, forward, layerCount, memberInput, memberNorm, pixelInputs, polarityInputs, weightDims, weightInputs, type NetworkSpec } from './network';
+import { backward, crossEntropy, forward, layerCount, memberInput, memberNorm, polarityInputs, weightDims, weightInputs, type NetworkSpec } from './network';
 import type { OnnxGraph } from './onnx-model';
+import { pixelInputs, type PixelOp } from './pixels';
 
 /** Options of {@link stepGraph}. */
 export interface StepGraphOptions {
@@ -8,14 +9,14 @@ export interface StepGraphOptions {
   probes: boolean;
   /** Keep the weights of members whose loss is not finite (or that are frozen). */
   guard: boolean;
-  /** Take the training set as uint8 `pixels` and a `pixelValues{i}` table per polarity instead of float `x{i}`. Default: false. */
-  pixels?: boolean;
+  /** Per polarity, the steps from a byte to its value (`pixelOps`): take the training set as uint8 `pixels` instead of float `x{i}`. */
+  pixels?: readonly (readonly PixelOp[])[];
 }
 
 /**
  * One SGD step of every member as an ONNX graph. Inputs: the weights `W{l}`/`b{l}`, the whole training
  * set `x0` `[N, in]` (and `x1`, its other polarity, when members differ), or with `pixels` its bytes
- * `pixels` `[N, in]` and `pixelValues0` (and `pixelValues1`) `[256]`, and int64 `labels` `[N]`
+ * `pixels` `[N, in]` (each batch converted inside), and int64 `labels` `[N]`
  * (resident: bound once, the batch is gathered inside),
  * int64 `indices` (`[B]` shared, else `[K, B]`), `lr` and `active` (1 = train, 0 = frozen) per member,
  * and the window sums `windowLoss`/`windowCorrect`. Outputs: the updated weights `W{l}_next`/`b{l}_next`
@@ -30,7 +31,7 @@ export function stepGraph(spec: NetworkSpec, options: StepGraphOptions): OnnxGra
   const k = spec.members;
   const flat = k === 1;
   const w = weightInputs(g, spec);
-  const gatherRows = options.pixels === true ? pixelInputs(g, spec, 'N') : undefined;
+  const gatherRows = options.pixels === undefined ? undefined : pixelInputs(g, spec, 'N', options.pixels);
   const xs = gatherRows === undefined ? polarityInputs(g, spec, 'N') : [];
   const labels = g.input('labels', 'int64', ['N']);
   const indices = g.input('indices', 'int64', spec.sharedOrder ? ['B'] : [k, 'B']);
