@@ -35,7 +35,7 @@ export function imageStats(ds: ImageDataset, options: { negative?: boolean; offs
   const table = pixelTable(options);
   const counts = new Float64Array(256);
   const pixels = ds.images;
-  for (let i = 0; i < pixels.length; i++) counts[pixels[i] as number]++;
+  for (let i = 0; i < pixels.length; i++) counts[pixels[i] as number] = (counts[pixels[i] as number] as number) + 1;
   let sum = 0;
   for (let v = 0; v < 256; v++) sum += (counts[v] as number) * (table[v] as number);
   const mean = sum / pixels.length;
