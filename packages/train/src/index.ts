@@ -1,3 +1,4 @@
+export { isSoftwareAdapter } from './adapters';
 export type { Checkpoint, CheckpointMember, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
 export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
@@ -14,7 +15,8 @@ export type {
 } from './hooks';
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
-export { perturbFirstWeight } from './perturb';
+export { centrePixel, perturbCentreWeight } from './perturb';
+export type { ImageShape } from './perturb';
 export type { MemberResult, TrainResult } from './result';
 export { evaluationSteps, isEvaluationStep } from './schedule';
 export type { EvaluationPlan } from './schedule';
