@@ -18,10 +18,16 @@ const source = { name: 'bytes', images, labels: Uint8Array.from({ length: 40 }, 
 
 it("pixelOps reproduces the dataset's pixel table bit for bit, or declines", () => {
   const stats = { mean: 0.1307, std: 0.3081 };
-  for (const ds of [toFloatDataset(source), toFloatDataset(source, { negative: true }), toFloatDataset(source, { negative: true, normalize: stats })]) {
+  const datasets = [
+    toFloatDataset(source),
+    toFloatDataset(source, { negative: true }),
+    toFloatDataset(source, { negative: true, normalize: stats }),
+    toFloatDataset(source, { negative: true, offset: 0.5, normalize: stats }),
+  ];
+  for (const ds of datasets) {
     const ops = pixelOps(ds);
     expect(ops).toBeDefined();
-    expect(ops?.length).toBe(1 + (ds.negative ? 1 : 0) + (ds.normalize ? 2 : 0));
+    expect(ops?.length).toBe(1 + (ds.negative ? 1 : 0) + (ds.offset !== 0 ? 1 : 0) + (ds.normalize ? 2 : 0));
   }
   const unknown = { ...toFloatDataset(source), pixelValues: Float32Array.from({ length: 256 }, (_, v) => Math.fround(v / 256)) };
   expect(pixelOps(unknown)).toBeUndefined();
@@ -31,7 +37,7 @@ it('a step on the training bytes, converted inside the graph, equals the step on
   const model = createMlpEnsemble([{ layerSizes: [6, 5, 3], seed: 1 }, { layerSizes: [6, 5, 3], seed: 2 }]);
   const members = [{ seed: 1, lr: 0.3, negative: false }, { seed: 2, lr: 0.2, negative: true }];
   const spec = networkSpec(model, members);
-  const positive = toFloatDataset(source, { normalize: { mean: 0.25, std: 0.5 } });
+  const positive = toFloatDataset(source, { offset: -0.5, normalize: { mean: 0.25, std: 0.5 } });
   const sets = spec.polarities.map((negative) => withPolarity(positive, negative));
   const weights = Object.fromEntries(
     (await getWeights(model)).map((w, i) => [`${i % 2 === 0 ? 'W' : 'b'}${Math.floor(i / 2)}`, new ort.Tensor('float32', Float32Array.from(w.data), i % 2 === 0 ? [2, ...w.shape.slice(-2)] : [2, 1, w.shape.at(-1) as number])]),
@@ -41,6 +47,7 @@ it('a step on the training bytes, converted inside the graph, equals the step on
     labels: new ort.Tensor('int64', BigInt64Array.from(source.labels, (v) => BigInt(v)), [40]),
     indices: new ort.Tensor('int64', BigInt64Array.from([3, 17, 0, 39, 22, 8, 3, 30, 11, 25], (v) => BigInt(v)), [2, 5]),
     lr: new ort.Tensor('float32', Float32Array.from([0.3, 0.2]), [2]),
+    fc1Lr: new ort.Tensor('float32', Float32Array.from([0.3, 0.1]), [2]),
     active: new ort.Tensor('float32', Float32Array.from([1, 1]), [2]),
     windowLoss: new ort.Tensor('float32', new Float32Array(2), [2]),
     windowCorrect: new ort.Tensor('float32', new Float32Array(2), [2]),

@@ -15,13 +15,14 @@ const apply = (x: number, { op, value }: PixelOp): number => {
 
 /**
  * The float32 steps that turn a pixel byte into `ds`'s value (v / 255, `1 - x` for negative images,
- * `(x - mean) / std`), or undefined when they do not give `ds.pixelValues` bit for bit for all 256
+ * `+ offset`, `(x - mean) / std`), or undefined when they do not give `ds.pixelValues` bit for bit for all 256
  * bytes (a transform this engine does not know): the table is the reference, the steps only a faster
  * way to compute it inside the graph.
  */
 export function pixelOps(ds: FloatDataset): PixelOp[] | undefined {
   const ops: PixelOp[] = [{ op: 'div', value: 255 }];
   if (ds.negative) ops.push({ op: 'rsub', value: 1 });
+  if (ds.offset !== 0) ops.push({ op: 'add', value: ds.offset });
   if (ds.normalize !== undefined) ops.push({ op: 'sub', value: ds.normalize.mean }, { op: 'div', value: ds.normalize.std });
   for (let v = 0; v < 256; v++) {
     if (!Object.is(ops.reduce(apply, v), ds.pixelValues[v])) return undefined;
