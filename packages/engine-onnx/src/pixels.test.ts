@@ -35,7 +35,10 @@ it("pixelOps reproduces the dataset's pixel table bit for bit, or declines", () 
 
 it('a step on the training bytes, converted inside the graph, equals the step on the float copies', async () => {
   const model = createMlpEnsemble([{ layerSizes: [6, 5, 3], seed: 1 }, { layerSizes: [6, 5, 3], seed: 2 }]);
-  const members = [{ seed: 1, lr: 0.3, negative: false }, { seed: 2, lr: 0.2, negative: true }];
+  const members = [
+    { seed: 1, lr: 0.3, negative: false, fc1LrScale: 1, perturbation: 0 },
+    { seed: 2, lr: 0.2, negative: true, fc1LrScale: 0.5, perturbation: 0 },
+  ];
   const spec = networkSpec(model, members);
   const positive = toFloatDataset(source, { offset: -0.5, normalize: { mean: 0.25, std: 0.5 } });
   const sets = spec.polarities.map((negative) => withPolarity(positive, negative));
