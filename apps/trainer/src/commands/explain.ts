@@ -4,7 +4,7 @@ import { stepsPerEpoch } from '@negmnist/data';
 import { evalSchedules, explanationSchema } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
 import { writeFileAtomic } from '@negmnist/results/store';
-import { choiceFlag, numberFlag, parseCommand, stringFlag } from '../args';
+import { choiceFlag, layersFlag, numberFlag, parseCommand, stringFlag } from '../args';
 import { backendChoices } from '../backend';
 import { dataSourceFromFlags, datasetName, loadData } from '../data';
 import { UsageError } from '../errors';
@@ -26,6 +26,7 @@ export const EXPLAIN_FLAGS = {
   seeds: { type: 'string' },
   epochs: { type: 'string' },
   batch: { type: 'string' },
+  layers: { type: 'string' },
   'eval-every': { type: 'string' },
   'eval-schedule': { type: 'string' },
   'probe-size': { type: 'string' },
@@ -104,6 +105,7 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
   const base = explainBase({
     epochs: numberFlag(values, 'epochs', 'positiveInt') ?? d.epochs,
     batchSize: numberFlag(values, 'batch', 'positiveInt'),
+    layers: layersFlag(values),
     evalEvery: numberFlag(values, 'eval-every', 'positiveInt'),
     probeSize: numberFlag(values, 'probe-size', 'positiveInt'),
     ...(schedule === undefined ? {} : { evalSchedule: schedule, evalFinal: schedule === 'global' }),

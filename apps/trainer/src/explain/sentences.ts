@@ -7,7 +7,7 @@ const METRIC_WORDS: Record<EffectMetric, { name: string; format: (x: number) => 
   finalAccuracy: { name: 'final accuracy', format: (x) => x.toFixed(3) },
 };
 
-const signed = (text: string): string => (text.startsWith('-') ? text.replace('-', '−') : `+${text}`);
+const signed = (text: string): string => (text.startsWith('-') ? text : `+${text}`);
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /**
@@ -57,15 +57,13 @@ function rankingSentence(inputs: SentenceInputs, label: (id: string) => string):
   const effect = inputs.effects.find((e) => e.intervention === top && e.polarity === 'negative' && e.metric === 'drops');
   if (top === undefined || effect === undefined) return undefined;
   const ci = `95% CI ${effect.interval[0].toFixed(1)} to ${effect.interval[1].toFixed(1)}`;
-  const tail = effect.includesZero
-    ? `; the interval includes zero, so even the largest reduction is not distinguishable from seed noise with ${effect.interventionSeeds} seeds.`
-    : '.';
-  return {
-    id: 'answer-ranking',
-    topic: 'answer',
-    seeds: Math.min(effect.baselineSeeds, effect.interventionSeeds),
-    text: `Of ${inputs.ranking.order.length} single changes, ${label(top)} reduced negative-image drops the most: ${signed(effect.difference.toFixed(1))} per run (${ci}; ${effect.interventionSeeds} seeds each)${tail}`,
-  };
+  const seeds = Math.min(effect.baselineSeeds, effect.interventionSeeds);
+  const numbers = `${signed(effect.difference.toFixed(1))} drops per run (${ci}; ${effect.interventionSeeds} seeds each)`;
+  if (!(effect.difference < 0)) {
+    return { id: 'answer-ranking', topic: 'answer', seeds, text: `None of ${inputs.ranking.order.length} single changes reduced negative-image drops on average; the smallest change was ${label(top)}'s, ${numbers}.` };
+  }
+  const tail = effect.includesZero ? `; the interval includes zero, so even the largest reduction is not distinguishable from seed noise with ${seeds} seeds.` : '.';
+  return { id: 'answer-ranking', topic: 'answer', seeds, text: `Of ${inputs.ranking.order.length} single changes, ${label(top)} reduced negative-image drops the most: ${numbers}${tail}` };
 }
 
 function phaseSentence(phase: Phase): Sentence {
