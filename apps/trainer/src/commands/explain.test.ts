@@ -63,6 +63,9 @@ describe('negmnist explain', () => {
     // The mechanism runs evaluate every step; the twins carry the perturbation.
     const twin = parseRunRecordText(await readFile(join(dir, 'res/explain/chaos-baseline-neg-s0-twin/record.json'), 'utf8'), 'twin');
     expect(twin.config).toMatchObject({ perturbation: 1e-7, maxSteps: 20, evalEvery: 10, evalSchedule: 'global' });
+    const mechanism = parseRunRecordText(await readFile(join(dir, 'res/explain/mechanism-neg-s0/record.json'), 'utf8'), 'mechanism');
+    expect(mechanism.evaluations.map((e) => e.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(explanation.mechanism?.polarities[1]?.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5]);
 
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);

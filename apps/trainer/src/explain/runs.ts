@@ -16,7 +16,7 @@ export interface ChaosSettings {
   seeds: number;
   maxSteps: number;
   evalEvery: number;
-  /** Added to fc1's first weight of the twin. */
+  /** Added to one fc1 weight of the twin (the run config's `perturbation`). */
   perturbation: number;
 }
 
