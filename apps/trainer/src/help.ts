@@ -66,6 +66,20 @@ Model and training (defaults: --preset seed, the seed program):
                        the run and evaluate after the last one too
   --probe-size <n>     validation images the probes use
   --seed <n>           weight-init and shuffling seed (default 0)
+
+Interventions (each set one names the run, e.g. pos-relu-out-relu-c0.25-s0; defaults leave it as the seed):
+  --input <s>          pixel scaling after polarity and offset: unit (x = v/255, default) | centred
+                       (x - mean) | standardised ((x - mean) / std), mean and std of the training set
+                       as the network sees it, applied to training and test images alike
+  --input-offset <c>   constant added to every pixel after 1 - x, before --input (default 0; a
+                       negative value as --input-offset=-0.5)
+  --fc1-lr-scale <s>   the first layer (fc1 weights and bias) trains at lr * s, the others at lr
+                       (default 1; > 0)
+  --perturbation <d>   added to fc1's weight [0, 0] (input pixel 0 to hidden unit 0) after
+                       initialisation: the twin of a run for the chaos measure (default 0; e.g. 1e-7)
+  --max-steps <n>      stop after n optimiser steps even if --epochs is not done; the run is then
+                       done, with a final evaluation on the global schedule
+
   --name <name>        experiment folder under --out (default train)
   --id <id>            run id (default from the settings, e.g. neg-relu-out-relu-s0)
 ${BACKEND}
@@ -75,6 +89,7 @@ ${OUTPUT}
 Examples:
   negmnist train --negative --epochs 2
   negmnist train --hidden sigmoid --lr 0.05 --seed 3 --backend wasm
+  negmnist train --input-offset 0.25 --input standardised --fc1-lr-scale 0.1 --max-steps 500
   negmnist train --images tr-img.idx.gz --labels tr-lbl.idx.gz \\
                  --test-images te-img.idx.gz --test-labels te-lbl.idx.gz --epochs 1
 
@@ -93,8 +108,10 @@ Resumable: re-running skips finished runs and resumes interrupted ones from thei
 Experiment file:
   { "name": "my-sweep", "base": { "preset": "seed", "epochs": 5 },
     "grid": { "negative": [false, true], "lr": [0.1, 0.01] }, "seeds": 3 }
-  base: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize
-  grid: lists for negative, hidden, output, init, lr, batchSize, layers (cartesian product)
+  base: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize,
+        input, inputOffset, fc1LrScale, perturbation, maxSteps (the train flags of the same names)
+  grid: lists for negative, hidden, output, init, lr, batchSize, layers, input, inputOffset, fc1LrScale,
+        perturbation (cartesian product)
   seeds: a count n (0..n-1) or a list; dataset: "mnist" (default) or
          { "images", "labels", "testImages", "testLabels" } (paths relative to the file)
 
