@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stepsPerEpoch } from '@negmnist/data';
+import { stepsPerEpoch, toFloatDataset } from '@negmnist/data';
 import { evalSchedules, explanationSchema } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
 import { writeFileAtomic } from '@negmnist/results/store';
@@ -135,10 +135,12 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
   const source: DataSource = dataSourceFromFlags(values) ?? { kind: 'mnist' };
 
   const data = await loadData(source);
+  // Positive unit images (pixel / 255): E||x||² and fc1 pre-activations form each run's inputs from them.
+  const train = toFloatDataset(data.train);
   const plan = explainRuns({
     experiment,
     dataset: datasetName(source),
-    stepsPerEpoch: stepsPerEpoch(data.train.count, base.batchSize),
+    stepsPerEpoch: stepsPerEpoch(train.count, base.batchSize),
     interventions,
     seeds,
     base,
@@ -150,7 +152,7 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
   const trained = await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
   const records = new Map<string, RunRecord>(trained.filter((r) => r.experiment === experiment).map((r) => [r.id, r]));
   const explanation = explanationSchema.parse(
-    await buildExplanation(plan, records, data.train, data.validation.count, {
+    await buildExplanation(plan, records, train, data.validation.count, {
       experiment,
       seeds,
       epochs: base.epochs,

@@ -1,6 +1,6 @@
 import type { Intervention, Polarity, RunConfig } from '@negmnist/results';
 import type { RunSpec } from '../experiment';
-import { SEED_PRESET } from '../presets';
+import { omitDefaults, SEED_PRESET } from '../presets';
 import type { TrainingSettings } from '../presets';
 
 /** Settings of the phase diagram. */
@@ -99,7 +99,9 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
   const { experiment, dataset, base, stepsPerEpoch } = options;
   const specs: RunSpec[] = [];
   const byKey = new Map<string, string>();
-  const add = (id: string, label: string, config: RunConfig): string => {
+  const add = (id: string, label: string, asked: RunConfig): string => {
+    // Fields at their defaults are left out, as every command stores them.
+    const config = omitDefaults(asked);
     const key = configKey(config);
     const existing = byKey.get(key);
     if (existing !== undefined) return existing;
@@ -133,8 +135,8 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
     for (const { offset, negative } of rows) {
       for (const lr of lrs) {
         const name = negative ? 'neg' : `c${offset}`;
-        // inputOffset only when non-zero, so the c = 0 cells are the same runs as the baseline and lr-0.01 ones.
-        const change: Partial<RunConfig> = { lr, ...(offset === null || offset === 0 ? {} : { inputOffset: offset }) };
+        // inputOffset 0 is left out, so the c = 0 cells are the same runs as the baseline and lr-0.01 ones.
+        const change: Partial<RunConfig> = { lr, ...(offset === null ? {} : { inputOffset: offset }) };
         const runIds = seeds(options.phase.seeds).map((seed) =>
           add(`phase-${name}-lr${lr}-s${seed}`, `phase ${negative ? 'negative' : `c=${offset}`} · lr ${lr}`, configFor(change, negative ? 'negative' : 'positive', seed)),
         );
