@@ -1,5 +1,6 @@
 import type { FloatDataset } from '@negmnist/data';
 import { createMlp, getWeights } from '@negmnist/models';
+import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '@negmnist/results';
 
 /** How the inputs of a run are formed from the positive unit images (`pixel / 255`), before any scaling. */
@@ -65,6 +66,8 @@ export function preActivationStats(kernel: Float32Array, bias: Float32Array, dat
 
 /** fc1 pre-activation statistics at initialisation of a run's configuration (its initial weights from @negmnist/models). */
 export async function initialPreActivation(config: RunConfig, data: Pick<FloatDataset, 'x' | 'features' | 'count'>, images: number): Promise<PreActivationStats> {
+  // Reused runs select no backend: keep tfjs's "install tfjs-node" banner off, as selectBackend does.
+  tf.env().set('PROD', true);
   const model = createMlp({ layerSizes: config.layers, hidden: config.hidden, output: config.output, init: config.init, seed: config.seed });
   try {
     const weights = await getWeights(model);

@@ -12,7 +12,7 @@ export const INTERVENTIONS: readonly Intervention[] = [
   { id: 'centred', label: 'centred inputs', description: 'Pixels minus the training mean: both polarities then have mean-zero inputs.', change: { input: 'centred' } },
   { id: 'standardised', label: 'standardised inputs', description: 'Pixels minus the training mean, divided by the training standard deviation.', change: { input: 'standardised' } },
   { id: 'lr-0.01', label: 'learning rate 0.01', description: 'A ten times smaller learning rate for every layer.', change: { lr: 0.01 } },
-  { id: 'fc1-lr-tenth', label: 'fc1 at lr/10', description: 'Only the first layer (the one that sees the input scale) learns ten times slower.', change: { fc1LrScale: 0.1 } },
+  { id: 'fc1-lr-tenth', label: 'first layer (fc1) at lr/10', description: 'Only the first layer (the one that sees the input scale) learns ten times slower.', change: { fc1LrScale: 0.1 } },
   { id: 'he-init', label: 'He init', description: 'He uniform initialisation (U(±√(6/fan_in)), zero bias) instead of PyTorch\'s U(±1/√fan_in).', change: { init: 'he' } },
   { id: 'leaky-relu', label: 'leaky ReLU hidden', description: 'Leaky ReLU hidden layers: a unit below zero still has a gradient.', change: { hidden: 'leakyRelu' } },
 ];

@@ -37,7 +37,7 @@ function effectChart(explanation: Explanation, metric: EffectMetric, polarity: P
 function phaseChart(phase: Phase): string {
   const width = 560;
   const height = 340;
-  const margin = { left: 64, right: 20, top: 16, bottom: 44 };
+  const margin = { left: 64, right: 34, top: 16, bottom: 44 };
   const lrs = phase.cells.map((c) => c.lr);
   const norms = phase.cells.map((c) => Math.max(c.meanSquaredNorm, 1e-9));
   const xDomain: [number, number] = [Math.min(...lrs) / 1.5, Math.max(...lrs) * 1.5];
@@ -48,7 +48,9 @@ function phaseChart(phase: Phase): string {
   for (const lr of phase.lrs) parts.push(text(x(lr), height - margin.bottom + 16, tickLabel(lr), 'text-anchor="middle" font-size="10"'));
   for (const norm of phase.inputNorms) {
     parts.push(line(margin.left, y(Math.max(norm.meanSquaredNorm, 1e-9)), width - margin.right, y(Math.max(norm.meanSquaredNorm, 1e-9)), 'stroke="#eee"'));
-    parts.push(text(margin.left - 6, y(Math.max(norm.meanSquaredNorm, 1e-9)) + 3, norm.negative ? 'neg' : `c=${norm.offset}`, 'text-anchor="end" font-size="10"'));
+    // Negative images sit near c = 0.75 (similar E||x||²): their label goes on the right so the two do not overlap.
+    const at = y(Math.max(norm.meanSquaredNorm, 1e-9)) + 3;
+    parts.push(norm.negative ? text(width - margin.right + 2, at, 'neg', 'font-size="10"') : text(margin.left - 6, at, `c=${norm.offset}`, 'text-anchor="end" font-size="10"'));
   }
   parts.push(text((margin.left + width) / 2, height - 8, 'learning rate (log)', 'text-anchor="middle" font-size="11"'));
   parts.push(text(14, height / 2, 'E‖x‖² (log)', `text-anchor="middle" font-size="11" transform="rotate(-90 14 ${height / 2})"`));
@@ -147,14 +149,14 @@ export function explanationReport(explanation: Explanation): string {
   const label = (id: string) => explanation.interventions.find((i) => i.id === id)?.label ?? id;
   const sections = [
     `<h1>${escapeHtml(explanation.question)}</h1>`,
-    `<p class="meta">${escapeHtml(`${s.seeds} seeds per configuration, ${s.epochs} epochs, dataset ${s.dataset} (${s.trainImages} training, ${s.validationImages} validation images), backend ${s.backend.engine ?? 'tfjs'} ${s.backend.name}; ${s.runs} runs, ${(s.trainingWallTimeMs / 60_000).toFixed(1)} min of training on ${s.machine.cpus} × ${s.machine.cpuModel}. Command: ${s.commandLine}`)}</p>`,
+    `<p class="meta">${escapeHtml(`${s.seeds} seeds per configuration, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, dataset ${s.dataset} (${s.trainImages} training, ${s.validationImages} validation images), backend ${s.backend.engine ?? 'tfjs'} ${s.backend.name}; ${s.runs} runs, ${(s.trainingWallTimeMs / 60_000).toFixed(1)} min of training on ${s.machine.cpus} × ${s.machine.cpuModel}. Command: ${s.commandLine}`)}</p>`,
     `<h2>Answer</h2><ul>${explanation.sentences.map((x) => `<li>${escapeHtml(x.text)}</li>`).join('')}</ul>`,
     `<h2>Ranked effects</h2><p>${escapeHtml(`Ranking: ${explanation.ranking.rule}.`)}</p>`,
     effectChart(explanation, 'drops', 'negative'),
     effectChart(explanation, 'collapse', 'negative'),
     effectChart(explanation, 'fc1DeadFraction', 'negative'),
     effectChart(explanation, 'drops', 'positive'),
-    explanation.phase === null ? '' : `<h2>Phase map</h2>${phaseChart(explanation.phase)}`,
+    explanation.phase === null ? '' : `<h2>Phase diagram</h2>${phaseChart(explanation.phase)}`,
     `<h2>Dead units</h2>${deadOverTimeChart(explanation.configurations)}`,
     explanation.mechanism === null ? '' : `<h2>Mechanism: initialisation and the first ${explanation.mechanism.steps} steps</h2>${mechanismCharts(explanation.mechanism)}`,
     explanation.chaos === null ? '' : `<h2>Chaos</h2>${chaosChart(explanation.chaos, label)}`,
