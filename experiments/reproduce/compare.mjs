@@ -21,7 +21,7 @@ const tf = require('@tensorflow/tfjs');
 const { createRng, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
 const { seedNetwork } = require('@negmnist/models');
-const { countDrops } = require('@negmnist/results');
+const { COLLAPSE_BELOW, countDrops, isCollapsed } = require('@negmnist/results');
 const { compareSamples } = require('@negmnist/results/aggregate');
 const { train } = require('@negmnist/train');
 const requireOnnx = createRequire(new URL('../../packages/engine-onnx/package.json', import.meta.url));
@@ -63,14 +63,13 @@ await tf.setBackend(onnx === undefined ? values.backend : 'cpu');
 await tf.ready();
 
 const seeds = Array.from({ length: seedCount }, (_, i) => i);
-const COLLAPSE_BELOW = 0.2; // final accuracy under 20%: the run ended near chance (every output dead or one class)
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** The statistics of one run from its validation correct counts per evaluation and fc1 dead fraction. */
 function statistics(correct, count, fc1Dead) {
   const evaluations = correct.map((c) => ({ valAccuracy: c / count, valCorrect: c, valCount: count }));
   const final = correct.at(-1) / count;
-  return { final, best: Math.max(...correct) / count, drops: countDrops(evaluations), fc1Dead, collapsed: final < COLLAPSE_BELOW ? 1 : 0 };
+  return { final, best: Math.max(...correct) / count, drops: countDrops(evaluations), fc1Dead, collapsed: isCollapsed(final) ? 1 : 0 };
 }
 
 async function ours(negative) {

@@ -117,7 +117,7 @@ describe('negmnist grid and ls', () => {
 });
 
 describe('command line', () => {
-  it.each(['train', 'grid', 'ls', 'bench', 'slurm', 'k8s'])('%s --help shows usage, examples and exit codes', async (command) => {
+  it.each(['train', 'grid', 'explain', 'ls', 'bench', 'slurm', 'k8s'])('%s --help shows usage, examples and exit codes', async (command) => {
     const help = await runCli([command, '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: negmnist ${command}`);

@@ -30,6 +30,7 @@ Usage: negmnist <command> [options]
 Commands:
   train    one training run
   grid     a sweep: an experiment's configurations x seeds (resumable)
+  explain  interventions, phase diagram, chaos and mechanism runs -> explanation.json (+ --report)
   ls       list runs in a results directory (--incomplete: a grid's unfinished runs)
   slurm    an sbatch array script for a grid (one task per shard), or --submit it
   k8s      a Kubernetes Indexed Job manifest for a grid (one pod per shard)
@@ -140,6 +141,69 @@ Examples:
   negmnist grid seed --backend webgpu
   negmnist grid experiments/my-sweep.json --out results/ --no-ensemble
   negmnist grid seed --shard 1/4 --out /shared/results
+
+${EXIT_CODES}`,
+
+  explain: `Usage: negmnist explain [options]
+
+Explains the seed configuration's erratic training on negative images with evidence: it trains
+single changes ("interventions") around the seed configuration on positive and negative images,
+a phase diagram, twin runs and per-step mechanism runs as ordinary runs under
+results/<name>/<run-id>/ (resumable, listed by negmnist ls), then writes the versioned record
+results/<name>/explanation.json. Re-running with the same settings reuses finished runs and
+recomputes the record. Identical runs of two parts (e.g. the phase cell c=0, lr 0.1 and the
+baseline) train once.
+
+Interventions (ids for --only; the baseline is always included):
+  baseline              the seed configuration
+  no-output-activation  output: none          sigmoid-all      hidden and output sigmoid
+  sigmoid-hidden        hidden sigmoid, ReLU output kept
+  centred               inputs minus the training mean
+  standardised          inputs minus the mean, divided by the std of the training set
+  lr-0.01               lr 0.01               fc1-lr-tenth     fc1 at lr/10 only
+  he-init               He init               leaky-relu       leaky ReLU hidden
+
+What is measured: final and best accuracy, drops (a fall of more than 5% of the validation images
+between evaluations), share stuck near chance (final accuracy < 0.2), steps to 90%, dead units per
+layer over time; each intervention's effect (intervention mean - baseline mean) with a bootstrap 95%
+interval across seeds, ranked by the effect on negative-image drops; sentences from those numbers.
+
+Options (defaults and what they cost):
+  --seeds <n>            seeds per intervention and polarity (default 5: 100 runs of --epochs)
+  --epochs <n>           epochs of every full run (default 5; the seed program's 20 with --epochs 20,
+                         four times the time)
+  --only <ids>           comma-separated intervention ids (default all 10)
+  --no-phase             skip the phase diagram
+  --phase-seeds <n>      seeds per phase cell (default 3: 24 cells, 60 runs of --epochs beyond the
+                         ones shared with the interventions)
+  --phase-offsets <list> offsets c added to positive images (default 0,0.25,0.5,0.75,1)
+  --phase-lrs <list>     learning rates (default 0.01,0.03,0.1,0.3); negative images run at each
+  --chaos-seeds <n>      twin pairs per intervention and polarity (default 1: 40 runs of
+                         --chaos-steps; 0 skips them)
+  --chaos-steps <n>      steps of the twin runs, evaluated every 10 (default 500)
+  --chaos-threshold <x>  |validation loss difference| that counts as separated (default 0.01)
+  --mechanism-seeds <n>  seeds of the per-step mechanism runs per polarity (default 2: 4 runs;
+                         0 skips them)
+  --mechanism-steps <n>  steps of the mechanism runs, evaluated after every step (default 100)
+  --bootstrap-rounds <n> bootstrap resamples per effect (default 10000)
+  --report <file.html>   also write a standalone HTML page (inline SVG, no JavaScript)
+  --name <name>          experiment folder (default explain)
+  --batch <n>  --eval-every <n>  --eval-schedule <s>  --probe-size <n>  --layers <sizes>
+                         as negmnist train
+                         (default: the seed's, evaluation after batches 100..900 of every epoch)
+  --workers <n>          wasm/cpu/onnx-cpu: worker threads, one core each (default: one per core)
+${BACKEND}
+${DATA}
+${OUTPUT}
+
+Cost with every default on MNIST: 164 runs, about 820 epochs of training plus ~2,400 extra
+evaluations; roughly 20 minutes on 2 cores with onnx-cpu (about 2.5 s per epoch per core), about
+an hour and a quarter with --epochs 20.
+
+Examples:
+  negmnist explain --report explain.html
+  negmnist explain --seeds 3 --only centred,lr-0.01 --no-phase
+  negmnist explain --epochs 20 --name explain-20 --report explain-20.html
 
 ${EXIT_CODES}`,
 

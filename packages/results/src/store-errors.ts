@@ -13,8 +13,9 @@ export class ResultsSchemaError extends Error {
   /** Dotted path of the first bad field, e.g. `config.lr` or `evaluations[2].valAccuracy`; `` for the whole file. */
   readonly fieldPath: string;
 
-  constructor(file: string, fieldPath: string, detail: string, options?: { cause?: unknown }) {
-    super(`${file}: invalid run record at ${fieldPath === '' ? '(root)' : fieldPath}: ${detail}`, options);
+  /** `options.record` names the kind of file in the message (default `run record`, e.g. `explanation record`). */
+  constructor(file: string, fieldPath: string, detail: string, options?: { cause?: unknown; record?: string }) {
+    super(`${file}: invalid ${options?.record ?? 'run record'} at ${fieldPath === '' ? '(root)' : fieldPath}: ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.file = file;
     this.fieldPath = fieldPath;
     Object.defineProperty(this, schemaBrand, { value: true });

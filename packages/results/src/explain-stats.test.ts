@@ -1,0 +1,116 @@
+import { createRng } from '@negmnist/data';
+import { describe, expect, it } from 'vitest';
+import { isCollapsed } from './collapse';
+import { estimateEffect, fitThreshold, isErraticCell, seedStat, separationStep, stepsToAccuracy } from './explain-stats';
+
+const seeded = (seed: number) => {
+  const rng = createRng(seed);
+  return () => rng.nextFloat();
+};
+const at = (step: number, valCorrect: number) => ({ step, valAccuracy: valCorrect / 100, valCorrect, valCount: 100 });
+const loss = (step: number, valLoss: number | null) => ({ step, valLoss });
+
+describe('seedStat', () => {
+  it('gives mean, extremes and the values', () => {
+    expect(seedStat([1, 2, 6])).toEqual({ mean: 3, min: 1, max: 6, values: [1, 2, 6] });
+    expect(() => seedStat([])).toThrow(/at least one finite value/);
+    expect(() => seedStat([1, Number.NaN])).toThrow(/at least one finite value/);
+  });
+});
+
+describe('stuck near chance', () => {
+  it('is a final accuracy below 0.2', () => {
+    expect(isCollapsed(0.098)).toBe(true);
+    expect(isCollapsed(0.199)).toBe(true);
+    expect(isCollapsed(0.2)).toBe(false);
+    expect(isCollapsed(0.95)).toBe(false);
+  });
+});
+
+describe('stepsToAccuracy', () => {
+  it('returns the first step at or above the target, counted on correct counts', () => {
+    expect(stepsToAccuracy([at(100, 80), at(200, 90), at(300, 95)], 0.9)).toBe(200);
+    expect(stepsToAccuracy([at(100, 95), at(200, 50)], 0.9)).toBe(100);
+  });
+  it('is null when the target is never reached', () => {
+    expect(stepsToAccuracy([at(100, 80), at(200, 89)], 0.9)).toBeNull();
+    expect(stepsToAccuracy([], 0.9)).toBeNull();
+  });
+});
+
+describe('separationStep', () => {
+  const a = [loss(10, 1), loss(20, 1), loss(30, 1), loss(40, 1)];
+  it('is the first shared step where the losses differ by more than the threshold', () => {
+    expect(separationStep(a, [loss(10, 1), loss(20, 1.005), loss(30, 1.02), loss(40, 1.5)], 0.01)).toBe(30);
+  });
+  it('does not count a difference equal to the threshold, and skips steps only one run evaluated', () => {
+    expect(separationStep([loss(10, 1), loss(15, 9), loss(20, 1)], [loss(10, 1.5), loss(20, 3)], 0.5)).toBe(20);
+  });
+  it('counts a non-finite loss on one side as separated', () => {
+    expect(separationStep(a, [loss(10, 1), loss(20, null)], 0.01)).toBe(20);
+  });
+  it('is null (censored) when the twins never separate', () => {
+    expect(separationStep(a, [loss(10, 1), loss(20, 1.001), loss(30, 1.009), loss(40, 1)], 0.01)).toBeNull();
+  });
+});
+
+describe('isErraticCell', () => {
+  it('is at least one drop per run on average or any collapsed run', () => {
+    expect(isErraticCell({ drops: 0.99, collapseShare: 0 })).toBe(false);
+    expect(isErraticCell({ drops: 1, collapseShare: 0 })).toBe(true);
+    expect(isErraticCell({ drops: 0, collapseShare: 1 / 3 })).toBe(true);
+  });
+});
+
+describe('fitThreshold', () => {
+  it('places K between the classes at the geometric mean of the neighbouring scales', () => {
+    const fit = fitThreshold([
+      { scale: 1, erratic: false },
+      { scale: 2, erratic: false },
+      { scale: 10, erratic: true },
+      { scale: 20, erratic: true },
+    ]);
+    expect(fit.threshold).toBeCloseTo(Math.sqrt(20), 12);
+    expect(fit).toMatchObject({ correct: 4, total: 4 });
+  });
+  it('counts misclassified points and takes the smallest K on ties', () => {
+    // K = sqrt(2): F ok, T ok, F wrong, T ok (3); sqrt(20): 2 correct; sqrt(200): 3 correct.
+    const fit = fitThreshold([
+      { scale: 1, erratic: false },
+      { scale: 2, erratic: true },
+      { scale: 10, erratic: false },
+      { scale: 20, erratic: true },
+    ]);
+    expect(fit.threshold).toBeCloseTo(Math.SQRT2, 12);
+    expect(fit.correct).toBe(3);
+  });
+  it('has no threshold when every point is one class', () => {
+    expect(fitThreshold([{ scale: 1, erratic: true }, { scale: 5, erratic: true }])).toEqual({ threshold: null, correct: 2, total: 2 });
+  });
+  it('uses the arithmetic midpoint above a zero scale', () => {
+    expect(fitThreshold([{ scale: 0, erratic: false }, { scale: 4, erratic: true }]).threshold).toBe(2);
+  });
+});
+
+describe('estimateEffect', () => {
+  it('gives a degenerate interval at the difference for constant samples', () => {
+    const effect = estimateEffect([2, 2, 2], [1, 1, 1], { random: seeded(1), rounds: 500 });
+    expect(effect).toEqual({ baselineMean: 1, interventionMean: 2, difference: 1, interval: [1, 1], includesZero: false });
+  });
+  it('includes zero for identical samples, stays within the possible range and contains the difference', () => {
+    const effect = estimateEffect([0, 1, 0, 1], [0, 1, 0, 1], { random: seeded(2), rounds: 2000 });
+    expect(effect.difference).toBe(0);
+    expect(effect.includesZero).toBe(true);
+    expect(effect.interval[0]).toBeGreaterThanOrEqual(-1);
+    expect(effect.interval[1]).toBeLessThanOrEqual(1);
+    expect(effect.interval[0]).toBeLessThan(0);
+    expect(effect.interval[1]).toBeGreaterThan(0);
+  });
+  it('excludes zero for well separated samples and repeats with the same seed', () => {
+    const a = estimateEffect([0, 1, 0, 0, 1], [5, 6, 4, 5, 6], { random: seeded(3), rounds: 2000 });
+    expect(a.difference).toBeCloseTo(-4.8, 12);
+    expect(a.interval[1]).toBeLessThan(0);
+    expect(a.includesZero).toBe(false);
+    expect(estimateEffect([0, 1, 0, 0, 1], [5, 6, 4, 5, 6], { random: seeded(3), rounds: 2000 })).toEqual(a);
+  });
+});
