@@ -1,5 +1,11 @@
 export { activationStats, deadUnits, gradientNorms } from './layer-charts';
 export type { DeadUnitsOptions, LayerChartOptions } from './layer-charts';
+export { effectMetricLabels, interventionEffects, polarityColors, polarityColorScale, rankedInterventionLabels } from './explanation-effects';
+export type { InterventionEffectsOptions } from './explanation-effects';
+export { phaseMap, phaseMetrics } from './explanation-phase';
+export type { PhaseMapOptions, PhaseMetric } from './explanation-phase';
+export { chaosSeparation, deadUnitsByPolarity } from './explanation-runs';
+export type { ChaosSeparationOptions, DeadUnitsByPolarityOptions } from './explanation-runs';
 export { confusionMatrix } from './confusion-matrix';
 export type { ConfusionMatrixOptions } from './confusion-matrix';
 export { digitGrid } from './digit-grid';
