@@ -86,16 +86,16 @@ export function interventionEffects(explanation: Explanation, options: Intervent
         : options.subtitle,
     ariaLabel: title,
     ariaDescription: `Change of ${effectMetricLabels[metric]} per intervention and image polarity, with 95% intervals, ordered by the record's ranking.`,
-    x: { label: `change in ${effectMetricLabels[metric]} →`, grid: true },
+    x: { label: `change in ${effectMetricLabels[metric]} →`, grid: true, nice: true },
     y: { label: null, domain },
     fy: { label: null, domain: [...polarities] },
     color: polarityColorScale(polarities),
     marks: [
       Plot.frame({ strokeOpacity: 0.15 }),
       Plot.ruleX([0], { stroke: '#888', strokeDasharray: '4,3' }),
-      Plot.ruleY(rows, { y: 'label', fy: 'polarity', x1: 'low', x2: 'high', stroke: 'polarity', strokeWidth: 2, ariaLabel: '95% interval', title: tip }),
-      Plot.dot(rows.filter((row) => !row.includesZero), { ...dot, fill: 'polarity', ariaLabel: 'effect' }),
-      Plot.dot(rows.filter((row) => row.includesZero), { ...dot, fill: 'white', ariaLabel: 'effect, interval includes zero' }),
+      Plot.ruleY(rows, { y: 'label', fy: 'polarity', x1: 'low', x2: 'high', stroke: 'polarity', strokeWidth: 2, ariaLabel: (row: EffectRow) => `95% interval: ${row.label}, ${row.polarity}`, title: tip }),
+      Plot.dot(rows.filter((row) => !row.includesZero), { ...dot, fill: 'polarity', ariaLabel: (row: EffectRow) => `effect: ${row.label}, ${row.polarity}` }),
+      Plot.dot(rows.filter((row) => row.includesZero), { ...dot, fill: 'white', ariaLabel: (row: EffectRow) => `effect, interval includes zero: ${row.label}, ${row.polarity}` }),
     ],
   };
 }

@@ -75,15 +75,16 @@ export function phaseMap(explanation: Explanation, options: PhaseMapOptions = {}
     ariaDescription: `${cells.length} cells of learning rate against mean squared input norm, coloured by ${metricLabels[metric]}${threshold === null ? '' : ', with the line lr × E‖x‖² = K'}.`,
     x: { type: 'log', domain: [...xDomain], ticks: lrs, tickFormat: (v: number) => String(v), label: 'learning rate →' },
     y: { type: 'log', domain: [...yDomain], ticks: [...rows.keys()], tickFormat: (v: number) => `${rows.get(v) ?? ''} · ${Math.round(v)}`, label: '↑ E‖x‖² (mean squared input norm)' },
+    // Quantized colours draw their legend as swatches (a continuous ramp needs a canvas, which jsdom lacks).
     color: fraction
-      ? { type: 'linear', domain: [0, 1], scheme: metric === 'finalAccuracy' ? 'viridis' : 'ylorrd', legend: true, label: metricLabels[metric], tickFormat: '.0%' }
-      : { type: 'linear', domain: [0, maxDrops], scheme: 'ylorrd', legend: true, label: metricLabels[metric] },
+      ? { type: 'quantize', domain: [0, 1], n: 5, scheme: metric === 'finalAccuracy' ? 'viridis' : 'ylorrd', legend: true, label: metricLabels[metric], tickFormat: '.0%' }
+      : { type: 'quantize', domain: [0, maxDrops], n: 5, scheme: 'ylorrd', legend: true, label: metricLabels[metric] },
     marks: [
       Plot.frame({ strokeOpacity: 0.15 }),
-      Plot.line(line, { x: 'lr', y: 'norm', stroke: 'black', strokeDasharray: '5,4', clip: true, ariaLabel: 'prediction lr × E‖x‖² = K' }),
-      Plot.dot(cells.filter((c) => !c.negative), { ...cell, symbol: 'square', r: 8, fill: metric, stroke: '#666', strokeWidth: 0.5, ariaLabel: 'phase cell' }),
-      Plot.dot(cells.filter((c) => c.negative), { ...cell, symbol: 'diamond', r: 8, fill: metric, stroke: '#666', strokeWidth: 0.5, ariaLabel: 'negative-image cell' }),
-      Plot.dot(cells.filter((c) => c.erratic), { ...cell, symbol: (c: PhaseCell) => (c.negative ? 'diamond' : 'square'), r: 10, stroke: 'black', strokeWidth: 2, fill: 'none', ariaLabel: 'erratic cell' }),
+      Plot.line(line, { x: 'lr', y: 'norm', stroke: 'black', strokeDasharray: '5,4', clip: true, ariaLabel: () => `prediction: lr × E‖x‖² = ${threshold}` }),
+      Plot.dot(cells.filter((c) => !c.negative), { ...cell, symbol: 'square', r: 8, fill: metric, stroke: '#666', strokeWidth: 0.5, ariaLabel: (c: PhaseCell) => `phase cell: ${rowName(c)}, lr ${c.lr}` }),
+      Plot.dot(cells.filter((c) => c.negative), { ...cell, symbol: 'diamond', r: 8, fill: metric, stroke: '#666', strokeWidth: 0.5, ariaLabel: (c: PhaseCell) => `negative-image cell: lr ${c.lr}` }),
+      Plot.dot(cells.filter((c) => c.erratic), { ...cell, symbol: (c: PhaseCell) => (c.negative ? 'diamond' : 'square'), r: 10, stroke: 'black', strokeWidth: 2, fill: 'none', ariaLabel: (c: PhaseCell) => `erratic cell: ${rowName(c)}, lr ${c.lr}` }),
     ],
   };
 }

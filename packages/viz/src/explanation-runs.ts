@@ -46,7 +46,7 @@ export function deadUnitsByPolarity(explanation: Explanation, options: DeadUnits
     y: { label: '↑ dead units (% of layer)', domain: [0, 1], tickFormat: '.0%', grid: true },
     fx: { label: null, domain: layers },
     color: polarityColorScale(polarities),
-    marks: [Plot.frame({ strokeOpacity: 0.15 }), Plot.line(rows, { ...mark, z: 'polarity', strokeWidth: 2, ariaLabel: 'dead fraction' }), Plot.dot(rows, { ...mark, r: 2, fill: 'polarity', ariaLabel: 'evaluation' })],
+    marks: [Plot.frame({ strokeOpacity: 0.15 }), Plot.line(rows, { x: 'x', y: 'mean', fx: 'layer', stroke: 'polarity', z: 'polarity', strokeWidth: 2, ariaLabel: (row: DeadRow) => `dead fraction: ${row.layer}, ${row.polarity}` }), Plot.dot(rows, { ...mark, r: 2, fill: 'polarity', ariaLabel: (row: DeadRow) => `evaluation: ${row.layer}, ${row.polarity}, ${x} ${row.x}` })],
   };
 }
 
@@ -102,8 +102,8 @@ export function chaosSeparation(explanation: Explanation, options: ChaosSeparati
     marks: [
       Plot.frame({ strokeOpacity: 0.15 }),
       Plot.ruleX([chaos.maxSteps], { stroke: '#888', strokeDasharray: '4,3' }),
-      Plot.dot(rows.filter((row) => !row.censored), { ...dot, fill: 'polarity', fillOpacity: 0.7, ariaLabel: 'separated pair' }),
-      Plot.dot(rows.filter((row) => row.censored), { ...dot, fill: 'white', ariaLabel: 'pair not separated' }),
+      Plot.dot(rows.filter((row) => !row.censored), { ...dot, fill: 'polarity', fillOpacity: 0.7, ariaLabel: (row: PairRow) => `separated pair: ${row.label}, ${row.polarity}, seed ${row.pair.seed}` }),
+      Plot.dot(rows.filter((row) => row.censored), { ...dot, fill: 'white', ariaLabel: (row: PairRow) => `pair not separated: ${row.label}, ${row.polarity}, seed ${row.pair.seed}` }),
     ],
   };
 }
