@@ -12,7 +12,8 @@ export const SAMPLE_DIR = fileURLToPath(new URL('../sample-results', import.meta
 export function sampleRecords(): RunRecord[] {
   const records: RunRecord[] = [];
   for (const experiment of readdirSync(SAMPLE_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    for (const run of readdirSync(path.join(SAMPLE_DIR, experiment)).sort()) {
+    const runs = readdirSync(path.join(SAMPLE_DIR, experiment), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    for (const run of runs.sort()) {
       records.push(JSON.parse(readFileSync(path.join(SAMPLE_DIR, experiment, run, 'record.json'), 'utf8')) as RunRecord);
     }
   }
