@@ -191,7 +191,8 @@ export function separationSentence(rows: readonly SeparationRow[], kind: string,
     if (row === undefined) return [];
     const median = row.median === null ? `more than ${row.horizon} steps` : `${row.median} steps`;
     const perSeed = row.seeds.map((s) => stepText(s.step, s.horizon)).join(', ');
-    return [`${median} on ${row.negative ? 'negative' : 'positive'} images (median of ${row.seeds.length} seeds: ${perSeed})`];
+    const seeds = row.seeds.length === 1 ? '1 seed' : `median of ${row.seeds.length} seeds`;
+    return [`${median} on ${row.negative ? 'negative' : 'positive'} images (${seeds}: ${perSeed})`];
   });
   if (parts.length === 0) return null;
   return `${subject} stayed within ${Number(threshold)} of each other in validation loss for ${parts.join(' and ')}.`;
