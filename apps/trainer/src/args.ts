@@ -21,7 +21,7 @@ export function parseCommand(command: string, argv: string[], options: Options, 
 }
 
 /** `--name` as a number of the given kind, or undefined when absent. */
-export function numberFlag(values: Values, name: string, kind: 'positive' | 'positiveInt' | 'nonNegativeInt'): number | undefined {
+export function numberFlag(values: Values, name: string, kind: 'finite' | 'positive' | 'positiveInt' | 'nonNegativeInt'): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -29,9 +29,9 @@ export function numberFlag(values: Values, name: string, kind: 'positive' | 'pos
     typeof raw === 'string' &&
     raw.trim() !== '' &&
     Number.isFinite(value) &&
-    (kind === 'positive' ? value > 0 : Number.isInteger(value) && (kind === 'positiveInt' ? value > 0 : value >= 0));
+    (kind === 'finite' || (kind === 'positive' ? value > 0 : Number.isInteger(value) && (kind === 'positiveInt' ? value > 0 : value >= 0)));
   if (!ok) {
-    const expected = { positive: 'a positive number', positiveInt: 'a positive integer', nonNegativeInt: 'a non-negative integer' }[kind];
+    const expected = { finite: 'a finite number', positive: 'a positive number', positiveInt: 'a positive integer', nonNegativeInt: 'a non-negative integer' }[kind];
     throw new UsageError(`--${name}: expected ${expected}, received ${JSON.stringify(raw)}`);
   }
   return value;

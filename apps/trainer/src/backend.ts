@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '@negmnist/results';
+import { isSoftwareAdapter } from '@negmnist/train';
 import type { TrainEngine } from '@negmnist/train';
 import { BackendUnavailableError } from './errors';
 import { onnxGain, tryOnnx } from './onnx-backend';
@@ -30,8 +31,6 @@ export interface SelectedBackend extends NodeBackendInfo {
   notes: string[];
 }
 
-// Software rasterisers: WebGPU on them is slower than wasm (about 60 vs 8 ms per seed step, negmnist bench).
-const CPU_ADAPTER = /llvmpipe|lavapipe|swiftshader|softpipe/i;
 
 /** One backend's try: what it is when it loaded, else why not. */
 export interface Attempt {
@@ -77,7 +76,7 @@ async function tryWebgpu(allowCpuAdapter: boolean): Promise<Attempt> {
   if (!allowCpuAdapter) {
     const probe = probeWebgpuAdapter();
     if (probe.description === undefined) return { reason: probe.reason };
-    if (CPU_ADAPTER.test(probe.description)) return { reason: `the WebGPU adapter is a CPU rasteriser (${probe.description}); wasm is faster there` };
+    if (isSoftwareAdapter(probe.description)) return { reason: `the WebGPU adapter is a CPU rasteriser (${probe.description}); wasm is faster there` };
   }
   let description: string;
   try {

@@ -29,9 +29,35 @@ describe('negmnist train', () => {
     const record = JSON.parse(await readFile(join(dir, 'res/train/neg-relu-out-relu-s3/record.json'), 'utf8'));
     expect(record).toMatchObject({ status: 'done', step: 16, totalSteps: 16, backend: { name: 'cpu' }, config: { negative: true, seed: 3, dataset: 'train-images.idx' } });
     expect(record.evaluations.map((e: { step: number }) => e.step)).toEqual([4, 8, 12, 16]);
+    for (const key of ['input', 'inputOffset', 'fc1LrScale', 'perturbation', 'maxSteps']) expect(record.config).not.toHaveProperty(key);
     const again = await runCli(['train', '--negative', '--seed', '3', ...small, ...dataFlags(data), '--out', 'res'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('1 finished (skipped)');
+  });
+
+  it('stores the intervention flags in the record, names the run after them, and trains differently', async () => {
+    const limited = [...small, '--eval-schedule', 'global', '--max-steps', '6', ...dataFlags(data), '--out', 'res-int', '--quiet'];
+    const read = (id: string) => readFile(join(dir, 'res-int/train', id, 'record.json'), 'utf8').then((t) => JSON.parse(t));
+    expect((await runCli(['train', ...limited], dir)).code).toBe(0);
+    const plain = await read('pos-relu-out-relu-steps6-s0');
+    // 8 steps per epoch, 2 epochs: stopped at 6, evaluated every 4 steps and at the end
+    expect(plain).toMatchObject({ status: 'done', step: 6, totalSteps: 6, config: { maxSteps: 6 } });
+    expect(plain.evaluations.map((e: { step: number }) => e.step)).toEqual([4, 6]);
+    const flags = ['--input', 'standardised', '--input-offset', '0.25', '--fc1-lr-scale', '0.1', '--perturbation', '1e-3'];
+    const changed = await runCli(['train', ...flags, ...limited], dir);
+    expect(changed.stderr).toBe('');
+    const record = await read('pos-relu-out-relu-in-standardised-c0.25-fc1x0.1-p0.001-steps6-s0');
+    expect(record.config).toMatchObject({ input: 'standardised', inputOffset: 0.25, fc1LrScale: 0.1, perturbation: 1e-3, maxSteps: 6 });
+    expect(record.label).toBe('positive · relu hidden · relu output · standardised inputs · offset 0.25 · fc1 lr ×0.1 · perturbation 0.001 · 6 steps');
+    expect(record.evaluations.map((e: { step: number }) => e.step)).toEqual([4, 6]);
+    expect(record.evaluations[0].valLoss).not.toBe(plain.evaluations[0].valLoss);
+    // each intervention alone changes the run too
+    for (const [flag, value] of [['--input', 'centred'], ['--input-offset', '0.5'], ['--fc1-lr-scale', '3'], ['--perturbation', '0.01']] as const) {
+      const one = await runCli(['train', flag, value, ...limited, '--id', `one${flag}`, '--json'], dir);
+      expect(one.code, one.stderr).toBe(0);
+      const r = await read(`one${flag}`);
+      expect(r.evaluations[0].trainLoss, flag).not.toBe(plain.evaluations[0].trainLoss);
+    }
   });
 
   it('refuses to mix settings into an existing run directory', async () => {
@@ -91,7 +117,7 @@ describe('negmnist grid and ls', () => {
 });
 
 describe('command line', () => {
-  it.each(['train', 'grid', 'ls', 'bench', 'slurm', 'k8s'])('%s --help shows usage, examples and exit codes', async (command) => {
+  it.each(['train', 'grid', 'explain', 'ls', 'bench', 'slurm', 'k8s'])('%s --help shows usage, examples and exit codes', async (command) => {
     const help = await runCli([command, '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: negmnist ${command}`);
@@ -105,6 +131,11 @@ describe('command line', () => {
       [['train', '--lr', 'fast'], /^negmnist: --lr: expected a positive number, received "fast"$/],
       [['train', '--hidden', 'swish'], /^negmnist: --hidden: expected one of relu, sigmoid, tanh, leakyRelu, gelu, received "swish"$/],
       [['train', '--bogus'], /^negmnist: negmnist train: Unknown option '--bogus'/],
+      [['train', '--input', 'whitened'], /^negmnist: --input: expected one of unit, centred, standardised, received "whitened"$/],
+      [['train', '--input-offset', 'Infinity'], /^negmnist: --input-offset: expected a finite number, received "Infinity"$/],
+      [['train', '--fc1-lr-scale', '0'], /^negmnist: --fc1-lr-scale: expected a positive number, received "0"$/],
+      [['train', '--perturbation', 'tiny'], /^negmnist: --perturbation: expected a finite number, received "tiny"$/],
+      [['train', '--max-steps', '2.5'], /^negmnist: --max-steps: expected a positive integer, received "2\.5"$/],
       [['frobnicate'], /^negmnist: unknown command "frobnicate"/],
       [['train', '--images', 'x.idx'], /missing --labels, --test-images, --test-labels$/],
       [['train', '--images', 'nope.idx', '--labels', 'nope', '--test-images', 'nope', '--test-labels', 'nope', '--backend', 'cpu', '--out', 'r'], /nope/],

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { toFloatDataset } from '@negmnist/data';
-import type { FloatDataset, ImageDataset } from '@negmnist/data';
+import { prepareInputs } from '@negmnist/data';
+import type { ImageDataset, PreparedInputs } from '@negmnist/data';
+import type { RunConfig } from '@negmnist/results';
 import { loadIdxDataset, loadMnist } from '@negmnist/data/node';
 import { stringFlag } from './args';
 import type { Values } from './args';
@@ -33,13 +34,22 @@ export function datasetName(source: DataSource): string {
   return source.kind === 'mnist' ? 'mnist' : (source.name ?? 'idx');
 }
 
-/** Train and validation images of a source as positive float datasets; training makes the negative ones (@negmnist/data's `withPolarity`) for the runs that ask. */
+/** Train and validation images of a source, as read; each group of runs makes its float inputs with {@link runInputs}. */
 export interface LoadedData {
-  train: FloatDataset;
-  validation: FloatDataset;
+  train: ImageDataset;
+  validation: ImageDataset;
 }
 
-/** Reads the IDX files once and converts them to floats. */
+/**
+ * The float inputs of a run: @negmnist/data's `prepareInputs` with the run's polarity, `inputOffset` and
+ * `input` scaling (statistics of the training images as the network sees them). Runs of one ensemble
+ * share offset and scaling; members of the other polarity get theirs from `withPolarity` in training.
+ */
+export function runInputs(data: LoadedData, config: Pick<RunConfig, 'negative' | 'input' | 'inputOffset'>): PreparedInputs {
+  return prepareInputs(data, { negative: config.negative, offset: config.inputOffset ?? 0, input: config.input ?? 'unit' });
+}
+
+/** Reads the IDX files once. */
 export async function loadData(source: DataSource): Promise<LoadedData> {
   let train: ImageDataset;
   let test: ImageDataset;
@@ -51,5 +61,5 @@ export async function loadData(source: DataSource): Promise<LoadedData> {
       loadIdxDataset({ images: source.testImages, labels: source.testLabels }),
     ]);
   }
-  return { train: toFloatDataset(train), validation: toFloatDataset(test) };
+  return { train, validation: test };
 }

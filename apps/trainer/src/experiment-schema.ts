@@ -1,9 +1,11 @@
-import { evalSchedules, hiddenActivations, initializers, outputActivations } from '@negmnist/results';
+import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/results';
 import { z } from 'zod';
 
 const idPattern = /^[A-Za-z0-9._-]+$/;
 const positiveInt = z.number().int().positive();
 const layers = z.array(positiveInt).min(2);
+const finite = z.number().finite();
+const positive = z.number().positive();
 
 /** A dataset given by IDX files; relative paths are resolved from the experiment file's folder. */
 export const idxDatasetSchema = z.strictObject({
@@ -29,6 +31,16 @@ export const baseSchema = z.strictObject({
   evalEvery: positiveInt.optional(),
   evalSchedule: z.enum(evalSchedules).optional(),
   probeSize: positiveInt.optional(),
+  /** Pixel scaling after polarity and offset, with the training set's statistics. Default `unit`. */
+  input: z.enum(inputScalings).optional(),
+  /** Constant added to every pixel after `1 - x`. Default 0. */
+  inputOffset: finite.optional(),
+  /** fc1 trains at `lr * fc1LrScale`. Default 1. */
+  fc1LrScale: positive.optional(),
+  /** Added to fc1's weight [0, 0] after initialisation (twin runs). Default 0. */
+  perturbation: finite.optional(),
+  /** Stop after this many optimiser steps. Default: all epochs. */
+  maxSteps: positiveInt.optional(),
 });
 
 const axis = <T extends z.ZodType>(value: T) => z.array(value).min(1).optional();
@@ -42,6 +54,10 @@ export const gridSchema = z.strictObject({
   lr: axis(z.number().positive()),
   batchSize: axis(positiveInt),
   layers: axis(layers),
+  input: axis(z.enum(inputScalings)),
+  inputOffset: axis(finite),
+  fc1LrScale: axis(positive),
+  perturbation: axis(finite),
 });
 
 /** An experiment file: `negmnist grid <file.json>`. */

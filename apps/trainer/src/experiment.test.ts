@@ -62,7 +62,7 @@ describe('experiment validation', () => {
 
   it('lists the allowed keys for an unknown key', () => {
     expect(errorOf({ ...valid, base: { learningRate: 0.1 } })).toBe(
-      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize',
+      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize, input, inputOffset, fc1LrScale, perturbation, maxSteps',
     );
     expect(errorOf({ ...valid, extra: 1 })).toMatch(/^exp\.json: extra: unknown key; allowed keys: \$schema, name, description, dataset, base, grid, seeds$/);
   });
@@ -73,5 +73,39 @@ describe('experiment validation', () => {
     await writeFile(join(dir, 'broken.json'), '{ "name": "x", ');
     await expect(loadExperiment(join(dir, 'broken.json'))).rejects.toThrow(/broken\.json: expected JSON/);
     await expect(loadExperiment(join(dir, 'absent.json'))).rejects.toThrow(/cannot read experiment .*absent\.json.*received ENOENT/);
+  });
+});
+
+describe('intervention fields', () => {
+  it('grid axes name the runs; values at their defaults are left out of the config and the id keeps its parts', () => {
+    const experiment = expandExperiment({ name: 'phase', grid: { inputOffset: [0, 0.25], lr: [0.03] }, seeds: 1 }, 'exp.json', '/data');
+    expect(experiment.runs.map((r) => r.id)).toEqual(['c0-lr0.03-s0', 'c0.25-lr0.03-s0']);
+    expect(experiment.runs.map((r) => r.label)).toEqual(['offset 0 · lr 0.03', 'offset 0.25 · lr 0.03']);
+    expect(experiment.runs[0]?.config).not.toHaveProperty('inputOffset');
+    expect(experiment.runs[1]?.config.inputOffset).toBe(0.25);
+  });
+
+  it('the seed configuration with negative images on the phase plane: pos-relu-out-relu-c0.25-lr0.03-s0', () => {
+    const grid = { negative: [false], hidden: ['relu'], output: ['relu'], inputOffset: [0.25], lr: [0.03] };
+    expect(expandExperiment({ name: 'phase', grid, seeds: 1 }, 'exp.json', '/data').runs.map((r) => r.id)).toEqual(['pos-relu-out-relu-c0.25-lr0.03-s0']);
+  });
+
+  it('every intervention axis gives distinct, readable ids; base fields are stored, defaults dropped', () => {
+    const grid = { input: ['unit', 'centred', 'standardised'], fc1LrScale: [1, 0.1], perturbation: [0, 1e-7] };
+    const base = { maxSteps: 100, fc1LrScale: 1, inputOffset: 0 };
+    const runs = expandExperiment({ name: 'x', base, grid, seeds: 1 }, 'exp.json', '/data').runs;
+    expect(new Set(runs.map((r) => r.id)).size).toBe(12);
+    expect(runs.map((r) => r.id)).toContain('in-standardised-fc1x0.1-p1e-7-s0');
+    expect(runs[0]?.id).toBe('in-unit-fc1x1-p0-s0');
+    expect(runs[0]?.config).toMatchObject({ maxSteps: 100 });
+    for (const key of ['input', 'inputOffset', 'fc1LrScale', 'perturbation']) expect(runs[0]?.config).not.toHaveProperty(key);
+    expect(runs.at(-1)?.config).toMatchObject({ input: 'standardised', fc1LrScale: 0.1, perturbation: 1e-7 });
+  });
+
+  it('rejects bad values with the JSON path', () => {
+    expect(errorOf({ ...valid, grid: { fc1LrScale: [0] } })).toMatch(/^exp\.json: grid\.fc1LrScale\[0\]: Too small: expected number to be >0/);
+    expect(errorOf({ ...valid, grid: { input: ['whitened'] } })).toMatch(/^exp\.json: grid\.input\[0\]: Invalid option: expected one of "unit"\|"centred"\|"standardised"/);
+    expect(errorOf({ ...valid, base: { maxSteps: 2.5 } })).toMatch(/^exp\.json: base\.maxSteps: /);
+    expect(errorOf({ ...valid, grid: { maxSteps: [10] } })).toMatch(/^exp\.json: grid\.maxSteps: unknown key/);
   });
 });

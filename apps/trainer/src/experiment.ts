@@ -8,7 +8,7 @@ import { datasetName } from './data';
 import { ConfigError } from './errors';
 import { experimentSchema } from './experiment-schema';
 import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
-import { PRESETS, SEED_PRESET, withEvalSchedule } from './presets';
+import { omitDefaults, PRESETS, SEED_PRESET, withEvalSchedule } from './presets';
 import { labelFor, runIdFor } from './run-names';
 
 /** Where a run's images come from. */
@@ -86,7 +86,7 @@ export function expandExperiment(input: unknown, file: string, baseDir: string):
   const runs: RunSpec[] = [];
   for (const point of cartesian(experiment.grid)) {
     for (const seed of seeds) {
-      const config: RunConfig = { ...base, ...point, dataset, seed } as RunConfig;
+      const config: RunConfig = omitDefaults({ ...base, ...point, dataset, seed } as RunConfig);
       runs.push({ experiment: experiment.name, id: runIdFor(config, axes), label: labelFor(config, axes), config });
     }
   }

@@ -30,6 +30,7 @@ Usage: negmnist <command> [options]
 Commands:
   train    one training run
   grid     a sweep: an experiment's configurations x seeds (resumable)
+  explain  interventions, phase diagram, chaos and mechanism runs -> explanation.json (+ --report)
   ls       list runs in a results directory (--incomplete: a grid's unfinished runs)
   slurm    an sbatch array script for a grid (one task per shard), or --submit it
   k8s      a Kubernetes Indexed Job manifest for a grid (one pod per shard)
@@ -65,6 +66,20 @@ Model and training (defaults: --preset seed, the seed program):
                        the run and evaluate after the last one too
   --probe-size <n>     validation images the probes use
   --seed <n>           weight-init and shuffling seed (default 0)
+
+Interventions (each set one names the run, e.g. pos-relu-out-relu-c0.25-s0; defaults leave it as the seed):
+  --input <s>          pixel scaling after polarity and offset: unit (x = v/255, default) | centred
+                       (x - mean) | standardised ((x - mean) / std), mean and std of the training set
+                       as the network sees it, applied to training and test images alike
+  --input-offset <c>   constant added to every pixel after 1 - x, before --input (default 0; a
+                       negative value as --input-offset=-0.5)
+  --fc1-lr-scale <s>   the first layer (fc1 weights and bias) trains at lr * s, the others at lr
+                       (default 1; > 0)
+  --perturbation <d>   added to fc1's weight [0, 0] (input pixel 0 to hidden unit 0) after
+                       initialisation: the twin of a run for the chaos measure (default 0; e.g. 1e-7)
+  --max-steps <n>      stop after n optimiser steps even if --epochs is not done; the run is then
+                       done, with a final evaluation on the global schedule
+
   --name <name>        experiment folder under --out (default train)
   --id <id>            run id (default from the settings, e.g. neg-relu-out-relu-s0)
 ${BACKEND}
@@ -74,6 +89,7 @@ ${OUTPUT}
 Examples:
   negmnist train --negative --epochs 2
   negmnist train --hidden sigmoid --lr 0.05 --seed 3 --backend wasm
+  negmnist train --input-offset 0.25 --input standardised --fc1-lr-scale 0.1 --max-steps 500
   negmnist train --images tr-img.idx.gz --labels tr-lbl.idx.gz \\
                  --test-images te-img.idx.gz --test-labels te-lbl.idx.gz --epochs 1
 
@@ -92,8 +108,10 @@ Resumable: re-running skips finished runs and resumes interrupted ones from thei
 Experiment file:
   { "name": "my-sweep", "base": { "preset": "seed", "epochs": 5 },
     "grid": { "negative": [false, true], "lr": [0.1, 0.01] }, "seeds": 3 }
-  base: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize
-  grid: lists for negative, hidden, output, init, lr, batchSize, layers (cartesian product)
+  base: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize,
+        input, inputOffset, fc1LrScale, perturbation, maxSteps (the train flags of the same names)
+  grid: lists for negative, hidden, output, init, lr, batchSize, layers, input, inputOffset, fc1LrScale,
+        perturbation (cartesian product)
   seeds: a count n (0..n-1) or a list; dataset: "mnist" (default) or
          { "images", "labels", "testImages", "testLabels" } (paths relative to the file)
 
@@ -122,6 +140,69 @@ Examples:
   negmnist grid seed --backend webgpu
   negmnist grid experiments/my-sweep.json --out results/ --no-ensemble
   negmnist grid seed --shard 1/4 --out /shared/results
+
+${EXIT_CODES}`,
+
+  explain: `Usage: negmnist explain [options]
+
+Explains the seed configuration's erratic training on negative images with evidence: it trains
+single changes ("interventions") around the seed configuration on positive and negative images,
+a phase diagram, twin runs and per-step mechanism runs as ordinary runs under
+results/<name>/<run-id>/ (resumable, listed by negmnist ls), then writes the versioned record
+results/<name>/explanation.json. Re-running with the same settings reuses finished runs and
+recomputes the record. Identical runs of two parts (e.g. the phase cell c=0, lr 0.1 and the
+baseline) train once.
+
+Interventions (ids for --only; the baseline is always included):
+  baseline              the seed configuration
+  no-output-activation  output: none          sigmoid-all      hidden and output sigmoid
+  sigmoid-hidden        hidden sigmoid, ReLU output kept
+  centred               inputs minus the training mean
+  standardised          inputs minus the mean, divided by the std of the training set
+  lr-0.01               lr 0.01               fc1-lr-tenth     fc1 at lr/10 only
+  he-init               He init               leaky-relu       leaky ReLU hidden
+
+What is measured: final and best accuracy, drops (a fall of more than 5% of the validation images
+between evaluations), share stuck near chance (final accuracy < 0.2), steps to 90%, dead units per
+layer over time; each intervention's effect (intervention mean - baseline mean) with a bootstrap 95%
+interval across seeds, ranked by the effect on negative-image drops; sentences from those numbers.
+
+Options (defaults and what they cost):
+  --seeds <n>            seeds per intervention and polarity (default 5: 100 runs of --epochs)
+  --epochs <n>           epochs of every full run (default 5; the seed program's 20 with --epochs 20,
+                         four times the time)
+  --only <ids>           comma-separated intervention ids (default all 10)
+  --no-phase             skip the phase diagram
+  --phase-seeds <n>      seeds per phase cell (default 3: 24 cells, 60 runs of --epochs beyond the
+                         ones shared with the interventions)
+  --phase-offsets <list> offsets c added to positive images (default 0,0.25,0.5,0.75,1)
+  --phase-lrs <list>     learning rates (default 0.01,0.03,0.1,0.3); negative images run at each
+  --chaos-seeds <n>      twin pairs per intervention and polarity (default 1: 40 runs of
+                         --chaos-steps; 0 skips them)
+  --chaos-steps <n>      steps of the twin runs, evaluated every 10 (default 500)
+  --chaos-threshold <x>  |validation loss difference| that counts as separated (default 0.01)
+  --mechanism-seeds <n>  seeds of the per-step mechanism runs per polarity (default 2: 4 runs;
+                         0 skips them)
+  --mechanism-steps <n>  steps of the mechanism runs, evaluated after every step (default 100)
+  --bootstrap-rounds <n> bootstrap resamples per effect (default 10000)
+  --report <file.html>   also write a standalone HTML page (inline SVG, no JavaScript)
+  --name <name>          experiment folder (default explain)
+  --batch <n>  --eval-every <n>  --eval-schedule <s>  --probe-size <n>  --layers <sizes>
+                         as negmnist train
+                         (default: the seed's, evaluation after batches 100..900 of every epoch)
+  --workers <n>          wasm/cpu/onnx-cpu: worker threads, one core each (default: one per core)
+${BACKEND}
+${DATA}
+${OUTPUT}
+
+Cost with every default on MNIST: 164 runs, about 820 epochs of training plus ~2,400 extra
+evaluations; roughly 20 minutes on 2 cores with onnx-cpu (about 2.5 s per epoch per core), about
+an hour and a quarter with --epochs 20.
+
+Examples:
+  negmnist explain --report explain.html
+  negmnist explain --seeds 3 --only centred,lr-0.01 --no-phase
+  negmnist explain --epochs 20 --name explain-20 --report explain-20.html
 
 ${EXIT_CODES}`,
 

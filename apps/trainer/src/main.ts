@@ -1,5 +1,6 @@
 import { benchCommand } from './commands/bench';
 import type { CommandContext } from './commands/context';
+import { explainCommand } from './commands/explain';
 import { gridCommand } from './commands/grid';
 import { k8sCommand } from './commands/k8s';
 import { lsCommand } from './commands/ls';
@@ -10,6 +11,7 @@ import { HELP } from './help';
 
 const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
   bench: benchCommand,
+  explain: explainCommand,
   grid: gridCommand,
   k8s: k8sCommand,
   ls: lsCommand,

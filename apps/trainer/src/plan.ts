@@ -23,7 +23,8 @@ export interface Plan {
 }
 
 function differences(a: RunConfig, b: RunConfig): string[] {
-  return (Object.keys(a) as Array<keyof RunConfig>)
+  // both sides' keys: an optional field (e.g. `perturbation`) present on one side only is a difference
+  return ([...new Set([...Object.keys(a), ...Object.keys(b)])] as Array<keyof RunConfig>)
     .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
     .map((key) => `${key} ${JSON.stringify(b[key])} there, ${JSON.stringify(a[key])} asked`);
 }
@@ -51,15 +52,17 @@ export async function planRuns(specs: readonly RunSpec[], outDir: string): Promi
 }
 
 /**
- * Groups runs that can train as one ensemble: same layer sizes, batch, epochs, evaluation schedule,
- * probe size and resume step. With `ensemble` false every run trains alone.
+ * Groups runs that can train as one ensemble: same layer sizes, batch, epochs, step limit, evaluation
+ * schedule, probe size, input scaling and offset, and resume step (members may differ in polarity, lr,
+ * fc1 rate, perturbation, activations, init and seed). With `ensemble` false every run trains alone.
  */
 export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean): PlannedRun[][] {
   if (!ensemble) return todo.map((run) => [run]);
   const groups = new Map<string, PlannedRun[]>();
   for (const run of todo) {
-    const { layers, batchSize, epochs, evalEvery, evalSchedule, evalFinal, probeSize } = run.spec.config;
-    const key = JSON.stringify([layers, batchSize, epochs, evalEvery, evalSchedule, evalFinal, probeSize, run.checkpoint?.step ?? 0]);
+    const { layers, batchSize, epochs, maxSteps, evalEvery, evalSchedule, evalFinal, probeSize, input, inputOffset } = run.spec.config;
+    const inputs = [input ?? 'unit', inputOffset ?? 0];
+    const key = JSON.stringify([layers, batchSize, epochs, maxSteps ?? null, evalEvery, evalSchedule, evalFinal, probeSize, inputs, run.checkpoint?.step ?? 0]);
     const group = groups.get(key) ?? [];
     group.push(run);
     groups.set(key, group);

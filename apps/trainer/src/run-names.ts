@@ -1,7 +1,7 @@
 import type { RunConfig } from '@negmnist/results';
 
 /** The config fields a grid can vary, in the order ids and labels list them. */
-export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'lr', 'batchSize', 'layers'] as const;
+export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'input', 'inputOffset', 'lr', 'fc1LrScale', 'batchSize', 'layers', 'perturbation', 'maxSteps'] as const;
 /** A config field a grid can vary. */
 export type VariableField = (typeof VARIABLE_FIELDS)[number];
 
@@ -15,8 +15,18 @@ function idPart(config: RunConfig, field: VariableField): string {
       return `out-${config.output}`;
     case 'init':
       return `init-${config.init}`;
+    case 'input':
+      return `in-${config.input ?? 'unit'}`;
+    case 'inputOffset':
+      return `c${config.inputOffset ?? 0}`;
     case 'lr':
       return `lr${config.lr}`;
+    case 'fc1LrScale':
+      return `fc1x${config.fc1LrScale ?? 1}`;
+    case 'perturbation':
+      return `p${config.perturbation ?? 0}`;
+    case 'maxSteps':
+      return config.maxSteps === undefined ? 'all-steps' : `steps${config.maxSteps}`;
     case 'batchSize':
       return `b${config.batchSize}`;
     case 'layers':
@@ -34,8 +44,18 @@ function labelPart(config: RunConfig, field: VariableField): string {
       return `${config.output} output`;
     case 'init':
       return `${config.init} init`;
+    case 'input':
+      return `${config.input ?? 'unit'} inputs`;
+    case 'inputOffset':
+      return `offset ${config.inputOffset ?? 0}`;
     case 'lr':
       return `lr ${config.lr}`;
+    case 'fc1LrScale':
+      return `fc1 lr ×${config.fc1LrScale ?? 1}`;
+    case 'perturbation':
+      return `perturbation ${config.perturbation ?? 0}`;
+    case 'maxSteps':
+      return config.maxSteps === undefined ? 'all steps' : `${config.maxSteps} steps`;
     case 'batchSize':
       return `batch ${config.batchSize}`;
     case 'layers':
@@ -47,7 +67,7 @@ function ordered(fields: readonly string[]): VariableField[] {
   return VARIABLE_FIELDS.filter((f) => fields.includes(f));
 }
 
-/** Run id from the varied fields and the seed, e.g. `neg-sigmoid-s3`. */
+/** Run id from the varied fields and the seed, e.g. `neg-sigmoid-s3`, `pos-relu-out-relu-c0.25-lr0.03-s0`. */
 export function runIdFor(config: RunConfig, varied: readonly string[]): string {
   return [...ordered(varied).map((f) => idPart(config, f)), `s${config.seed}`].join('-');
 }

@@ -6,7 +6,7 @@ import { train } from '@negmnist/train';
 import type { TrainHooks, TrainResult } from '@negmnist/train';
 import { memberCheckpoint, stackCheckpoints, type Checkpoint, type MemberCheckpoint } from '@negmnist/train/checkpoint';
 import type { SelectedBackend } from './backend';
-import type { LoadedData } from './data';
+import { runInputs, type LoadedData } from './data';
 import { removeRunCheckpoint, saveRunCheckpoint } from './run-checkpoint';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
@@ -66,7 +66,7 @@ function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: P
 const withExtraHooks = (extra: TrainHooks | undefined, own: TrainHooks): TrainHooks[] => (extra === undefined ? [own] : [extra, own]);
 
 /**
- * Trains runs of one setup as one ensemble (resuming from their checkpoints when they have them),
+ * Trains runs of one setup (see `groupRuns`: members share input scaling, offset and step limit) as one ensemble (resuming from their checkpoints when they have them),
  * writing each run's record and checkpoint at every evaluation. Returns the final records.
  */
 export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext): Promise<RunRecord[]> {
@@ -83,14 +83,15 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
   let totalSteps = 0;
   let result: TrainResult;
   try {
-    result = await train(model, ctx.data, {
+    result = await train(model, runInputs(ctx.data, config), {
       batchSize: config.batchSize,
       epochs: config.epochs,
+      ...(config.maxSteps === undefined ? {} : { maxSteps: config.maxSteps }),
       evalEvery: config.evalEvery,
       evalSchedule: config.evalSchedule ?? 'global',
       evalFinal: config.evalFinal ?? true,
       probeSize: config.probeSize,
-      members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed })),
+      members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed, fc1LrScale: c.fc1LrScale ?? 1, perturbation: c.perturbation ?? 0 })),
       signal: ctx.signal,
       ...(ctx.backend.trainEngine === undefined ? {} : { engine: ctx.backend.trainEngine }),
       ...(resumeFrom === undefined ? {} : { resumeFrom }),

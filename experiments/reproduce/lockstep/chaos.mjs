@@ -165,7 +165,7 @@ function markdown(parts) {
   const controls = runs.filter((r) => r.control);
   lines.push('', `Controls (perturbation 0, negative images, seed ${config.seeds[0]}): ${controls.map((r) => `${r.kind} max |difference| ${Math.max(...r.diff)} over ${r.horizon} steps`).join('; ')}.`, '');
   for (const p of parts) {
-    lines.push(`- \`${p.command}\`: ${p.minutes} min on ${p.machine}; TensorFlow.js ${p.versions.tfjs} (${p.versions.backend}), PyTorch ${p.versions.torch} on the CPU, ${p.versions.torchThreads} thread, ${p.versions.blas}.`);
+    lines.push(`- \`${p.command}\`: ${p.minutes} min on ${p.machine}; ${p.versions.backend.startsWith('onnxruntime') ? p.versions.backend : `TensorFlow.js ${p.versions.tfjs} (${p.versions.backend})`}${p.versions.torch === undefined ? '' : `, PyTorch ${p.versions.torch} on the CPU, ${p.versions.torchThreads} thread, ${p.versions.blas}`}.`);
   }
   lines.push('');
   return lines.join('\n');

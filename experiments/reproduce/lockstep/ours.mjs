@@ -23,11 +23,24 @@ export const PYTHON = process.env.NEGMNIST_PYTHON ?? '/usr/bin/python3';
 export const PERTURBED_UNIT = 0;
 export const PERTURBED_PIXEL = 14 * 28 + 14;
 
-/** Selects and initialises a TensorFlow.js backend (`wasm` or `cpu`); returns its name and the tfjs version. */
+const requireOnnx = createRequire(new URL('../../../packages/engine-onnx/package.json', import.meta.url));
+let trainEngine;
+
+/**
+ * Selects our side: `onnx-cpu` (ONNX Runtime's CPU provider, 1 intra-op thread; tfjs cpu holds the model)
+ * or a TensorFlow.js backend (`wasm` or `cpu`). Returns what ran, with versions.
+ */
 export async function useBackend(backend) {
+  if (backend === 'onnx-cpu') {
+    const onnx = requireOnnx('./dist/index.cjs');
+    trainEngine = onnx.onnxEngine({ executionProvider: 'cpu' });
+    await tf.setBackend('cpu');
+    await tf.ready();
+    return { backend: `onnxruntime-node ${onnx.onnxRuntimeVersion()} cpu, 1 intra-op thread`, tfjs: tf.version.tfjs };
+  }
   if (backend === 'wasm') require('@tensorflow/tfjs-backend-wasm');
   tf.enableProdMode();
-  if (!(await tf.setBackend(backend))) throw new Error(`backend: expected wasm or cpu, received ${backend} (failed to start)`);
+  if (!(await tf.setBackend(backend))) throw new Error(`backend: expected onnx-cpu, wasm or cpu, received ${backend} (failed to start)`);
   await tf.ready();
   return { backend: tf.getBackend(), tfjs: tf.version.tfjs };
 }
@@ -80,7 +93,7 @@ async function trainSteps(model, data, { steps, every, members, seed }) {
   const controller = new AbortController();
   const epochs = Math.ceil(steps / stepsPerEpoch(data.train.count, 64));
   const stop = { onBatchEnd: ({ step }) => (step >= steps ? controller.abort() : undefined) };
-  const result = await train(model, data, { epochs, seed, members, evalEvery: every, probeSize: 100, hooks: stop, signal: controller.signal });
+  const result = await train(model, data, { epochs, seed, members, evalEvery: every, probeSize: 100, hooks: stop, signal: controller.signal, ...(trainEngine === undefined ? {} : { engine: trainEngine }) });
   const evaluations = result.members.map((m) => m.evaluations.filter((e) => e.step <= steps));
   return {
     steps: (evaluations[0] ?? []).map((e) => e.step),

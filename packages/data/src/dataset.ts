@@ -26,10 +26,18 @@ export interface ImageDataset {
 export interface FloatDataset {
   /** Label for reports, e.g. `mnist-train (negative)`. */
   name: string;
-  /** True when `x` holds negative images `1 - pixel / 255` (before any normalisation). */
+  /** True when `x` holds negative images `1 - pixel / 255` (before any offset and normalisation). */
   readonly negative: boolean;
+  /** Constant added to every pixel after the polarity and before the normalisation (0: none). */
+  readonly offset: number;
   /** The standardisation applied last, if any. */
   readonly normalize: { readonly mean: number; readonly std: number } | undefined;
+  /**
+   * Set by `prepareInputs` for `centred` and `standardised` inputs: `normalize` holds the statistics of
+   * `training` (the training images, in this polarity and offset), so `withPolarity` recomputes them for
+   * the other polarity instead of reusing them. Undefined when `normalize` is fixed or absent.
+   */
+  readonly scaling: { readonly input: 'centred' | 'standardised'; readonly training: ImageDataset } | undefined;
   /** The u8 images `x` was computed from (lets `withPolarity` recompute exactly instead of inverting floats). */
   readonly source: ImageDataset;
   /** count * features values, row-major (one image per row). */

@@ -10,5 +10,7 @@ export { encodeIdx } from './idx-encode';
 export type { IdxArray, IdxDtype, ParseIdxOptions } from './idx';
 export { createRng, restoreRng } from './rng';
 export type { Rng } from './rng';
-export { datasetStats, normalize, toFloatDataset, toUnit, withPolarity } from './transforms';
+export { imageStats, prepareInputs, withPolarity } from './inputs';
+export type { InputOptions, InputScaling, PreparedInputs } from './inputs';
+export { datasetStats, normalize, toFloatDataset, toUnit } from './transforms';
 export type { Stats, ToFloatDatasetOptions } from './transforms';

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { ImageDataset } from './dataset';
 import * as publicApi from './index';
-import { datasetStats, normalize, toFloatDataset, toUnit, withPolarity } from './transforms';
+import { withPolarity } from './inputs';
+import { datasetStats, normalize, toFloatDataset, toUnit } from './transforms';
 
 const tiny: ImageDataset = { name: 'tiny', images: Uint8Array.from([0, 51, 255, 102]), labels: Uint8Array.from([3]), count: 1, rows: 2, cols: 2, numClasses: 10 };
 
@@ -43,6 +44,15 @@ describe('toFloatDataset', () => {
     const f = Math.fround;
     const expected = Array.from(tiny.images, (v) => f(f(f(1 - f(v / 255)) - f(stats.mean)) / f(stats.std)));
     expect(Array.from(ds.x)).toEqual(expected);
+  });
+
+  test('an offset is added after the polarity and before the normalisation, in float32', () => {
+    const f = Math.fround;
+    const stats = { mean: 0.3, std: 0.5 };
+    const ds = toFloatDataset(tiny, { negative: true, offset: 0.25, normalize: stats });
+    expect(ds.offset).toBe(0.25);
+    expect(Array.from(ds.x)).toEqual(Array.from(tiny.images, (v) => f(f(f(f(1 - f(v / 255)) + 0.25) - f(0.3)) / f(0.5))));
+    expect(() => toFloatDataset(tiny, { offset: Number.NaN })).toThrow(/offset: expected a finite number, received NaN/);
   });
 });
 

@@ -12,6 +12,8 @@ export interface Stats {
 export interface ToFloatDatasetOptions {
   /** Use negative images `1 - x` (after scaling to [0, 1]). Default: false. */
   negative?: boolean;
+  /** Then add this constant to every pixel (a finite number; float32 rounding). Default: 0. */
+  offset?: number;
   /** Then standardise as `(x - mean) / std`. Default: none. */
   normalize?: Stats;
 }
@@ -51,6 +53,19 @@ export function normalize(x: Float32Array, stats: Stats, out?: Float32Array): Fl
   return dst;
 }
 
+/**
+ * The 256-entry table of what each pixel byte becomes: v / 255, then `1 - x` if `negative`, then `+ offset`,
+ * each step rounded to float32 (what {@link toFloatDataset} applies before any normalisation).
+ */
+export function pixelTable(options: { negative?: boolean; offset?: number } = {}): Float32Array {
+  const offset = options.offset ?? 0;
+  if (typeof offset !== 'number' || !Number.isFinite(offset)) throw new RangeError(`offset: expected a finite number, received ${String(offset)}`);
+  const table = new Float32Array(unitTable);
+  if (options.negative === true) invert(table, table);
+  if (offset !== 0) for (let v = 0; v < 256; v++) table[v] = (table[v] as number) + offset;
+  return table;
+}
+
 /** Mean and population standard deviation of all values (two passes in float64). NaN for an empty array. */
 export function datasetStats(x: Float32Array): Stats {
   let sum = 0;
@@ -65,14 +80,14 @@ export function datasetStats(x: Float32Array): Stats {
 }
 
 /**
- * Converts u8 images to float features: v / 255, then `1 - x` if `negative`, then `normalize`. The one
- * place negative images are made. One allocation for the whole dataset; results equal
- * {@link toUnit} → `1 - x` → {@link normalize}.
+ * Converts u8 images to float features: v / 255, then `1 - x` if `negative`, then `+ offset`, then
+ * `normalize`. The one place negative images are made. One allocation for the whole dataset; results
+ * equal {@link toUnit} → `1 - x` → `+ offset` → {@link normalize}.
  */
 export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions = {}): FloatDataset {
   const negative = options.negative === true;
-  const table = new Float32Array(unitTable);
-  if (negative) invert(table, table);
+  const offset = options.offset ?? 0;
+  const table = pixelTable({ negative, offset });
   if (options.normalize !== undefined) normalize(table, options.normalize, table);
   const x = new Float32Array(ds.images.length);
   const pixels = ds.images;
@@ -80,7 +95,9 @@ export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions 
   return {
     name: negative ? `${ds.name} (negative)` : ds.name,
     negative,
+    offset,
     normalize: options.normalize === undefined ? undefined : { mean: options.normalize.mean, std: options.normalize.std },
+    scaling: undefined,
     source: ds,
     x,
     labels: ds.labels,
@@ -88,14 +105,4 @@ export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions 
     features: ds.rows * ds.cols,
     numClasses: ds.numClasses,
   };
-}
-
-/**
- * The dataset with the asked polarity: `ds` itself when it already has it (asking for the negative of
- * negative images is a no-op, never a double inversion), else recomputed from its source images with
- * the same normalisation.
- */
-export function withPolarity(ds: FloatDataset, negative: boolean): FloatDataset {
-  if (ds.negative === negative) return ds;
-  return toFloatDataset(ds.source, { negative, ...(ds.normalize === undefined ? {} : { normalize: ds.normalize }) });
 }

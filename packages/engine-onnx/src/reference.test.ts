@@ -7,3 +7,4 @@ await import('../../train/src/train.test');
 await import('../../train/src/ensemble.test');
 await import('../../train/src/hooks.test');
 await import('../../train/src/resume.test');
+await import('../../train/src/interventions.test');

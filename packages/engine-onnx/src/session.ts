@@ -27,6 +27,8 @@ export class OnnxSession implements EngineSession {
   private windowCorrect: ort.Tensor;
   private readonly k: number;
   private readonly lr: ort.Tensor;
+  /** Per member `lr * fc1LrScale`: the first layer's rate. */
+  private readonly fc1Lr: ort.Tensor;
   /** Training set feeds (CPU: bound without a copy); empty when embedded in the step graph. */
   private readonly trainFeeds: Record<string, ort.Tensor>;
   private readonly validationLabels: BigInt64Array;
@@ -45,6 +47,7 @@ export class OnnxSession implements EngineSession {
     this.k = spec.members;
     this.divergedAt = new Array<number>(this.k).fill(-1);
     this.lr = f32(Float32Array.from(config.members, (m) => m.lr), [this.k]);
+    this.fc1Lr = f32(Float32Array.from(config.members, (m) => m.lr * m.fc1LrScale), [this.k]);
     this.trainFeeds = trainFeeds;
     this.validationLabels = toInt64(data.validation.labels);
     this.validationSets = spec.polarities.map((negative) => withPolarity(data.validation, negative));
@@ -93,6 +96,7 @@ export class OnnxSession implements EngineSession {
       ...this.trainFeeds,
       indices: i64(flat, this.spec.sharedOrder ? [batch] : [this.k, batch]),
       lr: this.lr,
+      fc1Lr: this.fc1Lr,
       active: f32(Float32Array.from(this.divergedAt, (at) => (at < 0 ? 1 : 0)), [this.k]),
       windowLoss: this.windowLoss,
       windowCorrect: this.windowCorrect,

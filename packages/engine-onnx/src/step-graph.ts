@@ -6,7 +6,8 @@ import type { OnnxGraph } from './onnx-model';
  * One SGD step of every member as an ONNX graph. Inputs: the weights `W{l}`/`b{l}`, the whole training
  * set `x0` `[N, in]` (and `x1`, its other polarity, when members differ) and int64 `labels` `[N]`
  * (resident: bound once, the batch is gathered inside),
- * int64 `indices` (`[B]` shared, else `[K, B]`), `lr` and `active` (1 = train, 0 = frozen) per member,
+ * int64 `indices` (`[B]` shared, else `[K, B]`), `lr` (every layer but the first), `fc1Lr` (the first
+ * layer: `lr * fc1LrScale`) and `active` (1 = train, 0 = frozen) per member,
  * and the window sums `windowLoss`/`windowCorrect`. Outputs: the updated weights `W{l}_next`/`b{l}_next`
  * (members whose loss is not finite, or that are frozen, keep theirs), the window sums `*_next`,
  * `finite` `[K]` (1 where the loss is finite) and, with `probes`, `gradNorms` `[K, layers]` and
@@ -23,6 +24,7 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: 
   const labels = g.input('labels', 'int64', ['N']);
   const indices = g.input('indices', 'int64', spec.sharedOrder ? ['B'] : [k, 'B']);
   const lr = g.input('lr', 'float', [k]);
+  const fc1Lr = g.input('fc1Lr', 'float', [k]);
   const active = g.input('active', 'float', [k]);
   const windowLoss = g.input('windowLoss', 'float', [k]);
   const windowCorrect = g.input('windowCorrect', 'float', [k]);
@@ -38,7 +40,7 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: 
   const finite = g.op('Not', [g.op('Or', [g.op('IsNaN', [ce.loss]), g.op('IsInf', [ce.loss])])]);
   const update = g.op('And', [finite, g.cast(active, 'bool')]);
   const memberShape = (rank: number): string => (flat ? update : g.op('Reshape', [update, g.int64([k, ...new Array<number>(rank - 1).fill(1)])]));
-  const memberLr = (rank: number): string => (flat ? lr : g.op('Reshape', [lr, g.int64([k, ...new Array<number>(rank - 1).fill(1)])]));
+  const memberLr = (rate: string, rank: number): string => (flat ? rate : g.op('Reshape', [rate, g.int64([k, ...new Array<number>(rank - 1).fill(1)])]));
   for (let l = 0; l < layerCount(spec); l++) {
     const dims = weightDims(spec, l);
     for (const [name, value, grad, rank] of [
@@ -46,7 +48,7 @@ export function stepGraph(spec: NetworkSpec, options: { probes: boolean; guard: 
       [`b${l}`, w.biases[l], grads.biases[l], dims.bias.length],
     ] as const) {
       // frozen members may have NaN gradients: select, not multiply by zero
-      const stepped = g.sub(value as string, g.mul(memberLr(rank), grad as string));
+      const stepped = g.sub(value as string, g.mul(memberLr(l === 0 ? fc1Lr : lr, rank), grad as string));
       const next = options.guard ? g.op('Where', [memberShape(rank), stepped, value as string]) : stepped;
       g.output(`${name}_next`, next, 'float', name.startsWith('W') ? dims.kernel : dims.bias);
     }

@@ -220,7 +220,7 @@ export const mechanismSchema = z.strictObject({
   polarities: z.array(mechanismPolaritySchema),
 });
 
-/** One twin pair: the same run twice, the second with fc1's first weight perturbed. */
+/** One twin pair: the same run twice, the second with one fc1 weight perturbed (`perturbation`). */
 export const chaosPairSchema = z.strictObject({
   intervention: z.string(),
   polarity: z.enum(polarities),
@@ -233,7 +233,7 @@ export const chaosPairSchema = z.strictObject({
 
 /** The chaos measure: how fast two nearly identical runs separate. */
 export const chaosSchema = z.strictObject({
-  /** Added to fc1's first weight of the twin. */
+  /** Added to one fc1 weight of the twin (the run config's `perturbation`). */
   perturbation: finite,
   maxSteps: count,
   evalEvery: count,

@@ -61,7 +61,12 @@ export const runConfigSchema = z.strictObject({
   inputOffset: z.number().finite().optional(),
   /** Multiplier of `lr` for the first layer's weights and bias (fc1); absent means 1. */
   fc1LrScale: z.number().positive().optional(),
-  /** Added to fc1's first weight (row 0, column 0) after initialisation: a twin run for the chaos measure; absent means 0. */
+  /**
+   * Added (in float32) after initialisation to fc1's weight from the centre pixel (row 14, column 14 of a
+   * 28x28 image; input index `features / 2 + side / 2` in general) to hidden unit 0: a twin run for the chaos
+   * measure (the weight experiments/reproduce/lockstep perturbs; a border pixel would be 0 in every positive
+   * image and the perturbation would do nothing there). Absent means 0.
+   */
   perturbation: z.number().finite().optional(),
   /** Stop after this many optimiser steps, before the end of `epochs` (then evaluate if `evalFinal`); absent: train all epochs. */
   maxSteps: z.number().int().positive().optional(),

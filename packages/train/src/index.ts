@@ -1,4 +1,5 @@
-export type { Checkpoint, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
+export { isSoftwareAdapter } from './adapters';
+export type { Checkpoint, CheckpointMember, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
 export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
 export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';
@@ -14,6 +15,7 @@ export type {
 } from './hooks';
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
+export { perturbFirstWeight } from './perturb';
 export type { MemberResult, TrainResult } from './result';
 export { evaluationSteps, isEvaluationStep } from './schedule';
 export type { EvaluationPlan } from './schedule';

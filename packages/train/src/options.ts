@@ -14,6 +14,10 @@ export interface MemberTrainOptions {
   negative?: boolean;
   /** Data-order seed of this member (non-negative integer): its shuffle generator is @negmnist/data's `createRng(seed)`, continued epoch after epoch. */
   seed?: number;
+  /** Multiplier of this member's `lr` for its first layer's kernel and bias (> 0). */
+  fc1LrScale?: number;
+  /** Added to this member's first weight before the first step (finite; see {@link perturbFirstWeight}). */
+  perturbation?: number;
 }
 
 /**
@@ -50,7 +54,23 @@ export interface TrainOptions {
   histogramRange?: number;
   /** Images per member per evaluation chunk (bounds memory for big ensembles). Default 2000. */
   evalChunkSize?: number;
-  /** Ensembles only: one entry per member, overriding lr, negative and seed. Default: run-level values for all. */
+  /**
+   * Multiplier of `lr` for the first layer's kernel and bias only (fc1 trains at `lr * fc1LrScale`, the
+   * other layers at `lr`; > 0). Default 1.
+   */
+  fc1LrScale?: number;
+  /**
+   * Added to the model's first weight (fc1 kernel row 0, column 0: from input pixel 0 to hidden unit 0;
+   * see {@link perturbFirstWeight}) before the first step, not on resume (the checkpoint holds it):
+   * a twin run for the chaos measure (finite). Default 0.
+   */
+  perturbation?: number;
+  /**
+   * Stop after this many optimiser steps even if `epochs` are not done (integer >= 1); the run is then
+   * complete (`done`), its last step is the final one (evaluated when `evalFinal`). Default: all epochs.
+   */
+  maxSteps?: number;
+  /** Ensembles only: one entry per member, overriding lr, negative, seed, fc1LrScale and perturbation. Default: run-level values for all. */
   members?: readonly MemberTrainOptions[];
   /** Hooks, awaited in order; plain objects with any subset of the methods. */
   hooks?: TrainHooks | readonly TrainHooks[];
@@ -75,12 +95,18 @@ export interface ResolvedMember {
   readonly lr: number;
   readonly negative: boolean;
   readonly seed: number;
+  /** The first layer trains at `lr * fc1LrScale`. */
+  readonly fc1LrScale: number;
+  /** Added to the first weight before the first step. */
+  readonly perturbation: number;
 }
 
 /** Validated options with defaults filled. */
 export interface ResolvedTrainOptions {
   readonly batchSize: number;
   readonly epochs: number;
+  /** Step limit, or undefined for all epochs. */
+  readonly maxSteps: number | undefined;
   readonly evalEvery: number;
   /** The evaluation points: schedule, every and final. */
   readonly evaluation: EvaluationPlan;
@@ -97,6 +123,8 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
   const lr = positive('lr', options.lr ?? SEED_CONFIG.lr);
   const seed = seedOf('seed', options.seed ?? 0);
   const negative = options.negative ?? data.train.negative;
+  const fc1LrScale = positive('fc1LrScale', options.fc1LrScale ?? 1);
+  const perturbation = finite('perturbation', options.perturbation ?? 0);
   const memberList = options.members ?? [];
   if (memberList.length !== 0 && memberList.length !== model.size) {
     throw new ConfigError('members', `an array of ${model.size} entries (one per model member)`, `${memberList.length} entries`);
@@ -107,6 +135,8 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
       lr: m.lr === undefined ? lr : positive(`members[${k}].lr`, m.lr),
       seed: m.seed === undefined ? seed : seedOf(`members[${k}].seed`, m.seed),
       negative: m.negative ?? negative,
+      fc1LrScale: m.fc1LrScale === undefined ? fc1LrScale : positive(`members[${k}].fc1LrScale`, m.fc1LrScale),
+      perturbation: m.perturbation === undefined ? perturbation : finite(`members[${k}].perturbation`, m.perturbation),
     };
   });
   const sizes = model.members[0]?.layerSizes ?? [];
@@ -125,6 +155,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
   return {
     batchSize: integer('batchSize', options.batchSize ?? SEED_CONFIG.batchSize, 1),
     epochs: integer('epochs', options.epochs ?? SEED_CONFIG.epochs, 1),
+    maxSteps: options.maxSteps === undefined ? undefined : integer('maxSteps', options.maxSteps, 1),
     evalEvery,
     evaluation: { schedule, every: evalEvery, final: options.evalFinal ?? schedule === 'global' },
     shuffle: options.shuffle ?? true,
@@ -143,6 +174,11 @@ function integer(option: string, value: number, min: number): number {
 
 function positive(option: string, value: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigError(option, 'a finite number > 0', value);
+  return value;
+}
+
+function finite(option: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(option, 'a finite number', value);
   return value;
 }
 

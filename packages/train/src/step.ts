@@ -29,7 +29,11 @@ export class Stepper {
   /** fc1 kernel gradient values of the last step that asked for them, member-major (`[K * in * out]`). */
   fc1Grad: Float32Array | undefined;
   private readonly lr: tf.Tensor1D;
+  /** Per member `lr * fc1LrScale`: the first layer's rate. */
+  private readonly fc1Lr: tf.Tensor1D;
   private readonly variables: tf.Variable[];
+  /** Names of the first layer's kernel and bias (they train at `fc1Lr`). */
+  private readonly fc1Names: ReadonlySet<string>;
   /** All members share one data order: gather each batch once for all of them. */
   private readonly sharedOrder: boolean;
 
@@ -43,6 +47,9 @@ export class Stepper {
     this.windowCorrect = tf.variable(tf.zeros([k]), false);
     this.divergedAt = new Array<number>(k).fill(-1);
     this.lr = tf.tensor1d(members.map((m) => m.lr));
+    this.fc1Lr = tf.tensor1d(members.map((m) => m.lr * m.fc1LrScale));
+    const fc1 = model.layers[0];
+    this.fc1Names = new Set(fc1 === undefined ? [] : [fc1.kernel.name, fc1.bias.name]);
     this.variables = model.layers.flatMap((l) => [l.kernel, l.bias]);
     this.sharedOrder = members.every((m) => m.seed === members[0]?.seed);
   }
@@ -97,16 +104,21 @@ export class Stepper {
   /** SGD update of the active members; frozen members keep their weights. */
   private update(grads: tf.NamedTensorMap, active: readonly boolean[]): void {
     if (active.every(Boolean)) {
-      for (const v of this.variables) v.assign(tf.sub(v, tf.mul(tf.reshape(this.lr, this.memberShape(v.rank)), grads[v.name] as tf.Tensor)));
+      for (const v of this.variables) v.assign(tf.sub(v, tf.mul(tf.reshape(this.rateOf(v), this.memberShape(v.rank)), grads[v.name] as tf.Tensor)));
     } else if (active.some(Boolean)) {
       // frozen members may have NaN gradients: select, not multiply by zero
       const mask = tf.tensor1d(active.map((a) => (a ? 1 : 0)));
       for (const v of this.variables) {
         const shape = this.memberShape(v.rank);
         const keep = tf.cast(tf.mul(tf.onesLike(v), tf.reshape(mask, shape)), 'bool');
-        v.assign(tf.where(keep, tf.sub(v, tf.mul(tf.reshape(this.lr, shape), grads[v.name] as tf.Tensor)), v));
+        v.assign(tf.where(keep, tf.sub(v, tf.mul(tf.reshape(this.rateOf(v), shape), grads[v.name] as tf.Tensor)), v));
       }
     }
+  }
+
+  /** Per-member learning rate of a variable: `lr`, or `lr * fc1LrScale` for the first layer. */
+  private rateOf(v: tf.Variable): tf.Tensor1D {
+    return this.fc1Names.has(v.name) ? this.fc1Lr : this.lr;
   }
 
   /** `[K, layers]` L2 norms (weights and bias together) of per-variable tensors looked up by variable name. */
@@ -133,7 +145,7 @@ export class Stepper {
   }
 
   dispose(): void {
-    tf.dispose([this.windowLoss, this.windowCorrect, this.lr, this.gradNorms]);
+    tf.dispose([this.windowLoss, this.windowCorrect, this.lr, this.fc1Lr, this.gradNorms]);
   }
 
   /** Broadcast shape of a per-member value against a variable: `[K, 1, …]` (ensemble) or `[1, …]` (single Mlp). */

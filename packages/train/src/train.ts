@@ -5,6 +5,7 @@ import type { WindowSums } from './engine';
 import { confusionMatrices } from './evaluate';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
+import { perturbFirstWeight } from './perturb';
 import { buildEvaluation } from './record';
 import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
@@ -22,7 +23,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const now = options.now ?? (() => performance.now());
   const k = model.size;
   const spe = stepsPerEpoch(data.train.count, config.batchSize);
-  const totalSteps = spe * config.epochs;
+  const totalSteps = Math.min(spe * config.epochs, config.maxSteps ?? Number.POSITIVE_INFINITY);
   const specs = model.members;
   const layerNames = model.layers.map((l) => l.name);
   const setup: CheckpointSetup = {
@@ -32,7 +33,10 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     evalSchedule: config.evaluation.schedule,
     evalFinal: config.evaluation.final,
     shuffle: config.shuffle,
-    members: config.members.map((m) => ({ ...m })),
+    // settings at their defaults are left out, so checkpoints written before they existed still match
+    members: config.members.map(({ fc1LrScale, perturbation, ...m }) => ({ ...m, ...(fc1LrScale === 1 ? {} : { fc1LrScale }), ...(perturbation === 0 ? {} : { perturbation }) })),
+    ...(data.train.offset === 0 ? {} : { inputOffset: data.train.offset }),
+    ...(data.train.scaling === undefined ? {} : { input: data.train.scaling.input }),
   };
   const resume = options.resumeFrom;
   if (resume) assertResumable(resume, setup, spe);
@@ -49,6 +53,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   let epochStart = rngs.map((r) => r.state());
   const shuffleState = (): number[][] => (step % spe === 0 ? rngs.map((r) => r.state()) : epochStart.map((s) => [...s]));
 
+  if (!resume) await perturbFirstWeight(model, config.members.map((m) => m.perturbation));
   const engine = await (options.engine ?? tfjsEngine).open({ model, data, config });
 
   /** `w`: the window sums when the caller knows them (zero right after an evaluation), saving a read. */
@@ -121,7 +126,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     }
     await callHooks(hooks, 'onTrainBegin', { step, stepsPerEpoch: spe, totalSteps, members: k });
     let stopped = false;
-    for (let epoch = Math.floor(step / spe); epoch < config.epochs && !stopped && healthy(); epoch++) {
+    for (let epoch = Math.floor(step / spe); epoch < config.epochs && step < totalSteps && !stopped && healthy(); epoch++) {
       epochStart = rngs.map((r) => r.state());
       const order = rngs.map((rng) => batchIndices(data.train.count, { batchSize: config.batchSize, ...(config.shuffle ? { rng } : {}) }));
       await callHooks(hooks, 'onEpochBegin', { epoch, step });
@@ -144,8 +149,8 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
             gradientHistograms: histograms,
           });
         }
-        if (!healthy()) break;
-        if (options.signal?.aborted && step < totalSteps) {
+        if (!healthy() || step >= totalSteps) break;
+        if (options.signal?.aborted) {
           stopped = true;
           break;
         }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
+import { isSoftwareAdapter } from '@negmnist/train';
 import type { BackendInfo } from '@negmnist/results';
 import type { BackendChoice } from './settings';
 
@@ -35,12 +36,9 @@ function webglRenderer(): string | undefined {
   return String(gl.getParameter(debug === null ? gl.RENDERER : debug.UNMASKED_RENDERER_WEBGL));
 }
 
-// GPU drivers that run on the CPU: WebGPU and WebGL on them train slower than wasm (measured in scripts/lab-bench.mjs).
-const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|basic render/i;
-
 async function tryBackend(name: Tried, allowSoftware: boolean): Promise<{ info: BackendInfo } | { missing: string }> {
   let adapter: string | undefined;
-  const software = (description: string) => !allowSoftware && SOFTWARE_ADAPTER.test(description);
+  const software = (description: string) => !allowSoftware && isSoftwareAdapter(description);
   if (name === 'webgpu') {
     const found = await webgpuAdapter();
     if ('missing' in found) return found;

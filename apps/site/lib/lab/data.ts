@@ -1,5 +1,5 @@
-import { datasetStats, parseIdx, toFloatDataset, toImageDataset } from '@negmnist/data';
-import type { FloatDataset, ImageDataset } from '@negmnist/data';
+import { parseIdx, prepareInputs, toImageDataset } from '@negmnist/data';
+import type { ImageDataset, PreparedInputs } from '@negmnist/data';
 import type { InputScaling } from '@negmnist/results';
 import type { Polarity } from './settings';
 
@@ -39,12 +39,9 @@ export async function fetchLabImages(base: string): Promise<LabImages> {
 
 /**
  * Float features of one run: x = pixel / 255, then 1 − x for negative images, then the input scaling
- * with the statistics of that run's own training images (so both runs are centred alike).
+ * with the statistics of that run's own training images (so both runs are centred alike), by
+ * @negmnist/data's `prepareInputs`.
  */
-export function labFloatData(images: LabImages, polarity: Polarity, input: InputScaling): { train: FloatDataset; validation: FloatDataset } {
-  const negative = polarity === 'negative';
-  if (input === 'unit') return { train: toFloatDataset(images.train, { negative }), validation: toFloatDataset(images.test, { negative }) };
-  const stats = datasetStats(toFloatDataset(images.train, { negative }).x);
-  const normalize = input === 'centred' ? { mean: stats.mean, std: 1 } : stats;
-  return { train: toFloatDataset(images.train, { negative, normalize }), validation: toFloatDataset(images.test, { negative, normalize }) };
+export function labFloatData(images: LabImages, polarity: Polarity, input: InputScaling): PreparedInputs {
+  return prepareInputs({ train: images.train, validation: images.test }, { negative: polarity === 'negative', input });
 }

@@ -1,4 +1,4 @@
-import { evalSchedules, hiddenActivations, initializers, outputActivations } from '@negmnist/results';
+import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/results';
 import type { RunConfig } from '@negmnist/results';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, stringFlag, TRAINING_FLAGS } from '../args';
 import { backendChoices } from '../backend';
@@ -6,7 +6,7 @@ import { dataSourceFromFlags, datasetName } from '../data';
 import { UsageError } from '../errors';
 import type { RunSpec } from '../experiment';
 import { HELP } from '../help';
-import { PRESETS, withEvalSchedule } from '../presets';
+import { omitDefaults, PRESETS, withEvalSchedule } from '../presets';
 import { labelFor, runIdFor } from '../run-names';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
@@ -20,7 +20,15 @@ const FLAGS = {
   init: { type: 'string' },
   seed: { type: 'string' },
   id: { type: 'string' },
+  input: { type: 'string' },
+  'input-offset': { type: 'string' },
+  'fc1-lr-scale': { type: 'string' },
+  perturbation: { type: 'string' },
+  'max-steps': { type: 'string' },
 } as const;
+
+/** Optional config fields the flags can set; when set (and not at their default) they also name the run. */
+const INTERVENTION_FIELDS = ['input', 'inputOffset', 'fc1LrScale', 'perturbation', 'maxSteps'] as const;
 
 /** `negmnist train`: one run, resumable. */
 export async function trainCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -29,7 +37,14 @@ export async function trainCommand(argv: string[], ctx: CommandContext): Promise
   const presetName = choiceFlag(values, 'preset', Object.keys(PRESETS)) ?? 'seed';
   const preset = withEvalSchedule(PRESETS[presetName] as NonNullable<(typeof PRESETS)[string]>, choiceFlag(values, 'eval-schedule', evalSchedules));
   const data = dataSourceFromFlags(values) ?? { kind: 'mnist' as const };
-  const config: RunConfig = {
+  const interventions = {
+    input: choiceFlag(values, 'input', inputScalings),
+    inputOffset: numberFlag(values, 'input-offset', 'finite'),
+    fc1LrScale: numberFlag(values, 'fc1-lr-scale', 'positive'),
+    perturbation: numberFlag(values, 'perturbation', 'finite'),
+    maxSteps: numberFlag(values, 'max-steps', 'positiveInt'),
+  };
+  const config: RunConfig = omitDefaults({
     ...preset,
     dataset: datasetName(data),
     negative: values.negative === true || preset.negative,
@@ -43,13 +58,15 @@ export async function trainCommand(argv: string[], ctx: CommandContext): Promise
     evalEvery: numberFlag(values, 'eval-every', 'positiveInt') ?? preset.evalEvery,
     probeSize: numberFlag(values, 'probe-size', 'positiveInt') ?? preset.probeSize,
     seed: numberFlag(values, 'seed', 'nonNegativeInt') ?? 0,
-  };
-  const id = stringFlag(values, 'id') ?? runIdFor(config, ['negative', 'hidden', 'output']);
+    ...Object.fromEntries(Object.entries(interventions).filter(([, v]) => v !== undefined)),
+  });
+  const named = ['negative', 'hidden', 'output', ...INTERVENTION_FIELDS.filter((field) => config[field] !== undefined)];
+  const id = stringFlag(values, 'id') ?? runIdFor(config, named);
   const experiment = stringFlag(values, 'name') ?? 'train';
   for (const [flag, value] of [['id', id], ['name', experiment]] as const) {
     if (!/^[A-Za-z0-9._-]+$/.test(value)) throw new UsageError(`--${flag}: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(value)}`);
   }
-  const run: RunSpec = { experiment, id, label: labelFor(config, ['negative', 'hidden', 'output']), config };
+  const run: RunSpec = { experiment, id, label: labelFor(config, named), config };
   await runSession(
     {
       runs: [run],

@@ -27,8 +27,16 @@ export interface CheckpointSetup {
   evalSchedule: EvalSchedule;
   evalFinal: boolean;
   shuffle: boolean;
-  members: ResolvedMember[];
+  /** Per member; `fc1LrScale` and `perturbation` only when not 1 and 0 (checkpoints from before them match). */
+  members: CheckpointMember[];
+  /** The training data's pixel offset, when not 0. */
+  inputOffset?: number;
+  /** The training data's `centred`/`standardised` scaling, when it has one. */
+  input?: 'centred' | 'standardised';
 }
+
+/** A member's settings in a checkpoint. */
+export type CheckpointMember = Pick<ResolvedMember, 'lr' | 'negative' | 'seed'> & Partial<Pick<ResolvedMember, 'fc1LrScale' | 'perturbation'>>;
 
 /**
  * Everything needed to continue a run exactly: weights, step, each member's shuffle generator, the

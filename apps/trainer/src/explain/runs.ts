@@ -1,0 +1,176 @@
+import type { Intervention, Polarity, RunConfig } from '@negmnist/results';
+import type { RunSpec } from '../experiment';
+import { omitDefaults, SEED_PRESET } from '../presets';
+import type { TrainingSettings } from '../presets';
+
+/** Settings of the phase diagram. */
+export interface PhaseSettings {
+  /** Offsets c added to positive images. */
+  offsets: number[];
+  lrs: number[];
+  seeds: number;
+}
+
+/** Settings of the twin runs (chaos measure). */
+export interface ChaosSettings {
+  seeds: number;
+  maxSteps: number;
+  evalEvery: number;
+  /** Added to one fc1 weight of the twin (the run config's `perturbation`). */
+  perturbation: number;
+}
+
+/** Settings of the mechanism runs (an evaluation every step). */
+export interface MechanismSettings {
+  seeds: number;
+  steps: number;
+}
+
+/** What `negmnist explain` trains. */
+export interface ExplainRunOptions {
+  /** Experiment folder. */
+  experiment: string;
+  /** Dataset name stored in the records. */
+  dataset: string;
+  /** Steps per epoch of the training set at the batch size (sizes the epochs of step-limited runs). */
+  stepsPerEpoch: number;
+  interventions: readonly Intervention[];
+  /** Seeds per intervention and polarity. */
+  seeds: number;
+  /** The seed configuration with the command line's overrides (epochs, batch, evaluation). */
+  base: TrainingSettings;
+  /** Null skips the phase diagram. */
+  phase: PhaseSettings | null;
+  /** Null skips the twin runs. */
+  chaos: ChaosSettings | null;
+  /** Null skips the mechanism runs. */
+  mechanism: MechanismSettings | null;
+}
+
+/** One intervention on one polarity and its runs. */
+export interface PlannedConfiguration {
+  intervention: Intervention;
+  polarity: Polarity;
+  label: string;
+  runIds: string[];
+}
+
+/** One phase cell and its runs. */
+export interface PlannedPhaseCell {
+  offset: number | null;
+  negative: boolean;
+  lr: number;
+  runIds: string[];
+}
+
+/** One twin pair. */
+export interface PlannedChaosPair {
+  intervention: string;
+  polarity: Polarity;
+  seed: number;
+  runIds: [string, string];
+}
+
+/** The runs of an explanation and which part of the record each belongs to. */
+export interface ExplainPlan {
+  /** Every run to train (or reuse), each configuration once. */
+  specs: RunSpec[];
+  configurations: PlannedConfiguration[];
+  phaseCells: PlannedPhaseCell[];
+  chaosPairs: PlannedChaosPair[];
+  mechanism: Array<{ polarity: Polarity; runIds: string[] }>;
+}
+
+const POLARITIES: readonly Polarity[] = ['positive', 'negative'];
+const short = (polarity: Polarity): string => (polarity === 'negative' ? 'neg' : 'pos');
+
+/** The seed configuration (`SEED_PRESET`) for `negmnist explain`, with overrides from the command line. */
+export function explainBase(overrides: Partial<TrainingSettings>): TrainingSettings {
+  const base: TrainingSettings = { ...SEED_PRESET, epochs: 5 };
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) Object.assign(base, { [key]: value });
+  return base;
+}
+
+// Same settings, same key: identical runs of two parts (the phase cell c = 0, lr 0.1 is the baseline) train once.
+const configKey = (config: RunConfig): string => JSON.stringify(Object.entries(config).sort(([a], [b]) => a.localeCompare(b)));
+
+/** The runs of an explanation: interventions x polarities x seeds, phase cells, twin pairs and mechanism runs. */
+export function explainRuns(options: ExplainRunOptions): ExplainPlan {
+  const { experiment, dataset, base, stepsPerEpoch } = options;
+  const specs: RunSpec[] = [];
+  const byKey = new Map<string, string>();
+  const add = (id: string, label: string, asked: RunConfig): string => {
+    // Fields at their defaults are left out, as every command stores them.
+    const config = omitDefaults(asked);
+    const key = configKey(config);
+    const existing = byKey.get(key);
+    if (existing !== undefined) return existing;
+    byKey.set(key, id);
+    specs.push({ experiment, id, label, config });
+    return id;
+  };
+  const configFor = (change: Partial<RunConfig>, polarity: Polarity, seed: number): RunConfig => ({ ...base, ...change, dataset, seed, negative: polarity === 'negative' });
+  const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  // Step-limited runs: evaluate on the global step count and after the last step, with enough epochs to reach it.
+  const stepLimited = (maxSteps: number, evalEvery: number): Partial<RunConfig> => ({
+    maxSteps,
+    evalEvery,
+    evalSchedule: 'global',
+    evalFinal: true,
+    epochs: Math.max(1, Math.ceil(maxSteps / stepsPerEpoch)),
+  });
+
+  const configurations = options.interventions.flatMap((intervention) =>
+    POLARITIES.map((polarity) => {
+      const label = `${intervention.id} · ${polarity}`;
+      const runIds = seeds(options.seeds).map((seed) => add(`${intervention.id}-${short(polarity)}-s${seed}`, label, configFor(intervention.change, polarity, seed)));
+      return { intervention, polarity, label, runIds };
+    }),
+  );
+
+  const phaseCells: PlannedPhaseCell[] = [];
+  if (options.phase !== null) {
+    const { offsets, lrs } = options.phase;
+    const rows: Array<{ offset: number | null; negative: boolean }> = [...offsets.map((offset) => ({ offset, negative: false })), { offset: null, negative: true }];
+    for (const { offset, negative } of rows) {
+      for (const lr of lrs) {
+        const name = negative ? 'neg' : `c${offset}`;
+        // inputOffset 0 is left out, so the c = 0 cells are the same runs as the baseline and lr-0.01 ones.
+        const change: Partial<RunConfig> = { lr, ...(offset === null ? {} : { inputOffset: offset }) };
+        const runIds = seeds(options.phase.seeds).map((seed) =>
+          add(`phase-${name}-lr${lr}-s${seed}`, `phase ${negative ? 'negative' : `c=${offset}`} · lr ${lr}`, configFor(change, negative ? 'negative' : 'positive', seed)),
+        );
+        phaseCells.push({ offset, negative, lr, runIds });
+      }
+    }
+  }
+
+  const chaosPairs: PlannedChaosPair[] = [];
+  if (options.chaos !== null) {
+    const { maxSteps, evalEvery, perturbation } = options.chaos;
+    for (const intervention of options.interventions) {
+      for (const polarity of POLARITIES) {
+        for (const seed of seeds(options.chaos.seeds)) {
+          const config = { ...configFor(intervention.change, polarity, seed), ...stepLimited(maxSteps, evalEvery) };
+          const name = `chaos-${intervention.id}-${short(polarity)}-s${seed}`;
+          const label = `chaos ${intervention.id} · ${polarity}`;
+          const a = add(name, label, config);
+          const b = add(`${name}-twin`, `${label} · twin`, { ...config, perturbation });
+          chaosPairs.push({ intervention: intervention.id, polarity, seed, runIds: [a, b] });
+        }
+      }
+    }
+  }
+
+  const mechanism: ExplainPlan['mechanism'] = [];
+  if (options.mechanism !== null) {
+    const { steps } = options.mechanism;
+    for (const polarity of POLARITIES) {
+      const runIds = seeds(options.mechanism.seeds).map((seed) =>
+        add(`mechanism-${short(polarity)}-s${seed}`, `mechanism · ${polarity}`, { ...configFor({}, polarity, seed), ...stepLimited(steps, 1) }),
+      );
+      mechanism.push({ polarity, runIds });
+    }
+  }
+  return { specs, configurations, phaseCells, chaosPairs, mechanism };
+}
