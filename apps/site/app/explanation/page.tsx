@@ -1,13 +1,23 @@
+import path from 'node:path';
 import type { Metadata } from 'next';
 import { effectMetrics, sentenceTopics } from '@negmnist/results';
+import type { SentenceTopic } from '@negmnist/results';
 import { ExplanationEvidence, HowToExplain, Provenance, Sentences } from '../../components/Explanation';
 import { ConfigurationTable, EffectsTable } from '../../components/ExplanationTables';
 import { SkippedWarning } from '../../components/Notices';
 import { selectExplanation, sentencesOn } from '../../lib/explanation';
 import { getResults } from '../../lib/results';
-import path from 'node:path';
 
 export const metadata: Metadata = { title: 'The explanation in full' };
+
+/** Heading of each sentence topic. */
+const TOPIC_HEADINGS: Record<SentenceTopic, string> = {
+  answer: 'The answer',
+  effect: 'Effects of single changes',
+  phase: 'Input scale × learning rate',
+  mechanism: 'Mechanism over the first steps',
+  chaos: 'Chaos',
+};
 
 /** Every number of the explanation record: sentences by topic, each configuration, each effect, every chart. */
 export default async function ExplanationPage() {
@@ -29,7 +39,7 @@ export default async function ExplanationPage() {
               const sentences = sentencesOn(selected.explanation, topic);
               return sentences.length === 0 ? null : (
                 <div key={topic}>
-                  <h3>{topic}</h3>
+                  <h3>{TOPIC_HEADINGS[topic]}</h3>
                   <Sentences sentences={sentences} />
                 </div>
               );
