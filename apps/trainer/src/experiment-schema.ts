@@ -37,7 +37,7 @@ export const baseSchema = z.strictObject({
   inputOffset: finite.optional(),
   /** fc1 trains at `lr * fc1LrScale`. Default 1. */
   fc1LrScale: positive.optional(),
-  /** Added to fc1's weight [0, 0] after initialisation (twin runs). Default 0. */
+  /** Added to fc1's weight from the centre pixel to hidden unit 0 after initialisation (twin runs). Default 0. */
   perturbation: finite.optional(),
   /** Stop after this many optimiser steps. Default: all epochs. */
   maxSteps: positiveInt.optional(),

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
-import { expandExperiment, loadExperiment } from './experiment';
+import { expandExperiment, expandRuns, loadExperiment } from './experiment';
+import { SEED_PRESET } from './presets';
 
 const valid = { name: 'x', grid: { negative: [false, true] }, seeds: 2 };
 
@@ -107,5 +108,30 @@ describe('intervention fields', () => {
     expect(errorOf({ ...valid, grid: { input: ['whitened'] } })).toMatch(/^exp\.json: grid\.input\[0\]: Invalid option: expected one of "unit"\|"centred"\|"standardised"/);
     expect(errorOf({ ...valid, base: { maxSteps: 2.5 } })).toMatch(/^exp\.json: base\.maxSteps: /);
     expect(errorOf({ ...valid, grid: { maxSteps: [10] } })).toMatch(/^exp\.json: grid\.maxSteps: unknown key/);
+  });
+});
+
+describe('expandRuns: an explicit list of configurations', () => {
+  const base = { ...SEED_PRESET, epochs: 1 };
+
+  it('trains the listed points (not their product) x seeds, named by the fields the points set', () => {
+    const points = [{}, { output: 'none' as const }, { fc1LrScale: 0.1 }, { input: 'standardised' as const }];
+    const runs = expandRuns({ experiment: 'explain', base, points, seeds: [0, 1], dataset: 'mnist' });
+    expect(runs.map((r) => r.id)).toEqual([
+      'out-relu-in-unit-fc1x1-s0', 'out-relu-in-unit-fc1x1-s1',
+      'out-none-in-unit-fc1x1-s0', 'out-none-in-unit-fc1x1-s1',
+      'out-relu-in-unit-fc1x0.1-s0', 'out-relu-in-unit-fc1x0.1-s1',
+      'out-relu-in-standardised-fc1x1-s0', 'out-relu-in-standardised-fc1x1-s1',
+    ]);
+    expect(runs[0]?.config).toEqual({ ...base, dataset: 'mnist', seed: 0 });
+    expect(runs[4]?.config.fc1LrScale).toBe(0.1);
+  });
+
+  it('names runs by the given fields and rejects points that would share an id', () => {
+    const runs = expandRuns({ experiment: 'e', base, points: [{ negative: false }, { negative: true, perturbation: 1e-7 }], seeds: [0], dataset: 'mnist', varied: ['negative', 'perturbation'] });
+    expect(runs.map((r) => r.id)).toEqual(['pos-p0-s0', 'neg-p1e-7-s0']);
+    expect(() => expandRuns({ experiment: 'e', base, points: [{ epochs: 1 }, { epochs: 2 }], seeds: [0], dataset: 'mnist' })).toThrow(
+      /^runs of e: expected distinct run ids, received s0 twice/,
+    );
   });
 });

@@ -8,8 +8,8 @@ import { datasetName } from './data';
 import { ConfigError } from './errors';
 import { experimentSchema } from './experiment-schema';
 import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
-import { omitDefaults, PRESETS, SEED_PRESET, withEvalSchedule } from './presets';
-import { labelFor, runIdFor } from './run-names';
+import { omitDefaults, PRESETS, SEED_PRESET, withEvalSchedule, type TrainingSettings } from './presets';
+import { labelFor, runIdFor, VARIABLE_FIELDS } from './run-names';
 
 /** Where a run's images come from. */
 export type DataSource = { kind: 'mnist' } | ({ kind: 'idx' } & IdxDatasetFiles);
@@ -83,14 +83,47 @@ export function expandExperiment(input: unknown, file: string, baseDir: string):
   const dataset = datasetName(data);
   const seeds = typeof experiment.seeds === 'number' ? Array.from({ length: experiment.seeds }, (_, i) => i) : experiment.seeds;
   const axes = Object.keys(experiment.grid).filter((k) => experiment.grid[k as keyof GridAxes] !== undefined) as Array<keyof GridAxes>;
-  const runs: RunSpec[] = [];
-  for (const point of cartesian(experiment.grid)) {
-    for (const seed of seeds) {
-      const config: RunConfig = omitDefaults({ ...base, ...point, dataset, seed } as RunConfig);
-      runs.push({ experiment: experiment.name, id: runIdFor(config, axes), label: labelFor(config, axes), config });
-    }
-  }
-  const ids = new Set(runs.map((r) => r.id));
-  if (ids.size !== runs.length) throw new ConfigError(`${file}: seeds: expected distinct seeds, received duplicates`);
+  if (new Set(seeds).size !== seeds.length) throw new ConfigError(`${file}: seeds: expected distinct seeds, received duplicates`);
+  const points = cartesian(experiment.grid) as Array<Partial<TrainingSettings>>;
+  const runs = expandRuns({ experiment: experiment.name, base, points, seeds, dataset, varied: axes });
   return { name: experiment.name, description: experiment.description ?? '', data, varied: axes, runs };
+}
+
+/** Options of {@link expandRuns}. */
+export interface RunListOptions {
+  /** Results folder name of every run. */
+  experiment: string;
+  /** Settings every run starts from, e.g. `SEED_PRESET` with overrides. */
+  base: TrainingSettings;
+  /** The configurations, in order: each point overrides some fields of `base` (a list, not a product). */
+  points: readonly Partial<TrainingSettings>[];
+  /** Seeds each configuration trains with. */
+  seeds: readonly number[];
+  /** Dataset name stored in the records (`datasetName` of the data source). */
+  dataset: string;
+  /** Fields that name the runs (in `VARIABLE_FIELDS` order). Default: every field some point sets. */
+  varied?: readonly string[];
+}
+
+/**
+ * Runs of an explicit list of configurations x seeds: each config is `base` with the point's fields,
+ * the optional fields at their defaults left out (`omitDefaults`), named by the varied fields and the
+ * seed. Train them with `runSession({ runs, ... })`.
+ *
+ * @throws {ConfigError} when two runs would get the same id (points that differ only in unnamed fields, or repeated seeds).
+ */
+export function expandRuns(options: RunListOptions): RunSpec[] {
+  const varied = options.varied ?? [...new Set(options.points.flatMap((p) => Object.keys(p)))];
+  const runs = options.points.flatMap((point) =>
+    options.seeds.map((seed): RunSpec => {
+      const config: RunConfig = omitDefaults({ ...options.base, ...point, dataset: options.dataset, seed } as RunConfig);
+      return { experiment: options.experiment, id: runIdFor(config, varied), label: labelFor(config, varied), config };
+    }),
+  );
+  const seen = new Set<string>();
+  for (const run of runs) {
+    if (seen.has(run.id)) throw new ConfigError(`runs of ${options.experiment}: expected distinct run ids, received ${run.id} twice (vary a field that names runs: ${VARIABLE_FIELDS.join(', ')})`);
+    seen.add(run.id);
+  }
+  return runs;
 }

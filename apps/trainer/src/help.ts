@@ -75,8 +75,9 @@ Interventions (each set one names the run, e.g. pos-relu-out-relu-c0.25-s0; defa
                        negative value as --input-offset=-0.5)
   --fc1-lr-scale <s>   the first layer (fc1 weights and bias) trains at lr * s, the others at lr
                        (default 1; > 0)
-  --perturbation <d>   added to fc1's weight [0, 0] (input pixel 0 to hidden unit 0) after
-                       initialisation: the twin of a run for the chaos measure (default 0; e.g. 1e-7)
+  --perturbation <d>   added to fc1's weight from the centre pixel (row 14, column 14 on MNIST)
+                       to hidden unit 0 after initialisation: the twin of a run for the chaos
+                       measure (default 0; e.g. 1e-7)
   --max-steps <n>      stop after n optimiser steps even if --epochs is not done; the run is then
                        done, with a final evaluation on the global schedule
 

@@ -11,17 +11,14 @@ const require = createRequire(new URL('../../../packages/train/package.json', im
 const tf = require('@tensorflow/tfjs');
 const { batchIndices, createRng, stepsPerEpoch, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
-const { createMlpEnsemble, getWeights, seedNetwork, setWeights } = require('@negmnist/models');
-const { train } = require('@negmnist/train');
+const { createMlpEnsemble, getWeights, seedNetwork } = require('@negmnist/models');
+const { perturbCentreWeight, train } = require('@negmnist/train');
 const { encodeSafetensors } = require('@negmnist/train/checkpoint');
 
 /** The PyTorch program of the checks, and the interpreter with Debian's torch. */
 export const TORCH_SCRIPT = fileURLToPath(new URL('torch_lockstep.py', import.meta.url));
 export const PYTHON = process.env.NEGMNIST_PYTHON ?? '/usr/bin/python3';
 
-/** fc1 unit 0's weight from the centre pixel (row 14, column 14): the same weight torch_lockstep.py perturbs. */
-export const PERTURBED_UNIT = 0;
-export const PERTURBED_PIXEL = 14 * 28 + 14;
 
 const requireOnnx = createRequire(new URL('../../../packages/engine-onnx/package.json', import.meta.url));
 let trainEngine;
@@ -122,16 +119,17 @@ export async function trainOurTwins({ pairs, steps, every, probe, perturb }) {
   const members = pairs.flatMap(({ seed, negative }) => [{ seed, negative }, { seed, negative }]);
   const model = createMlpEnsemble(members.map(({ seed }) => ({ seed })));
   try {
-    const weights = await getWeights(model);
-    const kernel = weights.find((t) => t.name === 'fc1.kernel');
-    const [, fanIn, fanOut] = kernel.shape;
-    const applied = pairs.map((pair, p) => {
-      const at = (2 * p + 1) * fanIn * fanOut + PERTURBED_PIXEL * fanOut + PERTURBED_UNIT;
-      const before = kernel.data[at];
-      kernel.data[at] = Math.fround(before + (pair.perturb ?? perturb));
-      return kernel.data[at] - before;
+    // The train package's one definition of the twin's perturbed weight (fc1, centre pixel to unit 0).
+    const before = (await getWeights(model))[0].data.slice();
+    await perturbCentreWeight(model, members.map((_, k) => (k % 2 === 1 ? (pairs[(k - 1) / 2].perturb ?? perturb) : 0)), { rows: 28, cols: 28 });
+    const after = (await getWeights(model))[0].data;
+    const perMember = before.length / members.length;
+    // What float32 made of each delta: the one changed entry of the twin's kernel.
+    const applied = pairs.map((_, p) => {
+      let change = 0;
+      for (let i = (2 * p + 1) * perMember; i < (2 * p + 2) * perMember; i++) change += after[i] - before[i];
+      return change;
     });
-    setWeights(model, weights);
     // Every member reads the same images; polarity is per member, so start from positive data.
     const data = await loadData(false, probe);
     const out = await trainSteps(model, data, { steps, every, members });

@@ -26,7 +26,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from seed_torch import Network2, load  # noqa: E402  (the seed program: one home for its network and data)
 
 # The perturbed weight: fc1 unit 0's weight from the centre pixel (row 14, column 14), a pixel that is
-# non-zero in many images of both polarities, so the perturbation reaches the outputs from step 1.
+# non-zero in many images of both polarities, so the perturbation reaches the outputs from step 1
+# (the weight @negmnist/train's perturbCentreWeight perturbs).
 PERTURBED_UNIT, PERTURBED_PIXEL = 0, 14 * 28 + 14
 
 

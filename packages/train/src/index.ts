@@ -15,7 +15,8 @@ export type {
 } from './hooks';
 export { resolveTrainOptions } from './options';
 export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
-export { perturbFirstWeight } from './perturb';
+export { centrePixel, perturbCentreWeight } from './perturb';
+export type { ImageShape } from './perturb';
 export type { MemberResult, TrainResult } from './result';
 export { evaluationSteps, isEvaluationStep } from './schedule';
 export type { EvaluationPlan } from './schedule';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createMlp, createMlpEnsemble, getWeights, type AnyMlp, type NamedTensor } from '@negmnist/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint/checkpoint';
-import { perturbFirstWeight } from './perturb';
+import { centrePixel, perturbCentreWeight } from './perturb';
 import { tinyData, withoutWallTime } from './testing/fixtures';
 import { train } from './testing/engine';
 
@@ -75,26 +75,32 @@ describe('fc1LrScale', () => {
 });
 
 describe('perturbation', () => {
-  it('perturbFirstWeight changes exactly fc1 kernel [0, 0] of each perturbed member, by the given amount', async () => {
+  it('the centre pixel: row 14, column 14 of a 28x28 image (406), pixel 3 of a 1x6 one', () => {
+    expect(centrePixel({ rows: 28, cols: 28 })).toBe(406);
+    expect(centrePixel({ rows: 1, cols: 6 })).toBe(3);
+    expect(centrePixel({ rows: 5, cols: 5 })).toBe(12);
+  });
+
+  it('perturbCentreWeight changes exactly fc1 kernel [centre, 0] of each perturbed member, by the given amount', async () => {
     const model = createMlpEnsemble([{ layerSizes, seed: 7 }, { layerSizes, seed: 8 }, { layerSizes, seed: 9 }]);
     const before = await getWeights(model);
-    await perturbFirstWeight(model, [1e-3, 0, -2e-3]);
+    await perturbCentreWeight(model, [1e-3, 0, -2e-3], { rows: 2, cols: 3 });
     const moved = moves(before, await getWeights(model));
-    const perMember = 6 * 5;
+    // kernels [K, 6, 5]: the centre of a 2x3 image is pixel 1 * 3 + 1 = 4, entry [4, 0] is 4 * 5 = 20 into a member's 30
     const changed = [...moved].flatMap(([name, d]) => Array.from(d).flatMap((v, j) => (v === 0 ? [] : [[name, j, v] as const])));
     expect(changed.map(([name, j]) => [name, j])).toEqual([
-      ['fc1.kernel', 0],
-      ['fc1.kernel', 2 * perMember],
+      ['fc1.kernel', 20],
+      ['fc1.kernel', 2 * 30 + 20],
     ]);
     const kernel = before[0]?.data as Float32Array;
     // float32 addition: off from the delta by at most an ulp of the weight
     expect(changed[0]?.[2]).toBeCloseTo(1e-3, 8);
-    expect(Math.abs((changed[0]?.[2] as number) - 1e-3)).toBeLessThanOrEqual(F32_EPS * Math.abs(kernel[0] as number) + 1e-12);
+    expect(Math.abs((changed[0]?.[2] as number) - 1e-3)).toBeLessThanOrEqual(F32_EPS * Math.abs(kernel[20] as number) + 1e-12);
     expect(changed[1]?.[2]).toBeCloseTo(-2e-3, 8);
     model.dispose();
   });
 
-  it('train applies it before the first step: the weights the first step sees differ in that one weight', async () => {
+  it('train applies it before the first step: the weights the first step sees differ in that one weight (the 1x6 images\' pixel 3)', async () => {
     const seen: NamedTensor[][] = [];
     for (const perturbation of [0, 1e-3]) {
       const model = createMlp({ layerSizes, seed: 7 });
@@ -103,8 +109,9 @@ describe('perturbation', () => {
     }
     const moved = moves(seen[0] as NamedTensor[], seen[1] as NamedTensor[]);
     const nonZero = [...moved].flatMap(([name, d]) => Array.from(d).flatMap((v, j) => (v === 0 ? [] : [`${name}[${j}]`])));
-    expect(nonZero).toEqual(['fc1.kernel[0]']);
-    expect(moved.get('fc1.kernel')?.[0]).toBeCloseTo(1e-3, 8);
+    // pixel 3 to hidden unit 0 of a [6, 5] kernel: entry 3 * 5 = 15
+    expect(nonZero).toEqual(['fc1.kernel[15]']);
+    expect(moved.get('fc1.kernel')?.[15]).toBeCloseTo(1e-3, 8);
   });
 });
 

@@ -16,7 +16,7 @@ export interface MemberTrainOptions {
   seed?: number;
   /** Multiplier of this member's `lr` for its first layer's kernel and bias (> 0). */
   fc1LrScale?: number;
-  /** Added to this member's first weight before the first step (finite; see {@link perturbFirstWeight}). */
+  /** Added to this member's fc1 weight from the centre pixel to hidden unit 0 before the first step (finite; see {@link perturbCentreWeight}). */
   perturbation?: number;
 }
 
@@ -60,9 +60,9 @@ export interface TrainOptions {
    */
   fc1LrScale?: number;
   /**
-   * Added to the model's first weight (fc1 kernel row 0, column 0: from input pixel 0 to hidden unit 0;
-   * see {@link perturbFirstWeight}) before the first step, not on resume (the checkpoint holds it):
-   * a twin run for the chaos measure (finite). Default 0.
+   * Added to fc1's weight from the images' centre pixel to hidden unit 0 (see {@link perturbCentreWeight})
+   * before the first step, not on resume (the checkpoint holds it): a twin run for the chaos measure
+   * (finite). Default 0.
    */
   perturbation?: number;
   /**
@@ -97,7 +97,7 @@ export interface ResolvedMember {
   readonly seed: number;
   /** The first layer trains at `lr * fc1LrScale`. */
   readonly fc1LrScale: number;
-  /** Added to the first weight before the first step. */
+  /** Added to fc1's centre-pixel weight of hidden unit 0 before the first step. */
   readonly perturbation: number;
 }
 

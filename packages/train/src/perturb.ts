@@ -1,20 +1,36 @@
 import { getWeights, setWeights, type AnyMlp } from '@negmnist/models';
 
+/** Image shape, to find its centre pixel. */
+export interface ImageShape {
+  rows: number;
+  cols: number;
+}
+
+/** Input index of an image's centre pixel, row `floor(rows / 2)`, column `floor(cols / 2)` (MNIST: 14 * 28 + 14 = 406). */
+export function centrePixel(image: ImageShape): number {
+  return Math.floor(image.rows / 2) * image.cols + Math.floor(image.cols / 2);
+}
+
 /**
- * Adds `deltas[k]` to member k's first weight, in float32: the fc1 kernel entry at row 0, column 0.
- * Kernels are `[in, out]` (stacked `[K, in, out]`), so it is the weight from input pixel 0 to hidden
- * unit 0, PyTorch's `fc1.weight[0, 0]`. The one definition of the chaos measure's perturbation: twin
- * runs that differ by it alone. Members with a zero delta are left bit for bit as they were.
+ * Adds `deltas[k]` to member k's perturbed weight, in float32: fc1's weight from the image's centre pixel
+ * ({@link centrePixel}) to hidden unit 0, PyTorch's `fc1.weight[0, 406]` on MNIST. Kernels are `[in, out]`
+ * (stacked `[K, in, out]`), so it is kernel entry `[centre, 0]`. A border pixel would be 0 in every positive
+ * image and the perturbation would do nothing there; the centre pixel is non-zero in many images of both
+ * polarities. The one definition of the chaos measure's twin runs (the weight experiments/reproduce/lockstep
+ * perturbs too). Members with a zero delta are left bit for bit as they were.
  */
-export async function perturbFirstWeight(model: AnyMlp, deltas: readonly number[]): Promise<void> {
+export async function perturbCentreWeight(model: AnyMlp, deltas: readonly number[], image: ImageShape): Promise<void> {
   if (deltas.every((d) => d === 0)) return;
   const weights = await getWeights(model);
   const kernel = weights[0];
-  if (kernel === undefined) return;
-  // member k's kernel starts at k * in * out (one member: k = 0)
+  const fanIn = model.members[0]?.layerSizes[0] ?? 0;
+  const pixel = centrePixel(image);
+  if (kernel === undefined || pixel >= fanIn) throw new RangeError(`perturbation: expected a centre pixel below the model's ${fanIn} inputs, received pixel ${pixel} of a ${image.rows}x${image.cols} image`);
+  // member k's kernel starts at k * in * out; entry [pixel, 0] is pixel * out into it
   const perMember = kernel.data.length / model.size;
+  const at = pixel * (perMember / fanIn);
   deltas.forEach((delta, k) => {
-    if (delta !== 0) kernel.data[k * perMember] = (kernel.data[k * perMember] as number) + delta;
+    if (delta !== 0) kernel.data[k * perMember + at] = (kernel.data[k * perMember + at] as number) + delta;
   });
   setWeights(model, weights);
 }

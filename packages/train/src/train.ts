@@ -5,7 +5,7 @@ import type { WindowSums } from './engine';
 import { confusionMatrices } from './evaluate';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
-import { perturbFirstWeight } from './perturb';
+import { perturbCentreWeight } from './perturb';
 import { buildEvaluation } from './record';
 import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
@@ -53,7 +53,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   let epochStart = rngs.map((r) => r.state());
   const shuffleState = (): number[][] => (step % spe === 0 ? rngs.map((r) => r.state()) : epochStart.map((s) => [...s]));
 
-  if (!resume) await perturbFirstWeight(model, config.members.map((m) => m.perturbation));
+  if (!resume) await perturbCentreWeight(model, config.members.map((m) => m.perturbation), data.train.source);
   const engine = await (options.engine ?? tfjsEngine).open({ model, data, config });
 
   /** `w`: the window sums when the caller knows them (zero right after an evaluation), saving a read. */
