@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { syntheticExplanation } from '@negmnist/results/testing';
-import { JSDOM } from 'jsdom';
+import { parseSvg as parse } from './svg.test-helpers';
 import { describe, expect, it } from 'vitest';
 import { ChartInputError, chaosSeparation, deadUnitsByPolarity, interventionEffects, phaseMap, polarityColors } from './index';
 import { renderSvg } from './node';
@@ -8,14 +8,7 @@ import { expectSvgSnapshot } from './snapshot.testing';
 
 const SNAPSHOTS = fileURLToPath(new URL('./__snapshots__', import.meta.url));
 const explanation = syntheticExplanation({ seed: 5 });
-const { window } = new JSDOM('');
 
-function parse(svg: string): Element {
-  const document = new window.DOMParser().parseFromString(svg, 'image/svg+xml');
-  const error = document.querySelector('parsererror');
-  if (error) throw new Error(`invalid SVG: ${error.textContent}`);
-  return document.documentElement;
-}
 
 /** Marks whose aria-label is `kind: …` (each chart labels its marks so). */
 const marks = (root: Element, kind: string): Element[] =>
