@@ -12,14 +12,19 @@ import { getMnistSummary } from '../lib/mnist';
 import type { MnistSummary } from '../lib/mnist';
 import { getResults } from '../lib/results';
 import { ConfigTable } from '../components/ConfigTable';
+import { ExplanationAnswer, ExplanationEvidence, HowToExplain } from '../components/Explanation';
+import { SameAsPyTorch } from '../components/SameAsPyTorch';
+import { selectExplanation } from '../lib/explanation';
+import { loadReproduce, reproduceDir } from '../lib/reproduce';
+import path from 'node:path';
 
 function AnswerSummary({ facts }: { facts: Findings }) {
   const { positive, negative } = facts;
   if (!positive || !negative) {
     const only = positive ? 'positive' : 'negative';
     return (
-      <section className="card answer" aria-labelledby="answer-heading">
-        <h2 id="answer-heading">The answer</h2>
+      <section className="card answer" aria-labelledby="runs-answer-heading">
+        <h2 id="runs-answer-heading">What the run records say</h2>
         <p>
           These results hold only {only} runs, so there is nothing to compare yet. Add runs on {only === 'positive' ? 'negative' : 'positive'} images
           (the quick grid trains both).
@@ -29,8 +34,8 @@ function AnswerSummary({ facts }: { facts: Findings }) {
   }
   const basis = facts.basis === 'seed' ? 'runs of the seed configuration' : 'all runs (no seed-configuration pair was found)';
   return (
-    <section className="card answer" aria-labelledby="answer-heading" data-testid="answer">
-      <h2 id="answer-heading">The answer</h2>
+    <section className="card answer" aria-labelledby="runs-answer-heading" data-testid="answer">
+      <h2 id="runs-answer-heading">What the run records say</h2>
       <p>
         {deadFc1Headline(negative, positive)} At the end of training, <strong>fc1 has {percentSpread(negative.deadFc1)} dead units on negative
         images</strong> versus {percentSpread(positive.deadFc1)} on positive images: a dead unit outputs zero for every probe image, so it passes no
@@ -101,20 +106,43 @@ function evidenceCharts(groups: { positive: RunRecord[]; negative: RunRecord[] }
   };
 }
 
+/** The seed author's question, as the page asks it. */
+function Question() {
+  return (
+    <section aria-labelledby="question-heading" className="prose" data-testid="question">
+      <h2 id="question-heading">The question</h2>
+      <p>
+        The seed program, a 784-200-100-10 MLP with a ReLU after every layer (the logits included), trained with SGD at learning rate 0.1, learns MNIST
+        smoothly. The same network on negative images <code>1 − x</code> trains erratically: validation accuracy jumps up and down from one evaluation to
+        the next. A model with the sigmoid activation function looked smoother. What is going on? Every number below is computed from records at build
+        time.
+      </p>
+    </section>
+  );
+}
+
 export default async function AnswerPage() {
-  const [results, mnist] = await Promise.all([getResults(), getMnistSummary()]);
+  const [results, mnist, reproduce] = await Promise.all([getResults(), getMnistSummary(), loadReproduce(reproduceDir())]);
   const { records, skipped } = results;
   const groups = comparedRecords(records);
   const facts = findings(records);
   const charts = records.length > 0 ? evidenceCharts(groups) : null;
+  const explained = selectExplanation(results.explanations);
   return (
     <>
       <h1>Why does the MLP train erratically on negative MNIST?</h1>
-      <p className="lede">
-        The seed program, a 784-200-100-10 MLP with a ReLU after every layer (the logits included), trained with SGD at learning rate 0.1, learns MNIST
-        smoothly but stumbles on negative images <code>1 − x</code>. Every number on this page is computed from the run records at build time.
-      </p>
+      <Question />
       <SkippedWarning skipped={skipped} />
+      {explained ? (
+        <>
+          <ExplanationAnswer explanation={explained.explanation} file={path.relative(results.dir, explained.file)} />
+          <ExplanationEvidence explanation={explained.explanation} />
+        </>
+      ) : (
+        <HowToExplain dir={results.dir} />
+      )}
+      <SameAsPyTorch compare={reproduce.compare} chaos={reproduce.chaos} />
+      <h2>The runs in these results</h2>
       {charts === null ? (
         <HowToProduceResults dir={results.dir} found={results.found} />
       ) : (

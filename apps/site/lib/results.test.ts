@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { syntheticRecords } from '@negmnist/results/testing';
+import { syntheticExplanation, syntheticRecords } from '@negmnist/results/testing';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { loadResults, resultsDirFromEnv } from './results';
 
@@ -44,9 +44,22 @@ describe('loadResults', () => {
     expect(warn.mock.calls.map(([message]) => String(message)).join('\n')).toContain(path.join(dir, 'x/wrong/record.json'));
   });
 
+  test('reads <experiment>/explanation.json beside the runs and skips a malformed one, naming it', async () => {
+    const explanation = syntheticExplanation({ experiment: 'x' });
+    await put('x/explanation.json', JSON.stringify(explanation));
+    await put('y/explanation.json', JSON.stringify({ ...explanation, experiment: 'y', effects: 'none' }));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    const results = await loadResults(dir);
+
+    expect(results.explanations.map((e) => [path.relative(dir, e.file), e.explanation])).toEqual([['x/explanation.json', explanation]]);
+    expect(results.skipped.map((s) => s.file)).toEqual(['y/explanation.json']);
+    expect(results.skipped[0]!.reason).toMatch(/^invalid explanation record at effects/);
+  });
+
   test('a missing directory is reported, not thrown', async () => {
     const results = await loadResults(path.join(dir, 'nope'));
-    expect(results).toMatchObject({ found: false, records: [], skipped: [] });
+    expect(results).toMatchObject({ found: false, records: [], explanations: [], skipped: [] });
   });
 });
 

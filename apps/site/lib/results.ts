@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '@negmnist/results';
-import { listRuns, RECORD_FILE } from '@negmnist/results/store';
+import { listExplanations, listRuns, RECORD_FILE } from '@negmnist/results/store';
+import type { ExplanationEntry } from '@negmnist/results/store';
 
 /** A `record.json` the build skipped, with the reason shown on the page. */
 export interface SkippedRecord {
@@ -19,7 +20,9 @@ export interface Results {
   found: boolean;
   /** Valid records, in path order (experiment, then run directory). */
   records: RunRecord[];
-  /** Malformed and duplicate records, in path order. */
+  /** Valid explanation records (`<experiment>/explanation.json`), in path order. */
+  explanations: ExplanationEntry[];
+  /** Malformed and duplicate records (runs and explanations), in path order. */
   skipped: SkippedRecord[];
 }
 
@@ -37,12 +40,13 @@ export function resultsDirFromEnv(env: Readonly<Record<string, string | undefine
 }
 
 /**
- * Reads every `<dir>/<experiment>/<run-id>/record.json` with `listRuns` of `@negmnist/results/store`.
+ * Reads every `<dir>/<experiment>/<run-id>/record.json` with `listRuns` and every
+ * `<dir>/<experiment>/explanation.json` with `listExplanations` of `@negmnist/results/store`.
  * Malformed records and second copies of one `<experiment>/<id>` are skipped with a console warning
  * naming the file; a missing directory is reported as `found: false`, not an error.
  */
 export async function loadResults(dir: string): Promise<Results> {
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) return { dir, found: false, records: [], skipped: [] };
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) return { dir, found: false, records: [], explanations: [], skipped: [] };
   const skipped: SkippedRecord[] = [];
   const skip = (file: string, reason: string): void => {
     console.warn(`[negmnist site] skipping ${file}: ${reason}`);
@@ -57,8 +61,9 @@ export async function loadResults(dir: string): Promise<Results> {
     else records.push(record);
     seen.add(key);
   }
+  const explanations = await listExplanations(dir, { onInvalid: (error) => skip(error.file, error.message.replace(`${error.file}: `, '')) });
   skipped.sort((a, b) => a.file.localeCompare(b.file));
-  return { dir, found: true, records, skipped };
+  return { dir, found: true, records, explanations, skipped };
 }
 
 const cache = new Map<string, Promise<Results>>();

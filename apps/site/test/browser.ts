@@ -46,13 +46,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 }
 
-/** Per chart under `selector`: how many data marks (paths, rects, images outside axes, grids, frames, legends) it draws. */
+/** Per chart under `selector`: how many data marks (paths, rects, images, circles outside axes, grids, frames, legends) it draws. */
 export function markCounts(page: Page, selector: string): Promise<number[]> {
   return page.locator(selector).evaluateAll((figures) => {
     const scaffolding = /axis|grid|frame|legend|rule|^text$/;
     return figures.map(
       (figure) =>
-        [...figure.querySelectorAll('svg path, svg rect, svg image')].filter((mark) => {
+        [...figure.querySelectorAll('svg path, svg rect, svg image, svg circle')].filter((mark) => {
           const group = mark.closest('g[aria-label]');
           return group !== null && !scaffolding.test(group.getAttribute('aria-label') ?? '');
         }).length,

@@ -1,9 +1,9 @@
 // The committed real run records (sample-results/), and what the pages must say about them, computed
 // here straight from the raw evaluations: never by the site code the tests check.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunRecord } from '@negmnist/results';
+import type { Explanation, RunRecord } from '@negmnist/results';
 
 /** The sample results directory the site builds from by default. */
 export const SAMPLE_DIR = fileURLToPath(new URL('../sample-results', import.meta.url));
@@ -12,7 +12,8 @@ export const SAMPLE_DIR = fileURLToPath(new URL('../sample-results', import.meta
 export function sampleRecords(): RunRecord[] {
   const records: RunRecord[] = [];
   for (const experiment of readdirSync(SAMPLE_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    for (const run of readdirSync(path.join(SAMPLE_DIR, experiment)).sort()) {
+    const runs = readdirSync(path.join(SAMPLE_DIR, experiment), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    for (const run of runs.sort()) {
       records.push(JSON.parse(readFileSync(path.join(SAMPLE_DIR, experiment, run, 'record.json'), 'utf8')) as RunRecord);
     }
   }
@@ -70,3 +71,19 @@ export function runsNamed(records: readonly RunRecord[], config: string): RunRec
 
 /** `0.7312` → `73.1%`, as a reader sees a fraction on the pages. */
 export const asPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+
+/** The committed sample explanation record (`sample-results/<experiment>/explanation.json`), parsed as plain JSON. */
+export function sampleExplanation(): Explanation {
+  const experiments = readdirSync(SAMPLE_DIR, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(path.join(SAMPLE_DIR, e.name, 'explanation.json')));
+  if (experiments.length !== 1) throw new Error(`expected one sample explanation record under ${SAMPLE_DIR}, received ${experiments.length}`);
+  return JSON.parse(readFileSync(path.join(SAMPLE_DIR, experiments[0]!.name, 'explanation.json'), 'utf8')) as Explanation;
+}
+
+/** The committed `experiments/reproduce/compare/compare.json`, parsed as plain JSON. */
+export function sampleCompare(): {
+  command: string;
+  rows: { images: string; statistic: string; meanA: number; meanB: number; difference: number; interval: [number, number]; p: number }[];
+  samples: Record<string, { ours: unknown[]; torch: unknown[] }>;
+} {
+  return JSON.parse(readFileSync(fileURLToPath(new URL('../../../experiments/reproduce/compare/compare.json', import.meta.url)), 'utf8'));
+}

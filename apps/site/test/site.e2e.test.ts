@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, markCounts, openPage, screenshot } from './browser';
 import { MALFORMED_FILE } from './fixtures';
-import { asPercent, expectedGroup, runsNamed, sampleRecords } from './sample-records';
+import { asPercent, expectedGroup, runsNamed, sampleCompare, sampleExplanation, sampleRecords } from './sample-records';
 import type { Expected } from './sample-records';
 
 const siteUrl = inject('siteUrl');
@@ -40,6 +40,7 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
       ['runs', '/runs/'],
       ['run', runPath],
       ['data', '/data/'],
+      ['explanation', '/explanation/'],
     ])('%s page (%s) loads without console errors, every chart draws marks', async (name, path) => {
       const page = await open(path);
       expect(await page.locator('h1').count()).toBe(1);
@@ -61,6 +62,51 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
       expect(answer).toContain(spreadText(positive.finalAccuracy));
       expect(answer).toContain(`${negative.unstableRuns} of ${negative.runs} negative runs`);
       expect(answer).toContain(`${positive.unstableRuns} of ${positive.runs} positive runs`);
+      await page.context().close();
+    });
+
+    test('the front page leads with the answer sentences of the explanation record, verbatim', async () => {
+      const page = await open('/');
+      const explanation = sampleExplanation();
+      const items = await page.getByTestId('answer-sentences').locator('li').allInnerTexts();
+      const texts = explanation.sentences.map((s) => s.text);
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.length).toBeLessThanOrEqual(3);
+      for (const item of items) expect(texts).toContain(item);
+      for (const answer of explanation.sentences.filter((s) => s.topic === 'answer').slice(0, 3)) expect(items).toContain(answer.text);
+      // The answer comes before the evidence, the evidence before the run records' summary.
+      const order = await page.locator('[data-testid="explanation-answer"], [data-testid="evidence-effects"], [data-testid="same-as-pytorch"], [data-testid="answer"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+      expect(order).toEqual(['explanation-answer', 'evidence-effects', 'same-as-pytorch', 'answer']);
+      await page.context().close();
+    });
+
+    test('the explanation page has one table row per configuration and per effect of the record', async () => {
+      const page = await open('/explanation/');
+      const explanation = sampleExplanation();
+      const rows = await page.locator('[data-testid="configuration-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+      expect(rows.sort()).toEqual(explanation.configurations.map((c) => `${c.intervention}/${c.polarity}`).sort());
+      expect(await page.locator('[data-testid="effects-table"] tbody tr').count()).toBe(explanation.effects.length);
+      const text = await page.locator('main').innerText();
+      for (const sentence of explanation.sentences) expect(text).toContain(sentence.text);
+      await page.context().close();
+    });
+
+    test('"Same as PyTorch" shows every row of compare.json with its seeds and epochs', async () => {
+      const page = await open('/');
+      const compare = sampleCompare();
+      const epochs = /--epochs[ =](\d+)/.exec(compare.command)?.[1] ?? 'n/a';
+      const value = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3));
+      const table = page.getByTestId('compare-table');
+      expect(await table.locator('tbody tr').count()).toBe(compare.rows.length);
+      for (const row of compare.rows) {
+        const cells = await table.locator(`tr[data-row="${row.images}/${row.statistic}"] > *`).allInnerTexts();
+        const seeds = compare.samples[row.images]!;
+        expect(cells).toEqual([
+          row.images, expect.any(String), value(row.meanA), value(row.meanB), value(row.difference),
+          `[${value(row.interval[0])}, ${value(row.interval[1])}]`, row.p.toFixed(3), `${seeds.ours.length} / ${seeds.torch.length}`, epochs,
+        ]);
+      }
+      expect(await page.getByTestId('separation-table').locator('tbody tr').count()).toBeGreaterThan(0);
       await page.context().close();
     });
 
@@ -168,7 +214,12 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
       expect(await howTo.isVisible()).toBe(true);
       expect(await howTo.innerText()).toContain('npx negmnist grid quick');
       expect(await howTo.innerText()).toContain('RESULTS_DIR=');
-      if (path === '/') await screenshot(page, 'empty-answer');
+      if (path === '/') {
+        // Without an explanation record the front page says how to produce one, and still shows the PyTorch comparison.
+        expect(await page.getByTestId('explain-howto').innerText()).toContain('npx negmnist explain');
+        expect(await page.getByTestId('compare-table').isVisible()).toBe(true);
+        await screenshot(page, 'empty-answer');
+      }
       await page.context().close();
     });
   });

@@ -64,14 +64,13 @@ export function stringFlag(values: Values, name: string): string | undefined {
   return typeof raw === 'string' ? raw : undefined;
 }
 
-/** Flags every training command shares. */
-export const TRAINING_FLAGS: Options = {
+/** Flags of every command that trains runs: backend, output, the protocol's shape, data files, quiet. */
+export const RUN_FLAGS = {
   backend: { type: 'string' },
   out: { type: 'string' },
   name: { type: 'string' },
   epochs: { type: 'string' },
   layers: { type: 'string' },
-  lr: { type: 'string' },
   batch: { type: 'string' },
   'eval-every': { type: 'string' },
   'eval-schedule': { type: 'string' },
@@ -81,5 +80,11 @@ export const TRAINING_FLAGS: Options = {
   'test-images': { type: 'string' },
   'test-labels': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+} as const satisfies Options;
+
+/** Flags every training command shares (train, grid): {@link RUN_FLAGS}, the learning rate and JSON events. */
+export const TRAINING_FLAGS: Options = {
+  ...RUN_FLAGS,
+  lr: { type: 'string' },
   json: { type: 'boolean' },
 };

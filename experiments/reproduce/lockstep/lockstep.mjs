@@ -2,7 +2,7 @@
 // the same batch order; both evaluate the first --probe test images every --every steps. Prints
 // |validation loss difference| per evaluation and a verdict.
 // Usage: node experiments/reproduce/lockstep/lockstep.mjs [--seed 0] [--negative] [--steps 300] [--every 10]
-//          [--tolerance 1e-4] [--probe 1000] [--backend wasm|cpu] [--json]
+//          [--tolerance 1e-4] [--probe 1000] [--backend onnx-cpu|wasm|cpu] [--json]
 // (build first: node scripts/pnpm.mjs turbo run build --filter=@negmnist/train...)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

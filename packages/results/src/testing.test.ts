@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from './schema';
 import type { RunRecord } from './schema';
-import { syntheticRecords } from './testing';
+import { parseExplanation } from './explanation-parse';
+import { syntheticExplanation, syntheticRecords } from './testing';
 
 const configs = [
   { negative: false, hidden: 'relu' },
@@ -52,5 +53,20 @@ describe('syntheticRecords', () => {
     const swapped = syntheticRecords({ seed: 3, configs: [configs[1], configs[0], configs[3], configs[2]] });
     expect(numbers(swapped)).toEqual(numbers(records));
     expect(swapped.map((r) => r.config.negative)).not.toEqual(records.map((r) => r.config.negative));
+  });
+});
+
+describe('syntheticExplanation', () => {
+  it('is schema-valid and deterministic per seed, with the requested shape', () => {
+    const options = { seed: 3, interventions: ['x', 'y'], seeds: 2, phase: { offsets: [0, 1], lrs: [0.1] } };
+    const record = syntheticExplanation(options);
+    expect(parseExplanation(JSON.parse(JSON.stringify(record)), 'synthetic.json')).toEqual(record);
+    expect(syntheticExplanation(options)).toEqual(record);
+    expect(syntheticExplanation({ ...options, seed: 4 })).not.toEqual(record);
+    expect(record.interventions.map((i) => i.id)).toEqual(['baseline', 'x', 'y']);
+    expect(record.configurations).toHaveLength(3 * 2);
+    expect(record.configurations.every((c) => c.seeds.length === 2)).toBe(true);
+    expect(record.phase!.cells).toHaveLength((2 + 1) * 1);
+    expect(syntheticExplanation({ phase: null }).phase).toBeNull();
   });
 });

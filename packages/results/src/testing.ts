@@ -192,3 +192,6 @@ function simulateConfusion(accuracy: number, rng: Rng): number[][] {
     return row;
   });
 }
+
+export { syntheticExplanation } from './testing-explanation';
+export type { SyntheticExplanationOptions } from './testing-explanation';

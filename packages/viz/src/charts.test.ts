@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { syntheticRecords } from '@negmnist/results/testing';
 import type { RunRecord } from '@negmnist/results';
-import { JSDOM } from 'jsdom';
+import { parseSvg as parse } from './svg.test-helpers';
 import { describe, expect, it } from 'vitest';
 import {
   activationStats,
@@ -26,15 +26,7 @@ const CONFIGS = [
 ] as const;
 const LABELS = ['positive · relu', 'negative · relu', 'positive · sigmoid', 'negative · sigmoid'];
 const records = syntheticRecords({ seed: 1, configs: CONFIGS, epochs: 2, stepsPerEpoch: 500 });
-const { window } = new JSDOM('');
 
-/** Parses SVG text as XML (throws on malformed output) and returns its root. */
-function parse(svg: string): Element {
-  const document = new window.DOMParser().parseFromString(svg, 'image/svg+xml');
-  const error = document.querySelector('parsererror');
-  if (error) throw new Error(`invalid SVG: ${error.textContent}`);
-  return document.documentElement;
-}
 
 const labelled = (root: Element, pattern: RegExp): Element[] =>
   [...root.querySelectorAll('[aria-label]')].filter((element) => pattern.test(element.getAttribute('aria-label')!));

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/', label: 'The answer' },
+  { href: '/explanation/', label: 'Explanation' },
   { href: '/runs/', label: 'Runs' },
   { href: '/data/', label: 'Data' },
   { href: '/lab/', label: 'Lab' },

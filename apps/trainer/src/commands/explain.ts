@@ -4,7 +4,7 @@ import { stepsPerEpoch, toFloatDataset } from '@negmnist/data';
 import { evalSchedules, explanationSchema } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
 import { writeFileAtomic } from '@negmnist/results/store';
-import { choiceFlag, layersFlag, numberFlag, parseCommand, stringFlag } from '../args';
+import { choiceFlag, layersFlag, numberFlag, parseCommand, RUN_FLAGS, stringFlag } from '../args';
 import { backendChoices } from '../backend';
 import { dataSourceFromFlags, datasetName, loadData } from '../data';
 import { UsageError } from '../errors';
@@ -20,16 +20,8 @@ import type { CommandContext } from './context';
 
 /** Flags of `negmnist explain`. */
 export const EXPLAIN_FLAGS = {
-  backend: { type: 'string' },
-  out: { type: 'string' },
-  name: { type: 'string' },
+  ...RUN_FLAGS,
   seeds: { type: 'string' },
-  epochs: { type: 'string' },
-  batch: { type: 'string' },
-  layers: { type: 'string' },
-  'eval-every': { type: 'string' },
-  'eval-schedule': { type: 'string' },
-  'probe-size': { type: 'string' },
   only: { type: 'string' },
   'no-phase': { type: 'boolean' },
   'phase-seeds': { type: 'string' },
@@ -43,12 +35,6 @@ export const EXPLAIN_FLAGS = {
   'bootstrap-rounds': { type: 'string' },
   workers: { type: 'string' },
   report: { type: 'string' },
-  images: { type: 'string' },
-  labels: { type: 'string' },
-  'test-images': { type: 'string' },
-  'test-labels': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  json: { type: 'boolean' },
 } as const;
 
 /** Defaults of `negmnist explain`, also quoted by its help. */

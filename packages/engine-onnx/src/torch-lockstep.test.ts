@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { requireComponent } from '@negmnist/system';
 import { describe, expect, it } from 'vitest';
 
-// The lockstep check of experiments/reproduce/lockstep, short: the built trainer (wasm) and PyTorch 1.13
-// from the same initial weights on the same batch order, 50 steps, validation loss every 10 steps.
+// The lockstep check of experiments/reproduce/lockstep, short: our trainer on both engines (ONNX Runtime's
+// CPU provider, and TensorFlow.js on wasm) and PyTorch from the same initial weights on the same batch
+// order, 50 steps, validation loss every 10 steps. It lives here because only this package's tests run
+// after both engines are built.
 const SCRIPT = fileURLToPath(new URL('../../../experiments/reproduce/lockstep/lockstep.mjs', import.meta.url));
 
 interface LockstepRow {
@@ -14,8 +16,8 @@ interface LockstepRow {
   diff: number;
 }
 
-function lockstep(negative: boolean): Promise<{ rows: LockstepRow[]; agree: boolean }> {
-  const args = [SCRIPT, '--json', '--steps', '50', '--every', '10', '--tolerance', '1e-4', ...(negative ? ['--negative'] : [])];
+function lockstep(backend: string, negative: boolean): Promise<{ rows: LockstepRow[]; agree: boolean }> {
+  const args = [SCRIPT, '--json', '--backend', backend, '--steps', '50', '--every', '10', '--tolerance', '1e-4', ...(negative ? ['--negative'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -27,8 +29,8 @@ function lockstep(negative: boolean): Promise<{ rows: LockstepRow[]; agree: bool
 }
 
 describe.skipIf(!requireComponent('python3-torch', 'lockstep against PyTorch').available)('lockstep against PyTorch', () => {
-  it('trains the seed network like PyTorch for 50 steps, positive and negative images', { timeout: 120_000 }, async () => {
-    const [positive, negative] = await Promise.all([lockstep(false), lockstep(true)]);
+  it.each(['onnx-cpu', 'wasm'])('%s trains the seed network like PyTorch for 50 steps, positive and negative images', { timeout: 120_000 }, async (backend) => {
+    const [positive, negative] = await Promise.all([lockstep(backend, false), lockstep(backend, true)]);
     for (const run of [positive, negative]) {
       expect(run.rows.map((r) => r.step)).toEqual([10, 20, 30, 40, 50]);
       // Training moved the loss well beyond the tolerance, so agreement is not both sides standing still.

@@ -1,0 +1,123 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { EffectMetric, Explanation, Sentence, SentenceTopic } from '@negmnist/results';
+import { chaosSeparation, deadUnitsByPolarity, effectMetricLabels, interventionEffects, phaseMap } from '@negmnist/viz';
+import { Figure } from './Figure';
+import { chartSvg } from '../lib/charts';
+import { answerSentences, sentencesOn } from '../lib/explanation';
+import { duration, plural } from '../lib/format';
+
+/** The record's sentences, verbatim, each tagged with its id and seed count. */
+export function Sentences({ sentences, testId }: { sentences: readonly Sentence[]; testId?: string }) {
+  if (sentences.length === 0) return null;
+  return (
+    <ul className="sentences" data-testid={testId}>
+      {sentences.map((s) => (
+        <li key={s.id} data-sentence-id={s.id}>
+          {s.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Where the explanation comes from: its command, size, machine and time. */
+export function Provenance({ explanation, file }: { explanation: Explanation; file: string }) {
+  const { settings } = explanation;
+  return (
+    <p className="muted" data-testid="explanation-provenance">
+      From <code>{file}</code>: {plural(settings.seeds, 'seed')} per configuration, {plural(settings.epochs, 'epoch')}, {settings.dataset} (
+      {settings.trainImages.toLocaleString('en')} training and {settings.validationImages.toLocaleString('en')} validation images), {plural(settings.runs, 'run')}{' '}
+      on {settings.backend.engine ? `${settings.backend.engine} ` : ''}
+      {settings.backend.name}, {settings.machine.cpus} × {settings.machine.cpuModel}; {duration(settings.wallTimeMs)} wall time. Command:{' '}
+      <code>{settings.commandLine}</code>
+    </p>
+  );
+}
+
+/** The front page's answer: the question and the answer sentences of the record. */
+export function ExplanationAnswer({ explanation, file }: { explanation: Explanation; file: string }) {
+  return (
+    <section className="card answer" aria-labelledby="answer-heading" data-testid="explanation-answer">
+      <h2 id="answer-heading">The answer</h2>
+      <Sentences sentences={answerSentences(explanation)} testId="answer-sentences" />
+      <Provenance explanation={explanation} file={file} />
+      <p>
+        <Link href="/explanation/">Every configuration, effect and sentence of this explanation →</Link>
+      </p>
+    </section>
+  );
+}
+
+function Evidence({ id, title, topic, explanation, children }: { id: string; title: string; topic: SentenceTopic; explanation: Explanation; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} data-testid={`evidence-${id}`}>
+      <h3 id={`${id}-heading`}>{title}</h3>
+      <Sentences sentences={sentencesOn(explanation, topic)} />
+      {children}
+    </section>
+  );
+}
+
+/** The charts that prove each point: effects with CIs, the phase map, dead units over time, chaos. */
+export function ExplanationEvidence({ explanation, metrics = ['drops', 'fc1DeadFraction'] }: { explanation: Explanation; metrics?: readonly EffectMetric[] }) {
+  const { phase, chaos } = explanation;
+  const present = metrics.filter((metric) => explanation.effects.some((e) => e.metric === metric));
+  const hasDead = explanation.configurations.some((c) => c.intervention === 'baseline' && c.deadOverTime.some((s) => s.points.length > 0));
+  return (
+    <section aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading">The evidence</h2>
+      <Evidence id="effects" title="Which change removes which symptom" topic="effect" explanation={explanation}>
+        <p className="muted">{explanation.ranking.rule}.</p>
+        {present.map((metric) => (
+          <Figure key={metric} title={`Effect on ${effectMetricLabels[metric]}`} svg={chartSvg(interventionEffects(explanation, { metric, title: null }))} />
+        ))}
+      </Evidence>
+      <Evidence id="phase" title="Input scale × learning rate" topic="phase" explanation={explanation}>
+        {phase === null || phase.cells.length === 0 ? (
+          <p className="muted">This explanation has no phase diagram (it ran with <code>--no-phase</code>).</p>
+        ) : (
+          <Figure
+            title="Phase map"
+            svg={chartSvg(phaseMap(explanation, { title: null }))}
+            caption={
+              phase.threshold === null
+                ? 'All positive-image cells fall in one class, so no boundary lr × E‖x‖² = K was fitted.'
+                : `The line lr × E‖x‖² = ${Number(phase.threshold.toPrecision(3))} classifies ${phase.correct} of ${phase.total} positive-image cells and ${phase.negativeCorrect} of ${phase.negativeTotal} negative-image cells (fitted without them).`
+            }
+          />
+        )}
+      </Evidence>
+      <Evidence id="dead" title="Dead units over training" topic="mechanism" explanation={explanation}>
+        {hasDead ? (
+          <Figure title="Dead units per layer, seed configuration" svg={chartSvg(deadUnitsByPolarity(explanation, { title: null }))} />
+        ) : (
+          <p className="muted">This explanation has no dead-unit series for the seed configuration.</p>
+        )}
+      </Evidence>
+      <Evidence id="chaos" title="Chaos: how fast twin runs separate" topic="chaos" explanation={explanation}>
+        {chaos === null || chaos.pairs.length === 0 ? (
+          <p className="muted">This explanation has no twin runs.</p>
+        ) : (
+          <Figure title="Steps until twin runs separate" svg={chartSvg(chaosSeparation(explanation, { title: null }))} />
+        )}
+      </Evidence>
+    </section>
+  );
+}
+
+/** Shown when the results hold no explanation record. */
+export function HowToExplain({ dir }: { dir: string }) {
+  return (
+    <section className="card howto" aria-labelledby="explain-howto-heading" data-testid="explain-howto">
+      <h2 id="explain-howto-heading">No explanation record yet</h2>
+      <p>
+        <code>{dir}</code> holds no <code>&lt;experiment&gt;/explanation.json</code>, so this page shows what the run records alone say. The ablation that
+        ranks the causes, with confidence intervals, is one command; then build the site from its results:
+      </p>
+      <pre>
+        <code>{`npx negmnist explain\nRESULTS_DIR=results npm run build`}</code>
+      </pre>
+    </section>
+  );
+}

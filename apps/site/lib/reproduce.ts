@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The "same as PyTorch" evidence: files that experiments/reproduce writes (compare.mjs, lockstep/chaos.mjs),
+// read at build time from where they are committed, like the results directory. Their shape is checked here,
+// the one reader of them; fields are read, never copied into the site.
+
+/** `experiments/reproduce/` of the repository, from the app directory the build runs in. */
+export function reproduceDir(cwd: string = process.cwd()): string {
+  return path.resolve(cwd, '../../experiments/reproduce');
+}
+
+/** Where the two files live under the reproduce directory. */
+export const COMPARE_FILE = 'compare/compare.json';
+export const CHAOS_FILE = 'lockstep/chaos.json';
+
+const sampleStats = z.object({ seed: z.number().int() }).passthrough();
+
+/** `compare/compare.json` of `compare.mjs`: ours vs the PyTorch program, per polarity and statistic. */
+export const compareFileSchema = z.object({
+  command: z.string(),
+  machine: z.string(),
+  minutes: z.number(),
+  versions: z.record(z.string(), z.union([z.string(), z.number()])),
+  protocol: z.string(),
+  rows: z.array(
+    z.object({
+      images: z.string(),
+      statistic: z.string(),
+      /** Mean of ours. */
+      meanA: z.number(),
+      /** Mean of the PyTorch program. */
+      meanB: z.number(),
+      difference: z.number(),
+      interval: z.tuple([z.number(), z.number()]),
+      p: z.number(),
+    }),
+  ),
+  samples: z.record(z.string(), z.object({ ours: z.array(sampleStats), torch: z.array(sampleStats) })),
+});
+export type CompareFile = z.infer<typeof compareFileSchema>;
+
+/** `lockstep/chaos.json` of `chaos.mjs`: twin and lockstep pairs with their separation steps and difference curves. */
+export const chaosFileSchema = z.object({
+  parts: z.array(
+    z.object({
+      command: z.string(),
+      machine: z.string(),
+      minutes: z.number(),
+      versions: z.record(z.string(), z.union([z.string(), z.number()])),
+      config: z.object({ perturb: z.number(), thresholds: z.array(z.number()), every: z.number(), probe: z.number() }).passthrough(),
+    }),
+  ),
+  runs: z.array(
+    z.object({
+      kind: z.string(),
+      seed: z.number().int(),
+      negative: z.boolean(),
+      horizon: z.number(),
+      control: z.boolean().optional(),
+      /** First evaluated step past each threshold (keyed by the threshold as written); null: never within the horizon. */
+      separation: z.record(z.string(), z.number().nullable()),
+      steps: z.array(z.number()),
+      /** |validation loss difference| at each of `steps`. */
+      diff: z.array(z.number()),
+    }),
+  ),
+});
+export type ChaosFile = z.infer<typeof chaosFileSchema>;
+
+/** A file that was read and validated, or why not. */
+export type Loaded<T> = { file: string; data: T } | { file: string; error: string };
+
+async function load<T>(file: string, schema: z.ZodType<T>): Promise<Loaded<T>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { file, error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { file, error: `expected JSON, ${(error as Error).message}` };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { file, data: result.data };
+  const issue = result.error.issues[0]!;
+  return { file, error: `at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+}
+
+/** Reads `compare.json` and `chaos.json` under `dir`; a missing or malformed file comes back as its error, not thrown. */
+export async function loadReproduce(dir: string): Promise<{ compare: Loaded<CompareFile>; chaos: Loaded<ChaosFile> }> {
+  const [compare, chaos] = await Promise.all([load(path.join(dir, COMPARE_FILE), compareFileSchema), load(path.join(dir, CHAOS_FILE), chaosFileSchema)]);
+  for (const loaded of [compare, chaos]) if ('error' in loaded) console.warn(`[negmnist site] ${loaded.file}: ${loaded.error}`);
+  return { compare, chaos };
+}
+
+/** One row of the distribution table. */
+export interface CompareRow {
+  images: string;
+  statistic: string;
+  ours: number;
+  torch: number;
+  difference: number;
+  interval: [number, number];
+  p: number;
+  /** Seeds behind each mean (the samples of this polarity). */
+  oursSeeds: number;
+  torchSeeds: number;
+}
+
+/** The table rows of `compare.json`, in file order, with the seed counts from its samples. */
+export function compareRows(compare: CompareFile): CompareRow[] {
+  return compare.rows.map((row) => ({
+    images: row.images,
+    statistic: row.statistic,
+    ours: row.meanA,
+    torch: row.meanB,
+    difference: row.difference,
+    interval: row.interval,
+    p: row.p,
+    oursSeeds: compare.samples[row.images]?.ours.length ?? 0,
+    torchSeeds: compare.samples[row.images]?.torch.length ?? 0,
+  }));
+}
+
+/** Epochs per run, from the `--epochs N` of the command that wrote the file; null when it does not say. */
+export function compareEpochs(compare: CompareFile): number | null {
+  const match = /--epochs[ =](\d+)/.exec(compare.command);
+  return match ? Number(match[1]) : null;
+}
+
+/** A pair kind of `chaos.json` in words. */
+export function pairKindLabel(kind: string): string {
+  const labels: Record<string, string> = {
+    'ours-torch': 'ours vs PyTorch, identical start',
+    'torch-torch': 'PyTorch vs PyTorch, one weight perturbed',
+    'ours-ours': 'ours vs ours, one weight perturbed',
+  };
+  return labels[kind] ?? kind;
+}
+
+/** Separation steps of one pair kind, polarity and threshold, over its seeds. */
+export interface SeparationRow {
+  kind: string;
+  negative: boolean;
+  threshold: string;
+  /** Per seed, in seed order: the step, or null when the pair never separated within `horizon`. */
+  seeds: { seed: number; step: number | null; horizon: number }[];
+  /** Median step with never-separated pairs counted as later than any step; null when that median is censored. */
+  median: number | null;
+  /** Longest horizon of the pairs (for "> horizon" text). */
+  horizon: number;
+}
+
+/** Separation rows of every non-control pair kind, polarity (negative first) and threshold, in file order of the kinds. */
+export function separationRows(chaos: ChaosFile): SeparationRow[] {
+  const runs = chaos.runs.filter((run) => run.control !== true);
+  const kinds = [...new Set(runs.map((run) => run.kind))];
+  const thresholds = [...new Set(runs.flatMap((run) => Object.keys(run.separation)))].sort((a, b) => Number(a) - Number(b));
+  return kinds.flatMap((kind) =>
+    [true, false].flatMap((negative) => {
+      const group = runs.filter((run) => run.kind === kind && run.negative === negative).sort((a, b) => a.seed - b.seed);
+      if (group.length === 0) return [];
+      return thresholds.map((threshold) => {
+        const seeds = group.map((run) => ({ seed: run.seed, step: run.separation[threshold] ?? null, horizon: run.horizon }));
+        const sorted = seeds.map((s) => s.step ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+        const mid = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+        return { kind, negative, threshold, seeds, median: Number.isFinite(mid) ? mid : null, horizon: Math.max(...seeds.map((s) => s.horizon)) };
+      });
+    }),
+  );
+}
+
+/** A separation step in words: the step, or "> horizon" for a pair that never separated. */
+export function stepText(step: number | null, horizon: number): string {
+  return step === null ? `> ${horizon}` : String(step);
+}
+
+/**
+ * One sentence from the separation rows of `kind` at `threshold`: the median steps until the pair's validation
+ * losses differ by more than the threshold, negative then positive images, with the per-seed steps. Null when
+ * the file has no such rows.
+ */
+export function separationSentence(rows: readonly SeparationRow[], kind: string, threshold: string, subject: string): string | null {
+  const pick = (negative: boolean) => rows.find((row) => row.kind === kind && row.negative === negative && row.threshold === threshold);
+  const parts = [pick(true), pick(false)].flatMap((row) => {
+    if (row === undefined) return [];
+    const median = row.median === null ? `more than ${row.horizon} steps` : `${row.median} steps`;
+    const perSeed = row.seeds.map((s) => stepText(s.step, s.horizon)).join(', ');
+    const seeds = row.seeds.length === 1 ? '1 seed' : `median of ${row.seeds.length} seeds`;
+    return [`${median} on ${row.negative ? 'negative' : 'positive'} images (${seeds}: ${perSeed})`];
+  });
+  if (parts.length === 0) return null;
+  return `${subject} stayed within ${Number(threshold)} of each other in validation loss for ${parts.join(' and ')}.`;
+}
