@@ -128,7 +128,7 @@ JS
 
 check_viz() {
   # The browser bundle must not pull jsdom in (it is an optional peer of the ./node entry only).
-  if grep -q jsdom node_modules/@negmnist/viz/dist/index.js; then echo 'viz: dist/index.js references jsdom' >&2; return 1; fi
+  if grep -qE "(from|import|require)[[:space:]]*\(?[[:space:]]*['\"]jsdom['\"]" node_modules/@negmnist/viz/dist/index.js; then echo 'viz: dist/index.js imports jsdom' >&2; return 1; fi
   cp "$root/apps/site/sample-results/explain/pos-relu-out-relu-s0/record.json" record.json
   cat > viz.mjs <<'JS'
 import { readFileSync } from 'node:fs';

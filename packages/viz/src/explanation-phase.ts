@@ -75,7 +75,7 @@ export function phaseMap(explanation: Explanation, options: PhaseMapOptions = {}
     ariaDescription: `${cells.length} cells of learning rate against mean squared input norm, coloured by ${metricLabels[metric]}${threshold === null ? '' : ', with the line lr × E‖x‖² = K'}.`,
     x: { type: 'log', domain: [...xDomain], ticks: lrs, tickFormat: (v: number) => String(v), label: 'learning rate →' },
     y: { type: 'log', domain: [...yDomain], ticks: [...rows.keys()], tickFormat: (v: number) => `${rows.get(v) ?? ''} · ${Math.round(v)}`, label: '↑ E‖x‖² (mean squared input norm)' },
-    // Quantized colours draw their legend as swatches (a continuous ramp needs a canvas, which jsdom lacks).
+    // Quantized colours draw their legend as swatches (a continuous ramp needs a canvas, which a server-side DOM lacks).
     color: fraction
       ? { type: 'quantize', domain: [0, 1], n: 5, scheme: metric === 'finalAccuracy' ? 'viridis' : 'ylorrd', legend: true, label: metricLabels[metric], tickFormat: '.0%' }
       : { type: 'quantize', domain: [0, maxDrops], n: 5, scheme: 'ylorrd', legend: true, label: metricLabels[metric] },
