@@ -1,14 +1,6 @@
 import { IdxFormatError } from './errors';
-import type { IdxArray, IdxDtype } from './idx';
-
-const codes: Record<IdxDtype, { code: number; size: number }> = {
-  u8: { code: 0x08, size: 1 },
-  i8: { code: 0x09, size: 1 },
-  i16: { code: 0x0b, size: 2 },
-  i32: { code: 0x0c, size: 4 },
-  f32: { code: 0x0d, size: 4 },
-  f64: { code: 0x0e, size: 8 },
-};
+import { IDX_TYPES as codes } from './idx';
+import type { IdxArray } from './idx';
 
 /**
  * Encodes an array as an IDX file (big-endian, as the MNIST files): the inverse of `parseIdx`.

@@ -19,14 +19,19 @@ export interface ParseIdxOptions {
   fileName?: string;
 }
 
-const dtypeByCode: ReadonlyMap<number, { dtype: IdxDtype; size: number }> = new Map([
-  [0x08, { dtype: 'u8', size: 1 }],
-  [0x09, { dtype: 'i8', size: 1 }],
-  [0x0b, { dtype: 'i16', size: 2 }],
-  [0x0c, { dtype: 'i32', size: 4 }],
-  [0x0d, { dtype: 'f32', size: 4 }],
-  [0x0e, { dtype: 'f64', size: 8 }],
-]);
+/** Type code (byte 2 of the header) and element size of each dtype: the one table, read by `parseIdx` and `encodeIdx`. */
+export const IDX_TYPES: Readonly<Record<IdxDtype, { code: number; size: number }>> = {
+  u8: { code: 0x08, size: 1 },
+  i8: { code: 0x09, size: 1 },
+  i16: { code: 0x0b, size: 2 },
+  i32: { code: 0x0c, size: 4 },
+  f32: { code: 0x0d, size: 4 },
+  f64: { code: 0x0e, size: 8 },
+};
+
+const dtypeByCode: ReadonlyMap<number, { dtype: IdxDtype; size: number }> = new Map(
+  (Object.entries(IDX_TYPES) as [IdxDtype, { code: number; size: number }][]).map(([dtype, { code, size }]) => [code, { dtype, size }]),
+);
 
 const hex = (byte: number): string => `0x${byte.toString(16).padStart(2, '0')}`;
 
