@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ResultsSchemaError } from './index';
-import { EXPLANATION_FILE, listExplanations, readExplanation, writeRecord } from './store-index';
+import { EXPLANATION_FILE, listExplanations, readExplanation, writeExplanation, writeRecord } from './store-index';
 import { SCHEMA_VERSION } from './schema';
 
 const exampleText = await readFile(new URL('./explanation.example.json', import.meta.url), 'utf8');
@@ -55,5 +55,14 @@ describe('explanation records in a results directory', () => {
     expect(found.map((entry) => entry.explanation.experiment)).toEqual(['good']);
     expect(invalid.map((error) => [error.file, error.fieldPath])).toEqual([[bad, 'sentences']]);
     expect(invalid[0]!.message).toMatch(/invalid explanation record at sentences/);
+  });
+
+  it('writes a record to <results>/<its experiment>/explanation.json that reads back equal, and refuses an invalid one without writing', async () => {
+    const record = JSON.parse(example('e9'));
+    const file = await writeExplanation(root, record);
+    expect(file).toBe(join(root, 'e9', EXPLANATION_FILE));
+    expect(await readExplanation(file)).toEqual(record);
+    await expect(writeExplanation(root, { ...record, experiment: 'e8', sentences: 'none' })).rejects.toThrow(ResultsSchemaError);
+    expect(await readdir(root)).toEqual(['e9']);
   });
 });

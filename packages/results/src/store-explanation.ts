@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Explanation } from './explanation';
-import { parseExplanationText } from './explanation-parse';
+import { parseExplanation, parseExplanationText } from './explanation-parse';
+import { writeFileAtomic } from './store-atomic';
 import { ResultsSchemaError } from './store-errors';
 
 /** File name of an experiment's explanation record: `<results>/<experiment>/explanation.json`. */
@@ -21,6 +22,18 @@ export interface ListExplanationsOptions {
    * record throws its `ResultsSchemaError`.
    */
   onInvalid?: (error: ResultsSchemaError) => void;
+}
+
+/**
+ * Validates `explanation` and writes it atomically to `<results>/<experiment>/explanation.json` (the
+ * experiment is the record's own); returns that path.
+ */
+export async function writeExplanation(resultsDir: string, explanation: Explanation): Promise<string> {
+  const file = join(resultsDir, explanation.experiment, EXPLANATION_FILE);
+  // Validate before writing so a bug never puts a record on disk that readers would reject.
+  const valid = parseExplanation(explanation, file);
+  await writeFileAtomic(file, `${JSON.stringify(valid, null, 2)}\n`);
+  return file;
 }
 
 /** Reads and validates an explanation record; `undefined` when the file does not exist. */

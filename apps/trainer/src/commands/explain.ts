@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { stepsPerEpoch, toFloatDataset } from '@negmnist/data';
-import { evalSchedules, explanationSchema } from '@negmnist/results';
+import { evalSchedules } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
-import { writeFileAtomic } from '@negmnist/results/store';
+import { writeExplanation } from '@negmnist/results/store';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, RUN_FLAGS, stringFlag } from '../args';
 import { backendChoices } from '../backend';
 import { dataSourceFromFlags, datasetName, loadData } from '../data';
@@ -137,25 +136,22 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
   const commandLine = ['negmnist', 'explain', ...argv].join(' ');
   const trained = await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
   const records = new Map<string, RunRecord>(trained.filter((r) => r.experiment === experiment).map((r) => [r.id, r]));
-  const explanation = explanationSchema.parse(
-    await buildExplanation(plan, records, train, data.validation.count, {
-      experiment,
-      seeds,
-      epochs: base.epochs,
-      phase,
-      chaos,
-      chaosThreshold,
-      mechanism,
-      mechanismImages: d.mechanismImages,
-      bootstrapRounds,
-      bootstrapSeed: d.bootstrapSeed,
-      dataset: datasetName(source),
-      commandLine,
-      startedAt,
-    }),
-  );
-  const file = join(outDir, experiment, 'explanation.json');
-  await writeFileAtomic(file, `${JSON.stringify(explanation, null, 2)}\n`);
+  const explanation = await buildExplanation(plan, records, train, data.validation.count, {
+    experiment,
+    seeds,
+    epochs: base.epochs,
+    phase,
+    chaos,
+    chaosThreshold,
+    mechanism,
+    mechanismImages: d.mechanismImages,
+    bootstrapRounds,
+    bootstrapSeed: d.bootstrapSeed,
+    dataset: datasetName(source),
+    commandLine,
+    startedAt,
+  });
+  const file = await writeExplanation(outDir, explanation);
   if (report !== undefined) await writeFile(report, explanationReport(explanation));
   if (values.json === true) {
     ctx.print(JSON.stringify({ event: 'explanation', file, ...(report === undefined ? {} : { report }) }));
