@@ -64,7 +64,7 @@ export function stringFlag(values: Values, name: string): string | undefined {
   return typeof raw === 'string' ? raw : undefined;
 }
 
-/** Flags of every command that trains runs: backend, output, the protocol's shape, data files, quiet. */
+/** Flags of every command that trains runs: backend, output, the protocol's shape, data files, quiet, JSON events. */
 export const RUN_FLAGS = {
   backend: { type: 'string' },
   out: { type: 'string' },
@@ -80,11 +80,11 @@ export const RUN_FLAGS = {
   'test-images': { type: 'string' },
   'test-labels': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
 } as const satisfies Options;
 
-/** Flags every training command shares (train, grid): {@link RUN_FLAGS}, the learning rate and JSON events. */
+/** Flags every training command shares (train, grid): {@link RUN_FLAGS} and the learning rate. */
 export const TRAINING_FLAGS: Options = {
   ...RUN_FLAGS,
   lr: { type: 'string' },
-  json: { type: 'boolean' },
 };

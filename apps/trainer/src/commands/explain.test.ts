@@ -77,6 +77,10 @@ describe('negmnist explain', () => {
     const again = await runCli(['explain', ...tiny()], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`${runIds.size} finished (skipped), 0 to resume, 0 new`);
+    // --json (as train and grid): events on stdout, the last one names the record written.
+    const events = await runCli(['explain', ...tiny(), '--json'], dir);
+    expect(events.code).toBe(0);
+    expect(JSON.parse(events.stdout.trim().split('\n').at(-1) ?? '')).toEqual({ event: 'explanation', file: 'res/explain/explanation.json' });
     const listed = await runCli(['ls', 'res', '--json'], dir);
     expect(listed.code).toBe(0);
   });
