@@ -100,7 +100,7 @@ function Lockstep({ chaos }: { chaos: Loaded<ChaosFile> }) {
 }
 
 function Distribution({ compare }: { compare: Loaded<CompareFile> }) {
-  if ('error' in compare) return <Missing loaded={compare} command="node experiments/reproduce/compare.mjs --seeds 20 --epochs 3" />;
+  if ('error' in compare) return <Missing loaded={compare} command="node experiments/reproduce/compare.mjs --seeds 20 --epochs 20" />;
   const rows = compareRows(compare.data);
   const epochs = compareEpochs(compare.data);
   return (
