@@ -26,6 +26,8 @@ export interface GroupContext {
   provenance?: Provenance;
   /** Extra training hooks, called before the runner's own (`negmnist bench` times evaluations with them). */
   hooks?: TrainHooks;
+  /** Steps per engine call (train()'s `stepsPerCall`). Default: train()'s. */
+  stepsPerCall?: number;
 }
 
 interface Progress {
@@ -93,6 +95,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       probeSize: config.probeSize,
       members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed, fc1LrScale: c.fc1LrScale ?? 1, perturbation: c.perturbation ?? 0 })),
       signal: ctx.signal,
+      ...(ctx.stepsPerCall === undefined ? {} : { stepsPerCall: ctx.stepsPerCall }),
       ...(ctx.backend.trainEngine === undefined ? {} : { engine: ctx.backend.trainEngine }),
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
       hooks: withExtraHooks(ctx.hooks, {

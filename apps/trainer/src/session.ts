@@ -44,6 +44,8 @@ export interface SessionOptions {
   gridRuns?: number;
   /** Extra training hooks (in-process training only: worker threads do not receive them). */
   hooks?: TrainHooks;
+  /** Steps per engine call (train()'s `stepsPerCall`; in-process training only). Default: train()'s. */
+  stepsPerCall?: number;
 }
 
 /**
@@ -96,7 +98,7 @@ async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance,
       const data = await loadData(options.data);
       for (const group of groups) {
         if (ctx.signal.aborted) break;
-        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, provenance, hooks: options.hooks })));
+        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, provenance, hooks: options.hooks, ...(options.stepsPerCall === undefined ? {} : { stepsPerCall: options.stepsPerCall }) })));
       }
     }
     if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);

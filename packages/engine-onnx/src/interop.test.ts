@@ -22,7 +22,8 @@ function numbers(e: Evaluation): number[] {
 /** Trains on `first` until step 13, then from its checkpoint (through the file encoding) on `second`. */
 async function handOver(first: TrainEngine | undefined, second: TrainEngine | undefined) {
   const stop = new AbortController();
-  const partial = await train(model(), data, { ...options, ...(first ? { engine: first } : {}), signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === 13 && stop.abort()) } });
+  // one step per call: both engines stop at step 13, mid-window
+  const partial = await train(model(), data, { ...options, ...(first ? { engine: first } : {}), stepsPerCall: 1, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === 13 && stop.abort()) } });
   expect([partial.status, partial.step]).toEqual(['interrupted', 13]);
   const checkpoint = decodeCheckpoint(encodeCheckpoint(partial.checkpoint as Checkpoint));
   return train(model(), data, { ...options, ...(second ? { engine: second } : {}), resumeFrom: checkpoint });

@@ -5,8 +5,8 @@ export const DataType = { float: 1, uint8: 2, int32: 6, int64: 7, bool: 9 } as c
 /** An element type of a graph input, output or constant. */
 export type ElementType = keyof typeof DataType;
 
-/** An attribute value: a number is an int unless listed in `floats` of the node. */
-export type AttributeValue = { int: number } | { float: number } | { ints: readonly number[] } | { floats: readonly number[] };
+/** An attribute value: a number is an int unless listed in `floats` of the node; a graph is a subgraph (Loop's body). */
+export type AttributeValue = { int: number } | { float: number } | { ints: readonly number[] } | { floats: readonly number[] } | { graph: OnnxGraph };
 
 /** One node of a graph. */
 export interface OnnxNode {
@@ -48,8 +48,8 @@ const IR_VERSION = 8;
 const MODEL = { irVersion: 1, producerName: 2, graph: 7, opsetImport: 8 } as const;
 const GRAPH = { node: 1, name: 2, initializer: 5, input: 11, output: 12 } as const;
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 } as const;
-const ATTRIBUTE = { name: 1, f: 2, i: 3, floats: 7, ints: 8, type: 20 } as const;
-const ATTRIBUTE_TYPE = { float: 1, int: 2, floats: 6, ints: 7 } as const;
+const ATTRIBUTE = { name: 1, f: 2, i: 3, g: 6, floats: 7, ints: 8, type: 20 } as const;
+const ATTRIBUTE_TYPE = { float: 1, int: 2, graph: 5, floats: 6, ints: 7 } as const;
 const TENSOR = { dims: 1, dataType: 2, floatData: 4, int64Data: 7, name: 8, rawData: 9 } as const;
 
 /** The graph with inputs `data` turned into constants (resident on the device for GPU providers). */
@@ -87,6 +87,7 @@ function writeNode(w: ProtoWriter, node: OnnxNode, index: number): void {
       if ('int' in value) a.varint(ATTRIBUTE.i, value.int).varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.int);
       else if ('float' in value) a.float(ATTRIBUTE.f, value.float).varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.float);
       else if ('ints' in value) a.packedVarints(ATTRIBUTE.ints, value.ints).varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.ints);
+      else if ('graph' in value) a.message(ATTRIBUTE.g, (sub) => writeGraph(sub, value.graph)).varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.graph);
       else a.packedFloats(ATTRIBUTE.floats, value.floats).varint(ATTRIBUTE.type, ATTRIBUTE_TYPE.floats);
     });
   }

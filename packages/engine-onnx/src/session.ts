@@ -3,10 +3,14 @@ import { setWeights, type AnyMlp, type NamedTensor } from '@negmnist/models';
 import type { EngineSession, EvaluationValues, ProbeValues, ResolvedTrainOptions, StepRequest, TrainData, WindowSums } from '@negmnist/train';
 import * as ort from 'onnxruntime-node';
 import { evalGraph, probeGraph } from './eval-graph';
+import { loopGraph } from './loop-graph';
 import { layerCount, networkSpec, weightDims, type NetworkSpec } from './network';
 import { embedInputs, encodeModel, type Initializer, type OnnxGraph } from './onnx-model';
 import { pixelOps, type PixelOp } from './pixels';
 import { stepGraph } from './step-graph';
+
+/** Graphs a run loads when it first needs them: the plain and guarded step, and the Loop over plain steps with and without guard. */
+type LazyGraph = 'step' | 'guarded' | 'loop' | 'loopGuarded';
 
 /** How the sessions of one run are created. */
 export interface SessionSettings {
@@ -26,7 +30,8 @@ export class OnnxSession implements EngineSession {
   private weights: ort.Tensor[];
   private windowLoss: ort.Tensor;
   private windowCorrect: ort.Tensor;
-  private guarded: Promise<ort.InferenceSession> | undefined;
+  /** Sessions built on first use (most runs never need the guarded ones). */
+  private readonly loaded = new Map<LazyGraph, Promise<ort.InferenceSession>>();
   private readonly k: number;
   private readonly lr: ort.Tensor;
   /** Per member `lr * fc1LrScale`: the first layer's rate. */
@@ -42,9 +47,8 @@ export class OnnxSession implements EngineSession {
     private readonly data: TrainData,
     private readonly config: ResolvedTrainOptions,
     private readonly spec: NetworkSpec,
-    private readonly sessions: Record<'step' | 'stepProbes' | 'evaluate' | 'probes', ort.InferenceSession>,
-    /** The guarded step, loaded the first time a loss is not finite (most runs never need it). */
-    private readonly loadGuarded: () => Promise<ort.InferenceSession>,
+    private readonly sessions: Record<'stepProbes' | 'evaluate' | 'probes', ort.InferenceSession>,
+    private readonly load: (graph: LazyGraph) => Promise<ort.InferenceSession>,
     trainFeeds: Record<string, ort.Tensor>,
     weights: readonly NamedTensor[],
   ) {
@@ -84,51 +88,48 @@ export class OnnxSession implements EngineSession {
     ];
     const embed = settings.executionProvider !== 'cpu';
     const load = (graph: OnnxGraph): Promise<ort.InferenceSession> => ort.InferenceSession.create(encodeModel(embed ? embedInputs(graph, trainData) : graph), options);
-    const [step, stepProbes, evaluate, probes] = await Promise.all([
-      load(stepGraph(spec, { probes: false, guard: false, pixels })),
+    const [stepProbes, evaluate, probes] = await Promise.all([
       load(stepGraph(spec, { probes: true, guard: true, pixels })),
       ort.InferenceSession.create(encodeModel(evalGraph(spec)), options),
       ort.InferenceSession.create(encodeModel(probeGraph(spec)), options),
     ]);
     const feeds: Record<string, ort.Tensor> = {};
     if (!embed) for (const t of trainData) feeds[t.name] = new ort.Tensor(({ float: 'float32', uint8: 'uint8', int64: 'int64' } as const)[t.type], t.values as Float32Array | Uint8Array | BigInt64Array, t.dims);
-    const loadGuarded = (): Promise<ort.InferenceSession> => load(stepGraph(spec, { probes: false, guard: true, pixels }));
-    return new OnnxSession(model, data, config, spec, { step, stepProbes, evaluate, probes }, loadGuarded, feeds, weights);
+    const lazy = (graph: LazyGraph): Promise<ort.InferenceSession> => {
+      const guard = graph === 'guarded' || graph === 'loopGuarded';
+      return load(graph === 'step' || graph === 'guarded' ? stepGraph(spec, { probes: false, guard, pixels }) : loopGraph(spec, { guard, pixels }));
+    };
+    const session = new OnnxSession(model, data, config, spec, { stepProbes, evaluate, probes }, lazy, feeds, weights);
+    // A Loop keeps the weights inside ONNX Runtime between evaluations; on the CPU only, where it was measured
+    if (settings.executionProvider !== 'cpu') session.steps = undefined;
+    return session;
   }
 
   async step(indices: readonly Uint32Array[], step: number, want: StepRequest): Promise<void> {
     const batch = indices[0]?.length ?? 0;
-    const flat = new BigInt64Array(this.spec.sharedOrder ? batch : this.k * batch);
-    (this.spec.sharedOrder ? indices.slice(0, 1) : indices).forEach((idx, m) => idx.forEach((v, i) => (flat[m * batch + i] = BigInt(v))));
-    const feeds = {
-      ...this.weightFeeds(),
-      ...this.trainFeeds,
-      indices: i64(flat, this.spec.sharedOrder ? [batch] : [this.k, batch]),
-      lr: this.lr,
-      fc1Lr: this.fc1Lr,
-      active: f32(Float32Array.from(this.divergedAt, (at) => (at < 0 ? 1 : 0)), [this.k]),
-      windowLoss: this.windowLoss,
-      windowCorrect: this.windowCorrect,
-    };
-    const allFinite = (o: ort.InferenceSession.OnnxValueMapType): boolean => (o.finite?.data as Float32Array).every((v) => v === 1);
+    const feeds = { ...this.stepFeeds(), indices: i64(this.flatIndices([indices]), this.spec.sharedOrder ? [batch] : [this.k, batch]) };
     let out: ort.InferenceSession.OnnxValueMapType;
     if (want.gradNorms || want.fc1Grad) out = await this.sessions.stepProbes.run(feeds);
-    else if (this.divergedAt.some((at) => at >= 0)) out = await (await this.guardedStep()).run(feeds);
-    else {
-      // the unguarded step is right whenever every loss is finite; otherwise redo it guarded
-      out = await this.sessions.step.run(feeds);
-      if (!allFinite(out)) out = await (await this.guardedStep()).run(feeds);
-    }
-    const finite = out.finite?.data as Float32Array;
-    this.divergedAt.forEach((at, m) => {
-      if (at < 0 && finite[m] !== 1) this.divergedAt[m] = step;
-    });
-    this.weights = this.weights.map((_, i) => out[`${this.weightName(i)}_next`] as ort.Tensor);
-    this.windowLoss = out.windowLoss_next as ort.Tensor;
-    this.windowCorrect = out.windowCorrect_next as ort.Tensor;
+    else out = await this.runGuarded('step', 'guarded', feeds);
+    this.markDiverged(out.finite?.data as Float32Array, step);
+    this.keepOutputs(out);
     this.gradNorms = want.gradNorms ? (out.gradNorms?.data as Float32Array) : undefined;
     this.fc1Grad = want.fc1Grad ? (out.fc1Grad?.data as Float32Array) : undefined;
   }
+
+  /** Plain steps in one run of the Loop graph (see {@link loopGraph}): the weights stay in ONNX Runtime until it returns. */
+  steps? = async (batches: readonly (readonly Uint32Array[])[], first: number): Promise<number> => {
+    if (batches.length === 0) return 0;
+    const batch = batches[0]?.[0]?.length ?? 0;
+    const dims = this.spec.sharedOrder ? [batches.length, batch] : [batches.length, this.k, batch];
+    const out = await this.runGuarded('loop', 'loopGuarded', { ...this.stepFeeds(), batches: i64(this.flatIndices(batches), dims) });
+    const finite = out.finite?.data as Float32Array;
+    const done = finite.length / this.k;
+    for (let i = 0; i < done; i++) this.markDiverged(finite.subarray(i * this.k, (i + 1) * this.k), first + i);
+    this.keepOutputs(out);
+    this.gradNorms = undefined;
+    return done;
+  };
 
   async evaluate(): Promise<EvaluationValues> {
     const { k } = this;
@@ -196,13 +197,64 @@ export class OnnxSession implements EngineSession {
 
   async dispose(): Promise<void> {
     this.syncModel();
-    const sessions = [...Object.values(this.sessions), ...(this.guarded === undefined ? [] : [await this.guarded])];
+    const sessions = [...Object.values(this.sessions), ...(await Promise.all(this.loaded.values()))];
     await Promise.all(sessions.map((s) => s.release()));
   }
 
-  private guardedStep(): Promise<ort.InferenceSession> {
-    this.guarded ??= this.loadGuarded();
-    return this.guarded;
+  private lazySession(graph: LazyGraph): Promise<ort.InferenceSession> {
+    let session = this.loaded.get(graph);
+    if (session === undefined) {
+      session = this.load(graph);
+      this.loaded.set(graph, session);
+    }
+    return session;
+  }
+
+  /**
+   * Runs the unguarded graph while every member trains, and keeps its outputs when every loss was
+   * finite; otherwise (or when a member is frozen) runs the guarded one on the same feeds.
+   */
+  private async runGuarded(plain: LazyGraph, guarded: LazyGraph, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.OnnxValueMapType> {
+    if (this.divergedAt.every((at) => at < 0)) {
+      const out = await (await this.lazySession(plain)).run(feeds);
+      if ((out.finite?.data as Float32Array).every((v) => v === 1)) return out;
+    }
+    return (await this.lazySession(guarded)).run(feeds);
+  }
+
+  /** The step's inputs other than its batch. */
+  private stepFeeds(): Record<string, ort.Tensor> {
+    return {
+      ...this.weightFeeds(),
+      ...this.trainFeeds,
+      lr: this.lr,
+      fc1Lr: this.fc1Lr,
+      active: f32(Float32Array.from(this.divergedAt, (at) => (at < 0 ? 1 : 0)), [this.k]),
+      windowLoss: this.windowLoss,
+      windowCorrect: this.windowCorrect,
+    };
+  }
+
+  /** Batch indices of each step, step-major: `[B]` per step when members share the order, else `[K, B]`. */
+  private flatIndices(batches: readonly (readonly Uint32Array[])[]): BigInt64Array {
+    const batch = batches[0]?.[0]?.length ?? 0;
+    const per = this.spec.sharedOrder ? batch : this.k * batch;
+    const flat = new BigInt64Array(batches.length * per);
+    batches.forEach((indices, s) => (this.spec.sharedOrder ? indices.slice(0, 1) : indices).forEach((idx, m) => idx.forEach((v, i) => (flat[s * per + m * batch + i] = BigInt(v)))));
+    return flat;
+  }
+
+  /** Freezes members whose loss at `step` was not finite (`finite` per member). */
+  private markDiverged(finite: Float32Array, step: number): void {
+    this.divergedAt.forEach((at, m) => {
+      if (at < 0 && finite[m] !== 1) this.divergedAt[m] = step;
+    });
+  }
+
+  private keepOutputs(out: ort.InferenceSession.OnnxValueMapType): void {
+    this.weights = this.weights.map((_, i) => out[`${this.weightName(i)}_next`] as ort.Tensor);
+    this.windowLoss = out.windowLoss_next as ort.Tensor;
+    this.windowCorrect = out.windowCorrect_next as ort.Tensor;
   }
 
   /** Copies the current weights into the model's variables, so the model holds what the run trained. */

@@ -39,6 +39,12 @@ export interface EngineSession {
    * update and its `divergedAt` set to `step`.
    */
   step(indices: readonly Uint32Array[], step: number, want: StepRequest): Promise<void>;
+  /**
+   * Optional: plain steps `first`, `first + 1`, … on `batches` (one `indices` argument of
+   * {@link EngineSession.step} per step, nothing requested) in one call, as that many `step` calls
+   * would do them; stops early after the step at which every member is frozen. Returns the steps done.
+   */
+  steps?(batches: readonly (readonly Uint32Array[])[], first: number): Promise<number>;
   /** Window sums, full-validation loss/accuracy/predictions and probes (gradient norms of the last step that computed them). */
   evaluate(): Promise<EvaluationValues>;
   readWindow(): Promise<WindowSums>;

@@ -136,7 +136,8 @@ describe('maxSteps', () => {
     const settings = { ...options, maxSteps: 20, fc1LrScale: 0.25, perturbation: 1e-3 };
     const whole = await train(createMlp({ layerSizes: [6, 5, 3], seed: 1 }), data, settings);
     const stop = new AbortController();
-    const partial = await train(createMlp({ layerSizes: [6, 5, 3], seed: 1 }), data, { ...settings, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === 13 && stop.abort()) } });
+    // one step per call, so the abort lands at step 13 on every engine
+    const partial = await train(createMlp({ layerSizes: [6, 5, 3], seed: 1 }), data, { ...settings, stepsPerCall: 1, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === 13 && stop.abort()) } });
     expect([partial.status, partial.step]).toEqual(['interrupted', 13]);
     const checkpoint = decodeCheckpoint(encodeCheckpoint(partial.checkpoint as Checkpoint));
     const resumed = await train(createMlp({ layerSizes: [6, 5, 3], seed: 99 }), data, { ...settings, resumeFrom: checkpoint });

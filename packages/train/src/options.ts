@@ -55,6 +55,15 @@ export interface TrainOptions {
   /** Images per member per evaluation chunk (bounds memory for big ensembles). Default 2000. */
   evalChunkSize?: number;
   /**
+   * At most this many optimiser steps per engine call, for engines that run several steps without
+   * returning to JavaScript (ONNX Runtime on the CPU: a Loop over the steps between two evaluations).
+   * A call never crosses a multiple of it, so 1 gives one call per step. Hooks still see every step:
+   * `onBatchEnd` runs for each step of a call once the call returns (an abort it requests takes effect
+   * after that call). Results do not depend on it.
+   * Default 100.
+   */
+  stepsPerCall?: number;
+  /**
    * Multiplier of `lr` for the first layer's kernel and bias only (fc1 trains at `lr * fc1LrScale`, the
    * other layers at `lr`; > 0). Default 1.
    */
@@ -74,7 +83,11 @@ export interface TrainOptions {
   members?: readonly MemberTrainOptions[];
   /** Hooks, awaited in order; plain objects with any subset of the methods. */
   hooks?: TrainHooks | readonly TrainHooks[];
-  /** Stops the run after the current step; the result then carries a checkpoint to resume from. */
+  /**
+   * Stops the run after the current engine call (one step; on engines that run several, the steps of
+   * that call, see `stepsPerCall`; one step when it is already aborted); the result then carries a
+   * checkpoint to resume from.
+   */
   signal?: AbortSignal;
   /** Continue a run from a checkpoint (from onEvalEnd or an interrupted result); the options must match the run's. */
   resumeFrom?: Checkpoint;
@@ -115,6 +128,7 @@ export interface ResolvedTrainOptions {
   readonly histogramBins: number;
   readonly histogramRange: number;
   readonly evalChunkSize: number;
+  readonly stepsPerCall: number;
   readonly members: readonly ResolvedMember[];
 }
 
@@ -163,6 +177,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     histogramBins: integer('histogramBins', options.histogramBins ?? 41, 1),
     histogramRange: positive('histogramRange', options.histogramRange ?? 0.01),
     evalChunkSize: integer('evalChunkSize', options.evalChunkSize ?? 2000, 1),
+    stepsPerCall: integer('stepsPerCall', options.stepsPerCall ?? 100, 1),
     members,
   };
 }

@@ -17,10 +17,10 @@ const reproducible = (r: Awaited<ReturnType<typeof train>>): unknown =>
   withoutWallTime({ status: r.status, step: r.step, evaluations: r.evaluations, histograms: r.gradientHistograms, confusion: r.confusion });
 
 /** Trains until `stopAt`, then resumes in a fresh model from the checkpoint's file bytes; returns both results. */
-async function interruptAndResume(stopAt: number, edit: (c: Checkpoint) => Checkpoint = (c) => c): Promise<{ partial: Awaited<ReturnType<typeof train>>; resumed: Awaited<ReturnType<typeof train>> }> {
+async function interruptAndResume(stopAt: number, extra: { stepsPerCall?: number } = {}, edit: (c: Checkpoint) => Checkpoint = (c) => c): Promise<{ partial: Awaited<ReturnType<typeof train>>; resumed: Awaited<ReturnType<typeof train>> }> {
   const first = createMlp({ layerSizes: [6, 5, 3], seed: 1 });
   const stop = new AbortController();
-  const partial = await train(first, data, { ...options, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === stopAt && stop.abort()) } });
+  const partial = await train(first, data, { ...options, ...extra, signal: stop.signal, hooks: { onBatchEnd: (r) => void (r.step === stopAt && stop.abort()) } });
   first.dispose();
   // a fresh process: new model object, checkpoint through its file encoding
   const bytes = encodeCheckpoint(edit(partial.checkpoint as Checkpoint));
@@ -36,8 +36,22 @@ it('a run aborted mid-window and resumed ends with the same records as an uninte
   whole.dispose();
   // 12 steps per epoch: mid-epoch (13), and on an epoch boundary (24), where the next epoch's order is still to draw
   for (const stopAt of [13, 24]) {
-    const { partial, resumed } = await interruptAndResume(stopAt);
+    const { partial, resumed } = await interruptAndResume(stopAt, { stepsPerCall: 1 });
     expect([partial.status, partial.step, partial.checkpoint?.step]).toEqual(['interrupted', stopAt, stopAt]);
+    expect(reproducible(resumed)).toEqual(expected);
+    expect(resumed.wallTimeMs).toBeGreaterThanOrEqual(partial.wallTimeMs);
+  }
+  // several steps per call (engines that have them): the abort lands after the call that holds the
+  // step; step 13's call ends at 14 at the latest (15 is evaluated, 24 ends an epoch: steps of their own)
+  for (const [stopAt, latest] of [
+    [13, 14],
+    [24, 24],
+  ] as const) {
+    const { partial, resumed } = await interruptAndResume(stopAt);
+    expect(partial.status).toBe('interrupted');
+    expect(partial.step).toBeGreaterThanOrEqual(stopAt);
+    expect(partial.step).toBeLessThanOrEqual(latest);
+    expect(partial.checkpoint?.step).toBe(partial.step);
     expect(reproducible(resumed)).toEqual(expected);
     expect(resumed.wallTimeMs).toBeGreaterThanOrEqual(partial.wallTimeMs);
   }
@@ -50,7 +64,7 @@ it('continues the batch order from the shuffle generator state saved in the chec
   batchIndices(96, { batchSize: 8, rng });
   expect(partial.checkpoint?.shuffleState).toEqual([rng.state()]);
   // another saved state gives other batches after the resume, so the state is what decides them
-  const other = await interruptAndResume(13, (c) => ({ ...c, shuffleState: [createRng(77).state()] }));
+  const other = await interruptAndResume(13, {}, (c) => ({ ...c, shuffleState: [createRng(77).state()] }));
   expect(reproducible(other.resumed)).not.toEqual(reproducible(resumed));
 });
 

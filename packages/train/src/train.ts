@@ -131,6 +131,26 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       const order = rngs.map((rng) => batchIndices(data.train.count, { batchSize: config.batchSize, ...(config.shuffle ? { rng } : {}) }));
       await callHooks(hooks, 'onEpochBegin', { epoch, step });
       for (let batch = step - epoch * spe; batch < spe; batch++) {
+        // several steps per engine call, unless an abort is already pending (then just the current step)
+        const plain = engine.steps === undefined || options.signal?.aborted === true ? 0 : plainSteps(batch);
+        if (plain > 0 && engine.steps !== undefined) {
+          const batches = Array.from({ length: plain }, (_, j) => order.map((o) => o[batch + j] as Uint32Array));
+          const done = await engine.steps(batches, step + 1);
+          for (let j = 0; j < done; j++) {
+            step++;
+            window.batches++;
+            window.samples += batches[j]?.[0]?.length ?? 0;
+            await callHooks(hooks, 'onBatchEnd', { step, epoch, batch: batch + j, batchSize: batches[j]?.[0]?.length ?? 0 });
+          }
+          batch += done - 1;
+          if (engine.divergedAt.every((s) => s >= 0)) await evaluate();
+          if (!healthy() || step >= totalSteps) break;
+          if (options.signal?.aborted) {
+            stopped = true;
+            break;
+          }
+          continue;
+        }
         const indices = order.map((o) => o[batch] as Uint32Array);
         step++;
         const isEval = isEvaluationStep(step, spe, totalSteps, config.evaluation);
@@ -174,6 +194,21 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     return result;
   } finally {
     await engine.dispose();
+  }
+
+  /**
+   * How many steps from epoch batch `batch` on need nothing but the update (no evaluation, not the epoch's
+   * last, within the run), up to the next multiple of `stepsPerCall`: what one {@link EngineSession.steps} call does.
+   */
+  function plainSteps(batch: number): number {
+    let n = 0;
+    for (let b = batch; b < spe - 1; b++) {
+      const t = step + n + 1;
+      if (t > totalSteps || isEvaluationStep(t, spe, totalSteps, config.evaluation)) break;
+      n++;
+      if (t % config.stepsPerCall === 0) break;
+    }
+    return n;
   }
 
   function epochHistograms(epoch: number): (ReturnType<typeof gradientHistograms>[number] | undefined)[] {
