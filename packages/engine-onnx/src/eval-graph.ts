@@ -4,8 +4,8 @@ import type { OnnxGraph } from './onnx-model';
 
 /**
  * Validation of every member on a chunk of images shared by all: inputs the weights, `x0` `[n, in]` (and `x1`)
- * and int64 `labels` `[n]`; outputs `lossSum` and `correct` `[K]` and int64 `predictions`
- * (`[n]` for K = 1, else `[K, n]`).
+ * and int64 `labels` `[n]`; outputs `lossSum` and `correct` `[K]` and float `predictions` (class
+ * indices; `[n]` for K = 1, else `[K, n]`).
  */
 export function evalGraph(spec: NetworkSpec): OnnxGraph {
   const g = new GraphBuilder();
@@ -17,7 +17,8 @@ export function evalGraph(spec: NetworkSpec): OnnxGraph {
   const ce = crossEntropy(g, spec, fwd.out[fwd.out.length - 1] as string, labels, 1);
   g.output('lossSum', ce.lossSum, 'float', [k]);
   g.output('correct', ce.correct, 'float', [k]);
-  g.output('predictions', ce.predictions, 'int64', k === 1 ? ['n'] : [k, 'n']);
+  // classes as floats (exact below 2^24): the host copies them without a per-image int64 conversion
+  g.output('predictions', g.cast(ce.predictions, 'float'), 'float', k === 1 ? ['n'] : [k, 'n']);
   return g.build('negmnist_eval');
 }
 

@@ -153,8 +153,8 @@ export class OnnxSession implements EngineSession {
         lossSum[m] = (lossSum[m] as number) + (sums[0]?.[m] as number);
         correct[m] = (correct[m] as number) + (sums[1]?.[m] as number);
       }
-      const p = out.predictions?.data as BigInt64Array;
-      for (let m = 0; m < k; m++) for (let i = 0; i < n; i++) predictions[m * val.count + start + i] = Number(p[m * n + i]);
+      const p = out.predictions?.data as Float32Array;
+      for (let m = 0; m < k; m++) predictions.set(p.subarray(m * n, (m + 1) * n), m * val.count + start);
     }
     const probeSize = this.config.probeSize;
     const probes = await this.sessions.probes.run({ ...weights, ...rows(0, probeSize) });
