@@ -79,6 +79,7 @@ export const RUN_FLAGS = {
   labels: { type: 'string' },
   'test-images': { type: 'string' },
   'test-labels': { type: 'string' },
+  threads: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
 } as const satisfies Options;

@@ -1,10 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@negmnist/results';
 import { requireComponent } from '@negmnist/system';
 import { runCli, tempDir, WITHOUT_ONNXRUNTIME } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
+import { workerCount } from './workers';
 import type { TinyIdx } from './test/tiny-idx';
 
 let dir: string;
@@ -61,6 +63,21 @@ describe('backends', () => {
     expect(wasm.backend.adapter).toContain('1 thread');
     expect(cpu.evaluations).toHaveLength(2);
     expectSameNumbers(wasm, cpu);
+  });
+
+  it('--threads gives onnx-cpu that many intra-op threads, same numbers; a grid then runs one worker per that many cores', async () => {
+    const result = await runCli(['train', '--backend', 'onnx-cpu', '--threads', '2', '--name', 'threads', ...SMALL, ...dataFlags()], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const two = await readRecord('threads', 'pos-relu-out-relu-s0');
+    expect(two.backend.adapter).toMatch(/^onnxruntime-node 1\.\d+\.\d+, 2 intra-op threads$/);
+    expectSameNumbers(two, await cpuReference());
+    const zero = await runCli(['train', '--backend', 'onnx-cpu', '--threads', '0', ...SMALL, ...dataFlags()], dir);
+    expect([zero.code, zero.stderr.trim()]).toEqual([2, 'negmnist: --threads: expected a positive integer, received "0"']);
+    expect(workerCount('onnx-cpu', 8, undefined, availableParallelism())).toBe(1);
+    expect(workerCount('onnx-cpu', 8, undefined, 1)).toBe(Math.min(8, availableParallelism()));
+    // another backend ignores it, and says so
+    const wasm = await runCli(['train', '--backend', 'wasm', '--threads', '2', '--name', 'threads-wasm', ...SMALL, ...dataFlags()], dir);
+    expect(wasm.stdout).toMatch(/^backend: --threads applies to onnx-cpu; wasm ignores it$/m);
   });
 
   it('auto picks onnx-cpu where onnxruntime-node is installed', async () => {

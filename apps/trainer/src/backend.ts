@@ -136,13 +136,14 @@ function selected(info: NonNullable<Attempt['info']>, notes: string[]): Selected
  * network (trainer README, backend notes): ONNX Runtime on the CPU (onnx-cpu) > tensorflow (if the
  * user installed tfjs-node) > tfjs webgpu on a hardware adapter > wasm > cpu. Without
  * onnxruntime-node, one note says what installing it gains. A backend named explicitly and absent
- * throws `BackendUnavailableError` (exit 3); explicit `webgpu` accepts a CPU adapter.
+ * throws `BackendUnavailableError` (exit 3); explicit `webgpu` accepts a CPU adapter. `threads`: ONNX
+ * Runtime's intra-op threads on the CPU (default 1); the other backends ignore it.
  */
-export async function selectBackend(choice: BackendChoice): Promise<SelectedBackend> {
+export async function selectBackend(choice: BackendChoice, { threads = 1 }: { threads?: number } = {}): Promise<SelectedBackend> {
   // Silences tfjs's "install tfjs-node" banner; our own start line says what was chosen.
   tf.env().set('PROD', true);
   const attempts: Record<Exclude<BackendChoice, 'auto'>, () => Promise<Attempt>> = {
-    'onnx-cpu': () => tryOnnx('cpu'),
+    'onnx-cpu': () => tryOnnx('cpu', threads),
     'onnx-webgpu': () => tryOnnx('webgpu'),
     'onnx-cuda': () => tryOnnx('cuda'),
     tensorflow: tryTensorflow,

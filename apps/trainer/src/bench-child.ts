@@ -84,7 +84,7 @@ async function measure(job: OursJob): Promise<OursResult> {
   const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0 };
   const quiet = { write: () => true, isTTY: false };
   const ctx: CommandContext = { print: () => 0, warn: (line) => void process.stderr.write(`${line}\n`), stdout: quiet, signal: new AbortController().signal };
-  const base = { backend: job.backend as BackendChoice, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench' };
+  const base = { backend: job.backend as BackendChoice, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench', ...(job.threads === undefined ? {} : { threads: job.threads }) };
   let records;
   if (job.mode === 'grid') {
     records = await runSession({ ...base, runs: job.runs ?? [], data: { kind: 'mnist' }, ensemble: 'auto' }, ctx);

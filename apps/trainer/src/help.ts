@@ -9,7 +9,9 @@ const BACKEND = `  --backend <name>     auto | onnx-cpu | onnx-webgpu | onnx-cud
                        (default auto: onnx-cpu if onnxruntime-node is installed (about 6x faster than
                        wasm per seed step in negmnist bench), else tensorflow if @tensorflow/tfjs-node
                        is installed, else webgpu on a hardware GPU, else wasm, else cpu; an explicit
-                       webgpu also accepts a CPU adapter such as llvmpipe)`;
+                       webgpu also accepts a CPU adapter such as llvmpipe)
+  --threads <n>        onnx-cpu: ONNX Runtime intra-op threads per run (default 1); grids then run
+                       one worker thread per n cores`;
 
 const DATA = `  --images <file>      training images, IDX (raw or .gz); with --labels, --test-images,
   --labels <file>      --test-labels trains on any IDX dataset instead of MNIST
@@ -124,7 +126,7 @@ Options (override the experiment for every run):
   --name <name>        results folder instead of the experiment's name
   --ensemble           train compatible runs as one ensemble on any backend
   --no-ensemble        train runs one by one on any backend
-  --workers <n>        wasm/cpu: worker threads, one core each (default: one per core)
+  --workers <n>        wasm/cpu/onnx-cpu: worker threads (default: one per core, onnx-cpu: per --threads cores)
   --shard <i/n>        train only shard i of n (0-based); runs are balanced by cost
   --shards <n>         shard count, the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX
 ${BACKEND}
@@ -191,7 +193,7 @@ Options (defaults and what they cost):
   --batch <n>  --eval-every <n>  --eval-schedule <s>  --probe-size <n>  --layers <sizes>
                          as negmnist train
                          (default: the seed's, evaluation after batches 100..900 of every epoch)
-  --workers <n>          wasm/cpu/onnx-cpu: worker threads, one core each (default: one per core)
+  --workers <n>          wasm/cpu/onnx-cpu: worker threads (default: one per core, onnx-cpu: per --threads cores)
 ${BACKEND}
 ${DATA}
 ${OUTPUT}

@@ -15,8 +15,8 @@ export function onnxGain(reason: string | undefined): string {
   return `onnx-cpu not available (${reason ?? 'unknown reason'}): ${ONNX_INSTALL} trains the seed network about 6x faster than wasm on a CPU (negmnist bench)`;
 }
 
-/** Loads @negmnist/engine-onnx (optional) and checks the execution provider; the model's variables stay on tfjs cpu. */
-export async function tryOnnx(provider: Provider): Promise<Attempt> {
+/** Loads @negmnist/engine-onnx (optional) and checks the execution provider (`cpu`: `threads` intra-op threads); the model's variables stay on tfjs cpu. */
+export async function tryOnnx(provider: Provider, threads = 1): Promise<Attempt> {
   let engine: typeof EngineOnnx;
   try {
     engine = await import('@negmnist/engine-onnx');
@@ -39,8 +39,8 @@ export async function tryOnnx(provider: Provider): Promise<Attempt> {
     info: {
       engine: 'onnxruntime',
       name: provider,
-      adapter: `onnxruntime-node ${version}${provider === 'cpu' ? ', 1 intra-op thread' : ''}`,
-      trainEngine: engine.onnxEngine({ executionProvider: provider }),
+      adapter: `onnxruntime-node ${version}${provider === 'cpu' ? `, ${threads} intra-op thread${threads === 1 ? '' : 's'}` : ''}`,
+      trainEngine: engine.onnxEngine({ executionProvider: provider, ...(provider === 'cpu' ? { intraOpThreads: threads } : {}) }),
       versions: { 'onnxruntime-node': version },
     },
   };

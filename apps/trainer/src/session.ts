@@ -44,6 +44,8 @@ export interface SessionOptions {
   gridRuns?: number;
   /** Extra training hooks (in-process training only: worker threads do not receive them). */
   hooks?: TrainHooks;
+  /** onnx-cpu: ONNX Runtime intra-op threads per run (default 1); grids then use one worker thread per that many cores. */
+  threads?: number;
   /** Steps per engine call (train()'s `stepsPerCall`; in-process training only). Default: train()'s. */
   stepsPerCall?: number;
 }
@@ -74,7 +76,9 @@ async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance,
     locked: skipped,
   });
   if (plan.todo.length === 0) return plan.finished;
-  const backend = await selectBackend(options.backend);
+  const threads = options.threads ?? 1;
+  const backend = await selectBackend(options.backend, { threads });
+  if (threads !== 1 && backend.choice !== 'onnx-cpu') reporter.note(`backend: --threads applies to onnx-cpu; ${backend.choice} ignores it`);
   reporter.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
   for (const note of backend.notes) reporter.note(`backend: ${note}`);
   const ensemble = options.ensemble === 'auto' ? ['webgpu', 'tensorflow', 'onnx-webgpu', 'onnx-cuda'].includes(backend.choice) : options.ensemble;
@@ -85,14 +89,14 @@ async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance,
     reporter.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
   }
   const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs, ...backend.versions };
-  const workers = workerCount(backend.choice, plan.todo.length, options.workers);
+  const workers = workerCount(backend.choice, plan.todo.length, options.workers, threads);
   const records = [...plan.finished];
   const started = performance.now();
   reporter.plan(plan.todo.length);
   try {
     if (workers > 1) {
-      reporter.note(`using ${workers} worker threads (one core each)`);
-      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.choice, data: options.data, groups: share, outDir: options.outDir, versions, provenance }));
+      reporter.note(`using ${workers} worker threads (${threads === 1 || backend.choice !== 'onnx-cpu' ? 'one core each' : `${threads} intra-op threads each`})`);
+      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.choice, data: options.data, groups: share, outDir: options.outDir, versions, provenance, threads }));
       records.push(...(await trainInWorkers(jobs, reporter, ctx.signal)));
     } else {
       const data = await loadData(options.data);

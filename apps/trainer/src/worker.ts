@@ -25,7 +25,7 @@ const reporter: Reporter = {
 };
 
 try {
-  const backend = await selectBackend(job.backend);
+  const backend = await selectBackend(job.backend, { threads: job.threads ?? 1 });
   const data = await loadData(job.data);
   const records = [];
   for (const group of job.groups) {

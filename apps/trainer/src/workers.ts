@@ -14,6 +14,8 @@ export interface WorkerJob {
   outDir: string;
   versions: Record<string, string>;
   provenance?: Provenance;
+  /** onnx-cpu intra-op threads per run. */
+  threads?: number;
 }
 
 /** Messages from a worker to the main thread. */
@@ -27,13 +29,14 @@ export type WorkerMessage =
   | { type: 'error'; name: string; message: string; stack?: string };
 
 /**
- * Worker threads worth using: wasm, cpu and onnx-cpu (1 intra-op thread) run one thread each, so on
- * several cores the runs are split across threads; GPU backends and tfjs-node already use the machine
- * from one thread.
+ * Worker threads worth using: wasm, cpu and onnx-cpu (`threads` intra-op threads, default 1) run one
+ * thread each, so on several cores the runs are split across threads (onnx-cpu: one per `threads`
+ * cores); GPU backends and tfjs-node already use the machine from one thread.
  */
-export function workerCount(backend: Exclude<BackendChoice, 'auto'>, runs: number, requested: number | undefined): number {
+export function workerCount(backend: Exclude<BackendChoice, 'auto'>, runs: number, requested: number | undefined, threads = 1): number {
   if (backend !== 'wasm' && backend !== 'cpu' && backend !== 'onnx-cpu') return 1;
-  return Math.max(1, Math.min(requested ?? availableParallelism(), runs));
+  const perCore = backend === 'onnx-cpu' ? Math.floor(availableParallelism() / threads) : availableParallelism();
+  return Math.max(1, Math.min(requested ?? perCore, runs));
 }
 
 /** Splits every group into `workers` balanced sub-groups; worker i gets sub-group i of each group. */

@@ -16,6 +16,8 @@ export interface OursJob {
   epochs?: number;
   /** grid: the runs to train, as `negmnist grid` would. */
   runs?: RunSpec[];
+  /** onnx-cpu: intra-op threads per run (`--threads`; default 1). */
+  threads?: number;
 }
 
 /** What the child reports (its last stdout line). */

@@ -122,14 +122,16 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const measureOurs = async (backend: string, job: Omit<OursJob, 'outDir' | 'backend'>, k: number): Promise<void> => {
     const known = absent.get(backend);
     if (known !== undefined) return;
-    progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}`);
+    progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}${job.threads === undefined ? '' : `, ${job.threads} thread(s)`}`);
     const outcome = await runOurs({ ...job, backend }, s.timeoutMs);
     const how =
       job.mode === 'grid' && !('failure' in outcome)
         ? { setup: `${outcome.result.workers} worker thread(s) x 1 thread (the grid's choice)`, threads: outcome.result.workers }
         : gpuBackendChoices.has(backend as BackendChoice)
           ? { setup: '1 process, GPU', threads: 0 }
-          : { setup: '1 process', threads: 1 };
+          : job.threads === undefined
+            ? { setup: '1 process', threads: 1 }
+            : { setup: `1 process x ${job.threads} intra-op thread${job.threads === 1 ? '' : 's'}`, threads: job.threads };
     const row = oursRow(job.mode, backend, k, how, outcome);
     if ('failure' in outcome && outcome.failure.unavailable) absent.set(backend, row);
     else if (!('failure' in outcome)) versions = { ...versions, ...outcome.result.versions };
@@ -143,12 +145,14 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     }
   };
   const stepArgs = ['--steps', String(s.steps), '--warmup', String(s.warmup)];
+  // onnx-cpu one run: 1 intra-op thread, and every core (as PyTorch's two rows)
+  const threadCounts = (backend: string): (number | undefined)[] => (backend === 'onnx-cpu' ? [...new Set([1, cores])] : [undefined]);
   for (const mode of s.modes) {
     if (mode === 'step') {
-      for (const backend of s.backends) await measureOurs(backend, { mode, k: 1, steps: s.steps, warmup: s.warmup }, 1);
+      for (const backend of s.backends) for (const threads of threadCounts(backend)) await measureOurs(backend, { mode, k: 1, steps: s.steps, warmup: s.warmup, ...(threads === undefined ? {} : { threads }) }, 1);
       await measurePeers(mode, stepArgs, 1);
     } else if (mode === 'protocol') {
-      for (const backend of s.backends) await measureOurs(backend, { mode, epochs: s.epochs }, 1);
+      for (const backend of s.backends) for (const threads of threadCounts(backend)) await measureOurs(backend, { mode, epochs: s.epochs, ...(threads === undefined ? {} : { threads }) }, 1);
       await measurePeers(mode, ['--data', dataDir, '--epochs', String(s.epochs)], 1);
     } else if (mode === 'grid') {
       const runs = gridSample((await loadExperiment('seed')).runs, s.runs, s.epochs);

@@ -134,7 +134,8 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
     mechanism,
   });
   const commandLine = ['negmnist', 'explain', ...argv].join(' ');
-  const trained = await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
+  const threads = numberFlag(values, 'threads', 'positiveInt');
+  const trained = await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, threads, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
   const records = new Map<string, RunRecord>(trained.filter((r) => r.experiment === experiment).map((r) => [r.id, r]));
   const explanation = await buildExplanation(plan, records, train, data.validation.count, {
     experiment,

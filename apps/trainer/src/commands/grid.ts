@@ -24,6 +24,7 @@ export async function gridCommand(argv: string[], ctx: CommandContext): Promise<
       outDir: stringFlag(values, 'out') ?? 'results',
       ensemble: values['no-ensemble'] === true ? false : values.ensemble === true ? true : 'auto',
       workers: numberFlag(values, 'workers', 'positiveInt'),
+      threads: numberFlag(values, 'threads', 'positiveInt'),
       quiet: values.quiet === true,
       json: values.json === true,
       resumeCommand: `negmnist grid ${argv.join(' ')}`,

@@ -74,6 +74,7 @@ export async function trainCommand(argv: string[], ctx: CommandContext): Promise
       backend: choiceFlag(values, 'backend', backendChoices) ?? 'auto',
       outDir: stringFlag(values, 'out') ?? 'results',
       ensemble: false,
+      threads: numberFlag(values, 'threads', 'positiveInt'),
       quiet: values.quiet === true,
       json: values.json === true,
       resumeCommand: `negmnist train ${argv.join(' ')}`.trim(),
