@@ -44,7 +44,7 @@ const run = (cmd, args, env = {}) =>
 // its results, serve it and print the URL until Ctrl-C.
 async function quickGrid(options) {
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const cli = `${root}apps/trainer/dist/cli.js`;
+  const cli = `${root}apps/trainer/dist/cli.cjs`;
   const results = `${root}results/`;
   // Ctrl-C reaches the children too: the CLI checkpoints and exits 130; wait for it instead of dying first.
   process.on('SIGINT', () => {});

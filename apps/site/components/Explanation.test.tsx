@@ -14,7 +14,7 @@ import { loadResults } from '../lib/results';
 import { ExplanationAnswer, ExplanationEvidence } from './Explanation';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(appDir, 'node_modules/negmnist/dist/cli.js');
+const cli = path.join(appDir, 'node_modules/negmnist/dist/cli.cjs');
 
 function run(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {

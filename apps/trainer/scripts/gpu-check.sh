@@ -82,7 +82,7 @@ PY
   cat "$VK_DRIVER_FILES" || ls -R /usr/local/nvidia/share || true
   export XDG_RUNTIME_DIR=/tmp/xdg && mkdir -p "$XDG_RUNTIME_DIR"
   /tmp/node --version
-  local cli=/tmp/app/node_modules/negmnist/dist/cli.js python
+  local cli=/tmp/app/node_modules/negmnist/dist/cli.cjs python
   python=$(command -v python3)
   cd /tmp
   # GPU-capable backends this CLI offers (the --backend line of its help), present or not: absent ones

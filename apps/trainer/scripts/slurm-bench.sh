@@ -8,7 +8,7 @@
 # measurable beyond Slurm's scheduling and the second Node start-up.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-cli="$here/../dist/cli.js"
+cli="$here/../dist/cli.cjs"
 [[ -f $cli ]] || { echo "slurm-bench: build the CLI first (node scripts/pnpm.mjs turbo run build)" >&2; exit 1; }
 args=("$@")
 [[ ${#args[@]} -gt 0 ]] || args=(seed --epochs 1 --backend wasm)

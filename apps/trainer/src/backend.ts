@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '@negmnist/results';
 import { isSoftwareAdapter } from '@negmnist/train';
@@ -56,7 +58,7 @@ async function tryTensorflow(): Promise<Attempt> {
 function probeWebgpuAdapter(): { description?: string; reason?: string } {
   let url: string;
   try {
-    url = import.meta.resolve('webgpu');
+    url = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
   } catch {
     return { reason: 'npm install webgpu@0.6.2' };
   }
@@ -114,10 +116,10 @@ async function tryCpu(): Promise<Attempt> {
   return { info: { engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' } };
 }
 
-function notesFor(info: BackendInfo): string[] {
+function notesFor(info: BackendInfo, threads: number): string[] {
   // tfjs sets WASM_HAS_MULTITHREAD_SUPPORT false under Node: one core per thread.
   if (info.engine !== 'onnxruntime' && info.name === 'wasm') return ['wasm threads are off in Node (tfjs), so each model uses one core; grids use one worker thread per core'];
-  if (info.engine === 'onnxruntime' && info.name === 'cpu') return ['one intra-op thread per run; grids use one worker thread per core'];
+  if (info.engine === 'onnxruntime' && info.name === 'cpu') return [threads === 1 ? 'one intra-op thread per run; grids use one worker thread per core' : `${threads} intra-op threads per run; grids use one worker thread per ${threads} cores`];
   return [];
 }
 
@@ -126,9 +128,9 @@ function choiceOf(info: BackendInfo): Exclude<BackendChoice, 'auto'> {
   return info.engine === 'onnxruntime' ? (`onnx-${info.name}` as Exclude<BackendChoice, 'auto'>) : (info.name as Exclude<BackendChoice, 'auto'>);
 }
 
-function selected(info: NonNullable<Attempt['info']>, notes: string[]): SelectedBackend {
+function selected(info: NonNullable<Attempt['info']>, notes: string[], threads: number): SelectedBackend {
   const { trainEngine, versions, ...record } = info;
-  return { ...record, choice: choiceOf(record), ...(trainEngine === undefined ? {} : { trainEngine }), versions: versions ?? {}, notes: [...notes, ...notesFor(record)] };
+  return { ...record, choice: choiceOf(record), ...(trainEngine === undefined ? {} : { trainEngine }), versions: versions ?? {}, notes: [...notes, ...notesFor(record, threads)] };
 }
 
 /**
@@ -154,12 +156,12 @@ export async function selectBackend(choice: BackendChoice, { threads = 1 }: { th
   if (choice !== 'auto') {
     const attempt = await attempts[choice]();
     if (attempt.info === undefined) throw new BackendUnavailableError(`backend ${choice} is not available: ${attempt.reason ?? 'unknown reason'}`);
-    return selected(attempt.info, []);
+    return selected(attempt.info, [], threads);
   }
   const notes: string[] = [];
   for (const name of ['onnx-cpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const) {
     const attempt = await attempts[name]();
-    if (attempt.info !== undefined) return selected(attempt.info, notes);
+    if (attempt.info !== undefined) return selected(attempt.info, notes, threads);
     if (name === 'onnx-cpu') notes.push(onnxGain(attempt.reason));
     else if (name !== 'tensorflow') notes.push(`skipped ${name}: ${attempt.reason ?? 'unavailable'}`);
   }

@@ -1,4 +1,4 @@
-// `negmnist bench` child (dist/bench-child.js): one measurement of ours through the trainer's own
+// `negmnist bench` child (dist/bench-child.cjs): one measurement of ours through the trainer's own
 // session code (backend selection, data loading, train(), records, checkpoints), as `negmnist train`
 // and `negmnist grid` run it. Reads a job as argv[2] (JSON), prints one JSON line.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -107,17 +107,19 @@ async function measure(job: OursJob): Promise<OursResult> {
     // Worker threads get no hooks: count the steps the records say were trained.
     timed.steps = Math.max(0, ...records.map((r) => r.step));
     timed.modelSteps = records.reduce((sum, r) => sum + r.step, 0);
-    workers = workerCount(job.backend as Parameters<typeof workerCount>[0], records.length, undefined);
+    workers = workerCount(job.backend as Parameters<typeof workerCount>[0], records.length, undefined, job.threads ?? 1);
   }
   return { backend, versions: records[0]?.versions ?? {}, ...timed, workers, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
 }
 
-try {
-  const job = JSON.parse(process.argv[2] ?? '{}') as OursJob;
-  process.stdout.write(`${JSON.stringify(await measure(job))}\n`);
-} catch (error) {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const failure: OursFailure = { error: e.message.split('\n')[0] ?? e.name, unavailable: e.name === 'BackendUnavailableError' };
-  process.stdout.write(`${JSON.stringify(failure)}\n`);
-  process.exitCode = 1;
-}
+Promise.resolve()
+  .then(() => measure(JSON.parse(process.argv[2] ?? '{}') as OursJob))
+  .then(
+  (result) => void process.stdout.write(`${JSON.stringify(result)}\n`),
+  (error: unknown) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const failure: OursFailure = { error: e.message.split('\n')[0] ?? e.name, unavailable: e.name === 'BackendUnavailableError' };
+    process.stdout.write(`${JSON.stringify(failure)}\n`);
+    process.exitCode = 1;
+  },
+);

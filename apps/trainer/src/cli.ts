@@ -20,7 +20,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const code = await main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   print: (line) => {
     process.stdout.write(`${line}\n`);
     return 0;
@@ -28,7 +28,8 @@ const code = await main(process.argv.slice(2), {
   warn: (line) => process.stderr.write(`${line}\n`),
   stdout: process.stdout,
   signal: controller.signal,
+}).then((code) => {
+  // Exit explicitly: dawn.node (webgpu) keeps the event loop alive after training.
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
 });
-// Exit explicitly: dawn.node (webgpu) keeps the event loop alive after training.
-process.exitCode = code;
-process.stdout.write('', () => process.exit(code));

@@ -19,7 +19,10 @@ export function onnxGain(reason: string | undefined): string {
 export async function tryOnnx(provider: Provider, threads = 1): Promise<Attempt> {
   let engine: typeof EngineOnnx;
   try {
-    engine = await import('@negmnist/engine-onnx');
+    // The CLI is CommonJS: require the engine's CommonJS build, so that it shares @negmnist/train and
+    // @negmnist/models with the CLI (an import() would load their ESM builds as second copies)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build of the engine, see above
+    engine = typeof require === 'function' ? (require('@negmnist/engine-onnx') as typeof EngineOnnx) : await import('@negmnist/engine-onnx');
   } catch (error) {
     const message = (error as Error).message;
     for (const name of ['onnxruntime-node', '@negmnist/engine-onnx']) {

@@ -5,7 +5,7 @@ import type { Reporter } from './progress';
 import { trainGroup } from './runner';
 import type { WorkerJob, WorkerMessage } from './workers';
 
-// Worker-thread entry (dist/worker.js): trains its share of the runs and reports to the main thread.
+// Worker-thread entry (dist/worker.cjs): trains its share of the runs and reports to the main thread.
 const job = workerData as WorkerJob;
 const port = parentPort;
 const post = (message: WorkerMessage) => port?.postMessage(message);
@@ -24,7 +24,7 @@ const reporter: Reporter = {
   close: () => {},
 };
 
-try {
+async function work(): Promise<void> {
   const backend = await selectBackend(job.backend, { threads: job.threads ?? 1 });
   const data = await loadData(job.data);
   const records = [];
@@ -33,7 +33,9 @@ try {
     records.push(...(await trainGroup(group, { data, backend, reporter, signal: controller.signal, outDir: job.outDir, versions: job.versions, provenance: job.provenance })));
   }
   post({ type: 'done', records });
-} catch (error) {
+}
+
+work().catch((error: unknown) => {
   const e = error instanceof Error ? error : new Error(String(error));
   post({ type: 'error', name: e.name, message: e.message, stack: e.stack });
-}
+});

@@ -57,7 +57,7 @@ export function splitGroups(groups: readonly PlannedRun[][], workers: number): P
 
 /** Runs jobs in worker threads, relaying their progress to `reporter`; resolves with every record. */
 export async function trainInWorkers(jobs: readonly WorkerJob[], reporter: Reporter, signal: AbortSignal): Promise<RunRecord[]> {
-  const workers = jobs.map((job) => new Worker(new URL('./worker.js', import.meta.url), { workerData: job }));
+  const workers = jobs.map((job) => new Worker(new URL('./worker.cjs', import.meta.url), { workerData: job }));
   const abort = () => workers.forEach((w) => w.postMessage({ type: 'abort' }));
   signal.addEventListener('abort', abort);
   try {

@@ -1,7 +1,7 @@
 import type { RunSpec } from '../experiment';
 import type { BenchMode } from './table';
 
-/** One measurement of ours, run by `dist/bench-child.js` in its own process. */
+/** One measurement of ours, run by `dist/bench-child.cjs` in its own process. */
 export interface OursJob {
   mode: BenchMode;
   /** A `--backend` value other than auto. */

@@ -17,11 +17,11 @@ export interface OursSetup {
 /** Outcome of one child: a measurement, or why not (absent backend, failure). */
 export type OursOutcome = { wallMs: number; result: OursResult } | { failure: OursFailure };
 
-/** Runs one job in `dist/bench-child.js` (the trainer's own code path) in a scratch directory. */
+/** Runs one job in `dist/bench-child.cjs` (the trainer's own code path) in a scratch directory. */
 export async function runOurs(job: Omit<OursJob, 'outDir'>, timeoutMs: number): Promise<OursOutcome> {
   const outDir = await mkdtemp(join(tmpdir(), 'negmnist-bench-'));
   try {
-    const child = fileURLToPath(new URL('./bench-child.js', import.meta.url));
+    const child = fileURLToPath(new URL('./bench-child.cjs', import.meta.url));
     const outcome = await runChild(process.execPath, [child, JSON.stringify({ ...job, outDir })], { timeoutMs });
     const json = outcome.json;
     if (json !== undefined && typeof json.error === 'string') return { failure: json as unknown as OursFailure };

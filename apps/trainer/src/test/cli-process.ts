@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI the tests run. */
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 /** What a finished CLI process printed and returned. */
 export interface CliResult {
@@ -44,4 +44,4 @@ export function runCli(args: string[], cwd: string, nodeArgs: string[] = []): Pr
 }
 
 /** Node flags that make `onnxruntime-node` unresolvable: the CLI as a user without ONNX Runtime runs it. */
-export const WITHOUT_ONNXRUNTIME = ['--import', fileURLToPath(new URL('./without-onnxruntime.mjs', import.meta.url))];
+export const WITHOUT_ONNXRUNTIME = ['--require', fileURLToPath(new URL('./without-onnxruntime.cjs', import.meta.url)), '--import', fileURLToPath(new URL('./without-onnxruntime.mjs', import.meta.url))];
