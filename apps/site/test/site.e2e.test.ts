@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runRecordSchema } from '@negmnist/results';
 import { requireComponent } from '@negmnist/system';
 import type { Browser, Page } from 'playwright-core';
@@ -107,6 +109,27 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
         ]);
       }
       expect(await page.getByTestId('separation-table').locator('tbody tr').count()).toBeGreaterThan(0);
+      await page.context().close();
+    });
+
+    test('the speed page shows every committed bench table, each row with its ratio to PyTorch', async () => {
+      const page = await open('/speed/');
+      expect(await page.locator('h1').count()).toBe(1);
+      const dir = fileURLToPath(new URL('../../../experiments/bench/', import.meta.url));
+      const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
+      expect(names.length).toBeGreaterThan(0);
+      for (const file of names) {
+        const bench = JSON.parse(readFileSync(dir + file, 'utf8')) as { rows: { vsPytorch?: number; skipped?: string }[] };
+        const section = page.getByTestId(`bench-${file.slice(0, -'.json'.length)}`);
+        expect(await section.locator('tbody tr').count(), file).toBe(bench.rows.length);
+        for (const [i, row] of bench.rows.entries()) {
+          const tr = section.locator(`tr[data-row="${i}"]`);
+          if (row.skipped !== undefined) expect(await tr.innerText()).toContain(row.skipped);
+          else expect(await tr.locator('[data-cell="ratio"]').innerText(), `${file} row ${i}`).toBe(row.vsPytorch === undefined ? '' : `${row.vsPytorch.toFixed(2)}x`);
+        }
+      }
+      // the current CPU table leads
+      expect(await page.locator('section[data-testid^="bench-"]').first().getAttribute('data-testid')).toBe('bench-cpu-2core-onnx');
       await page.context().close();
     });
 

@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/explanation/', label: 'Explanation' },
   { href: '/runs/', label: 'Runs' },
   { href: '/data/', label: 'Data' },
+  { href: '/speed/', label: 'Speed' },
   { href: '/lab/', label: 'Lab' },
 ] as const;
 
