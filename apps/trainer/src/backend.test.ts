@@ -19,6 +19,9 @@ function dataFlags(): string[] {
   return ['--images', data.images, '--labels', data.labels, '--test-images', data.testImages, '--test-labels', data.testLabels];
 }
 
+/** How a record names n intra-op threads. */
+const threadsText = (n: number): string => `${n} intra-op thread${n === 1 ? '' : 's'}`;
+
 async function readRecord(name: string, id: string): Promise<RunRecord> {
   return JSON.parse(await readFile(join(dir, 'res', name, id, 'record.json'), 'utf8')) as RunRecord;
 }
@@ -56,7 +59,8 @@ describe('backends', () => {
     const wasm = await trainOn('wasm');
     const onnx = await trainOn('onnx-cpu');
     expect(cpu.backend).toEqual({ engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' });
-    expect(onnx.backend).toEqual({ engine: 'onnxruntime', name: 'cpu', adapter: expect.stringMatching(/^onnxruntime-node 1\.\d+\.\d+, 1 intra-op thread$/) });
+    // one run: an intra-op thread per core by default
+    expect(onnx.backend).toEqual({ engine: 'onnxruntime', name: 'cpu', adapter: `onnxruntime-node ${onnx.versions['onnxruntime-node']}, ${threadsText(availableParallelism())}` });
     expect(onnx.versions['onnxruntime-node']).toMatch(/^1\./);
     expectSameNumbers(onnx, cpu);
     expect(wasm.backend.name).toBe('wasm');
@@ -69,7 +73,10 @@ describe('backends', () => {
     const result = await runCli(['train', '--backend', 'onnx-cpu', '--threads', '2', '--name', 'threads', ...SMALL, ...dataFlags()], dir);
     expect(result.code, result.stderr).toBe(0);
     const two = await readRecord('threads', 'pos-relu-out-relu-s0');
-    expect(two.backend.adapter).toMatch(/^onnxruntime-node 1\.\d+\.\d+, 2 intra-op threads$/);
+    expect(two.backend.adapter).toBe(`onnxruntime-node ${two.versions['onnxruntime-node']}, 2 intra-op threads`);
+    const one = await runCli(['train', '--backend', 'onnx-cpu', '--threads', '1', '--name', 'one-thread', ...SMALL, ...dataFlags()], dir);
+    expect(one.code, one.stderr).toBe(0);
+    expect((await readRecord('one-thread', 'pos-relu-out-relu-s0')).backend.adapter).toBe(`onnxruntime-node ${two.versions['onnxruntime-node']}, 1 intra-op thread`);
     expectSameNumbers(two, await cpuReference());
     const zero = await runCli(['train', '--backend', 'onnx-cpu', '--threads', '0', ...SMALL, ...dataFlags()], dir);
     expect([zero.code, zero.stderr.trim()]).toEqual([2, 'negmnist: --threads: expected a positive integer, received "0"']);
@@ -83,7 +90,7 @@ describe('backends', () => {
   it('auto picks onnx-cpu where onnxruntime-node is installed', async () => {
     const result = await runCli(['train', '--backend', 'auto', '--name', 'auto-onnx', ...SMALL, ...dataFlags()], dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^backend: onnx-cpu \(onnxruntime-node 1\.\d+\.\d+, 1 intra-op thread\)$/m);
+    expect(result.stdout).toMatch(new RegExp(`^backend: onnx-cpu \\(onnxruntime-node 1\\.\\d+\\.\\d+, ${threadsText(availableParallelism())}\\)$`, 'm'));
     expect((await readRecord('auto-onnx', 'pos-relu-out-relu-s0')).backend).toMatchObject({ engine: 'onnxruntime', name: 'cpu' });
   });
 });

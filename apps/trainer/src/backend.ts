@@ -119,7 +119,9 @@ async function tryCpu(): Promise<Attempt> {
 function notesFor(info: BackendInfo, threads: number): string[] {
   // tfjs sets WASM_HAS_MULTITHREAD_SUPPORT false under Node: one core per thread.
   if (info.engine !== 'onnxruntime' && info.name === 'wasm') return ['wasm threads are off in Node (tfjs), so each model uses one core; grids use one worker thread per core'];
-  if (info.engine === 'onnxruntime' && info.name === 'cpu') return [threads === 1 ? 'one intra-op thread per run; grids use one worker thread per core' : `${threads} intra-op threads per run; grids use one worker thread per ${threads} cores`];
+  if (info.engine === 'onnxruntime' && info.name === 'cpu') {
+    return [threads === 1 ? 'one intra-op thread per run (--threads); several runs train on one worker thread per core' : `${threads} intra-op threads per run (--threads); several runs train on one worker thread per ${threads} cores`];
+  }
   return [];
 }
 

@@ -10,7 +10,8 @@ const BACKEND = `  --backend <name>     auto | onnx-cpu | onnx-webgpu | onnx-cud
                        wasm per seed step in negmnist bench), else tensorflow if @tensorflow/tfjs-node
                        is installed, else webgpu on a hardware GPU, else wasm, else cpu; an explicit
                        webgpu also accepts a CPU adapter such as llvmpipe)
-  --threads <n>        onnx-cpu: ONNX Runtime intra-op threads per run (default 1); grids then run
+  --threads <n>        onnx-cpu: ONNX Runtime intra-op threads per run (default: one per core when
+                       one run trains, else 1 and one worker thread per core); with several runs,
                        one worker thread per n cores`;
 
 const DATA = `  --images <file>      training images, IDX (raw or .gz); with --labels, --test-images,

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { Provenance, RunRecord } from '@negmnist/results';
 import type { TrainHooks } from '@negmnist/train';
@@ -44,7 +44,7 @@ export interface SessionOptions {
   gridRuns?: number;
   /** Extra training hooks (in-process training only: worker threads do not receive them). */
   hooks?: TrainHooks;
-  /** onnx-cpu: ONNX Runtime intra-op threads per run (default 1); grids then use one worker thread per that many cores. */
+  /** onnx-cpu: ONNX Runtime intra-op threads per run; worker threads then get one per that many cores. Default: one per core for a single run, else 1. */
   threads?: number;
   /** Steps per engine call (train()'s `stepsPerCall`; in-process training only). Default: train()'s. */
   stepsPerCall?: number;
@@ -76,9 +76,10 @@ async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance,
     locked: skipped,
   });
   if (plan.todo.length === 0) return plan.finished;
-  const threads = options.threads ?? 1;
+  // onnx-cpu uses the machine: one run gets an intra-op thread per core, several runs a worker thread per core
+  const threads = options.threads ?? (plan.todo.length === 1 ? availableParallelism() : 1);
   const backend = await selectBackend(options.backend, { threads });
-  if (threads !== 1 && backend.choice !== 'onnx-cpu') reporter.note(`backend: --threads applies to onnx-cpu; ${backend.choice} ignores it`);
+  if (options.threads !== undefined && options.threads !== 1 && backend.choice !== 'onnx-cpu') reporter.note(`backend: --threads applies to onnx-cpu; ${backend.choice} ignores it`);
   reporter.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
   for (const note of backend.notes) reporter.note(`backend: ${note}`);
   const ensemble = options.ensemble === 'auto' ? ['webgpu', 'tensorflow', 'onnx-webgpu', 'onnx-cuda'].includes(backend.choice) : options.ensemble;
