@@ -84,6 +84,8 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
   );
   let totalSteps = 0;
   let result: TrainResult;
+  // each evaluation's checkpoint and record writes, which go on behind the training that follows
+  let writes: Promise<void> = Promise.resolve();
   try {
     result = await train(model, runInputs(ctx.data, config), {
       batchSize: config.batchSize,
@@ -107,22 +109,35 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
           for (const run of group) ctx.reporter.progress(run.spec.id, r.step);
         },
         onEvalEnd: async (r) => {
+          // the checkpoint is a snapshot (weights and history copied), so its files can be written while training goes on
           const checkpoint = await r.checkpoint();
           for (const [k, run] of group.entries()) {
             const evaluation = r.evaluations[k];
             if (evaluation !== undefined) ctx.reporter.evaluation(run.spec.id, evaluation, totalSteps);
-            const member = memberCheckpoint(checkpoint, k);
-            // Checkpoint before record: a kill in between leaves a record that the checkpoint supersedes.
-            await saveRunCheckpoint(run.dir, member);
-            const history = member.members[0] as MemberCheckpoint;
-            await writeRecord(ctx.outDir, buildRecord(run, ctx, startedAt[k] as string, { status: 'running', step: checkpoint.step, stepsPerEpoch: checkpoint.stepsPerEpoch, totalSteps, wallTimeMs: checkpoint.wallTimeMs, member: history }));
           }
+          // at most one evaluation's files in flight: the previous ones are on disk (or their error is thrown) first
+          await writes;
+          writes = (async () => {
+            for (const [k, run] of group.entries()) {
+              const member = memberCheckpoint(checkpoint, k);
+              // Checkpoint before record: a kill in between leaves a record that the checkpoint supersedes.
+              await saveRunCheckpoint(run.dir, member);
+              const history = member.members[0] as MemberCheckpoint;
+              await writeRecord(ctx.outDir, buildRecord(run, ctx, startedAt[k] as string, { status: 'running', step: checkpoint.step, stepsPerEpoch: checkpoint.stepsPerEpoch, totalSteps, wallTimeMs: checkpoint.wallTimeMs, member: history }));
+            }
+          })();
+          // awaited at the next evaluation or the run's end; until then not an unhandled rejection
+          writes.catch(() => undefined);
         },
       }),
     });
   } finally {
     model.dispose();
+    // an interrupted or failed run still leaves its last evaluation's checkpoint on disk
+    await writes.catch(() => undefined);
   }
+  // the last running record is on disk before the final one replaces it (a write error surfaces here)
+  await writes;
   const records: RunRecord[] = [];
   for (const [k, run] of group.entries()) {
     const member = result.members[k] ?? result;

@@ -14,11 +14,20 @@ port?.on('message', (message: { type: string }) => {
   if (message.type === 'abort') controller.abort();
 });
 
+const PROGRESS_EVERY_MS = 100;
+const lastProgress = new Map<string, number>();
+
 const reporter: Reporter = {
   plan: () => {},
   note: (text) => post({ type: 'note', text }),
   runStart: (id, totalSteps, step) => post({ type: 'runStart', id, totalSteps, step }),
-  progress: (id, step) => post({ type: 'progress', id, step }),
+  progress: (id, step) => {
+    // at most ~10 progress messages a second per run: each one wakes the main thread, which shares the cores
+    const now = performance.now();
+    if (now - (lastProgress.get(id) ?? -Infinity) < PROGRESS_EVERY_MS) return;
+    lastProgress.set(id, now);
+    post({ type: 'progress', id, step });
+  },
   evaluation: (id, evaluation, totalSteps) => post({ type: 'evaluation', id, evaluation, totalSteps }),
   runEnd: (record) => post({ type: 'runEnd', record }),
   close: () => {},

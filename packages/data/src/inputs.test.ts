@@ -67,6 +67,15 @@ describe('prepareInputs', () => {
     expect(withPolarity(negative.train, false).x).toEqual(positive.train.x);
     expect(withPolarity(positive.train, true).normalize).toEqual(negative.train.normalize);
   });
+
+  test('withPolarity gives one twin per dataset: runs that ask in turn share its float values', () => {
+    const positive = prepareInputs({ train: tiny, validation: other }, { offset: 0.25 });
+    const twin = withPolarity(positive.validation, true);
+    expect(twin.negative).toBe(true);
+    expect(withPolarity(positive.validation, true)).toBe(twin);
+    expect(withPolarity(twin, false)).toBe(positive.validation);
+    expect(withPolarity(twin, true)).toBe(twin);
+  });
 });
 
 describe('the standardisation identity on real MNIST', () => {

@@ -85,6 +85,18 @@ export function prepareInputs(images: { train: ImageDataset; validation: ImageDa
  */
 export function withPolarity(ds: FloatDataset, negative: boolean): FloatDataset {
   if (ds.negative === negative) return ds;
-  if (ds.scaling !== undefined) return prepareSplit(ds.source, { training: ds.scaling.training, negative, offset: ds.offset, input: ds.scaling.input });
-  return toFloatDataset(ds.source, { negative, offset: ds.offset, ...(ds.normalize === undefined ? {} : { normalize: ds.normalize }) });
+  // One twin per dataset, so runs that train on it in turn share its float values (computed when first read)
+  let twin = twins.get(ds);
+  if (twin === undefined) {
+    twin =
+      ds.scaling !== undefined
+        ? prepareSplit(ds.source, { training: ds.scaling.training, negative, offset: ds.offset, input: ds.scaling.input })
+        : toFloatDataset(ds.source, { negative, offset: ds.offset, ...(ds.normalize === undefined ? {} : { normalize: ds.normalize }) });
+    twins.set(ds, twin);
+    twins.set(twin, ds);
+  }
+  return twin;
 }
+
+/** Each dataset's other polarity, made by {@link withPolarity}. */
+const twins = new WeakMap<FloatDataset, FloatDataset>();

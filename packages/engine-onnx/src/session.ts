@@ -20,7 +20,17 @@ export interface SessionSettings {
 
 const f32 = (data: Float32Array, dims: readonly number[]): ort.Tensor => new ort.Tensor('float32', data, dims);
 const i64 = (data: BigInt64Array, dims: readonly number[]): ort.Tensor => new ort.Tensor('int64', data, dims);
-const toInt64 = (values: ArrayLike<number>): BigInt64Array => BigInt64Array.from(Array.from(values, (v) => BigInt(v)));
+/** Labels as int64, converted once per label array (runs of a grid train on the same data in turn). */
+const int64Labels = new WeakMap<object, BigInt64Array>();
+const toInt64 = (values: ArrayLike<number> & object): BigInt64Array => {
+  let converted = int64Labels.get(values);
+  if (converted === undefined) {
+    converted = new BigInt64Array(values.length);
+    for (let i = 0; i < values.length; i++) converted[i] = BigInt(values[i] as number);
+    int64Labels.set(values, converted);
+  }
+  return converted;
+};
 
 /** ONNX Runtime sessions of one training run: the step (plain and with probes), evaluation and probe graphs. */
 export class OnnxSession implements EngineSession {
