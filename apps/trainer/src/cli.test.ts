@@ -125,6 +125,14 @@ describe('command line', () => {
     expect(help.stdout).toMatch(/130 +interrupted/);
   });
 
+  it('--version prints the package version and exits 0', async () => {
+    const version = (JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) {
+      const result = await runCli([flag], dir);
+      expect([result.code, result.stdout]).toEqual([0, `negmnist ${version}\n`]);
+    }
+  });
+
   it('prints one line and exits 2 for usage, experiment and data errors', async () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', grid: { output: ['softmax'] }, seeds: 1 }));
     const cases: Array<[string[], RegExp]> = [

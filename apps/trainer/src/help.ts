@@ -44,6 +44,7 @@ Examples:
   negmnist train --negative --epochs 2
   negmnist ls results/
   negmnist <command> --help
+  negmnist --version                   # prints negmnist <version>
 
 ${EXIT_CODES}`,
 

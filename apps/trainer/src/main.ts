@@ -7,6 +7,7 @@ import { lsCommand } from './commands/ls';
 import { slurmCommand } from './commands/slurm';
 import { trainCommand } from './commands/train';
 import { EXIT, exitCodeFor, isUserError, UsageError } from './errors';
+import pkg from '../package.json' with { type: 'json' };
 import { HELP } from './help';
 
 const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
@@ -26,6 +27,10 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       ctx.print(HELP.main ?? '');
       return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === '--version' || command === '-V') {
+      ctx.print(`negmnist ${pkg.version}`);
+      return EXIT.ok;
     }
     const run = COMMANDS[command];
     if (run === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}: expected one of ${Object.keys(COMMANDS).join(', ')} (see negmnist --help)`);
