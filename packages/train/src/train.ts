@@ -130,35 +130,24 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       epochStart = rngs.map((r) => r.state());
       const order = rngs.map((rng) => batchIndices(data.train.count, { batchSize: config.batchSize, ...(config.shuffle ? { rng } : {}) }));
       await callHooks(hooks, 'onEpochBegin', { epoch, step });
-      for (let batch = step - epoch * spe; batch < spe; batch++) {
-        // several steps per engine call, unless an abort is already pending (then just the current step)
+      for (let batch = step - epoch * spe; batch < spe; ) {
+        // several steps per engine call where the engine has them, unless an abort is already pending
+        // (then just the current step); a step with an evaluation or the epoch's end is a call of its own
         const plain = engine.steps === undefined || options.signal?.aborted === true ? 0 : plainSteps(batch);
-        if (plain > 0 && engine.steps !== undefined) {
-          const batches = Array.from({ length: plain }, (_, j) => order.map((o) => o[batch + j] as Uint32Array));
-          const done = await engine.steps(batches, step + 1);
-          for (let j = 0; j < done; j++) {
-            step++;
-            window.batches++;
-            window.samples += batches[j]?.[0]?.length ?? 0;
-            await callHooks(hooks, 'onBatchEnd', { step, epoch, batch: batch + j, batchSize: batches[j]?.[0]?.length ?? 0 });
-          }
-          batch += done - 1;
-          if (engine.divergedAt.every((s) => s >= 0)) await evaluate();
-          if (!healthy() || step >= totalSteps) break;
-          if (options.signal?.aborted) {
-            stopped = true;
-            break;
-          }
-          continue;
+        const batches = Array.from({ length: Math.max(plain, 1) }, (_, j) => order.map((o) => o[batch + j] as Uint32Array));
+        const isEval = plain === 0 && isEvaluationStep(step + 1, spe, totalSteps, config.evaluation);
+        const isEpochEnd = plain === 0 && batch === spe - 1;
+        let done = 1;
+        if (plain > 0 && engine.steps !== undefined) done = await engine.steps(batches, step + 1);
+        else await engine.step(batches[0] as Uint32Array[], step + 1, { gradNorms: isEval, fc1Grad: isEpochEnd });
+        for (let j = 0; j < done; j++) {
+          const batchSize = batches[j]?.[0]?.length ?? 0;
+          step++;
+          window.batches++;
+          window.samples += batchSize;
+          await callHooks(hooks, 'onBatchEnd', { step, epoch, batch: batch + j, batchSize });
         }
-        const indices = order.map((o) => o[batch] as Uint32Array);
-        step++;
-        const isEval = isEvaluationStep(step, spe, totalSteps, config.evaluation);
-        const isEpochEnd = batch === spe - 1;
-        await engine.step(indices, step, { gradNorms: isEval, fc1Grad: isEpochEnd });
-        window.batches++;
-        window.samples += indices[0]?.length ?? 0;
-        await callHooks(hooks, 'onBatchEnd', { step, epoch, batch, batchSize: indices[0]?.length ?? 0 });
+        batch += done;
         const histograms = isEpochEnd ? epochHistograms(epoch) : [];
         if (isEval || engine.divergedAt.every((s) => s >= 0)) await evaluate();
         if (isEpochEnd) {
