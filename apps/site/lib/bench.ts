@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadJsonFile } from './json-file';
 
 // `negmnist bench --save` tables (the `--json` shape), read at build time from experiments/bench/ where
 // they are committed. Their shape is checked here, the site's one reader of them.
@@ -66,17 +67,8 @@ export async function loadBenchTables(dir: string, first: readonly string[] = []
   names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return Promise.all(
     names.map(async (name): Promise<BenchTable> => {
-      const file = path.join(dir, `${name}.json`);
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(file, 'utf8'));
-      } catch (error) {
-        return { name, error: `expected JSON, ${(error as Error).message}` };
-      }
-      const result = benchFileSchema.safeParse(json);
-      if (result.success) return { name, data: result.data };
-      const issue = result.error.issues[0]!;
-      return { name, error: `at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+      const loaded = await loadJsonFile(path.join(dir, `${name}.json`), benchFileSchema);
+      return 'error' in loaded ? { name, error: loaded.error } : { name, data: loaded.data };
     }),
   );
 }

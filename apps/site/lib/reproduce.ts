@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadJsonFile } from './json-file';
+import type { Loaded } from './json-file';
 
 // The "same as PyTorch" evidence: files that experiments/reproduce writes (compare.mjs, lockstep/chaos.mjs),
 // read at build time from where they are committed, like the results directory. Their shape is checked here,
@@ -69,31 +70,11 @@ export const chaosFileSchema = z.object({
 });
 export type ChaosFile = z.infer<typeof chaosFileSchema>;
 
-/** A file that was read and validated, or why not. */
-export type Loaded<T> = { file: string; data: T } | { file: string; error: string };
-
-async function load<T>(file: string, schema: z.ZodType<T>): Promise<Loaded<T>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { file, error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { file, error: `expected JSON, ${(error as Error).message}` };
-  }
-  const result = schema.safeParse(json);
-  if (result.success) return { file, data: result.data };
-  const issue = result.error.issues[0]!;
-  return { file, error: `at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
-}
+export type { Loaded } from './json-file';
 
 /** Reads `compare.json` and `chaos.json` under `dir`; a missing or malformed file comes back as its error, not thrown. */
 export async function loadReproduce(dir: string): Promise<{ compare: Loaded<CompareFile>; chaos: Loaded<ChaosFile> }> {
-  const [compare, chaos] = await Promise.all([load(path.join(dir, COMPARE_FILE), compareFileSchema), load(path.join(dir, CHAOS_FILE), chaosFileSchema)]);
+  const [compare, chaos] = await Promise.all([loadJsonFile(path.join(dir, COMPARE_FILE), compareFileSchema), loadJsonFile(path.join(dir, CHAOS_FILE), chaosFileSchema)]);
   for (const loaded of [compare, chaos]) if ('error' in loaded) console.warn(`[negmnist site] ${loaded.file}: ${loaded.error}`);
   return { compare, chaos };
 }
