@@ -15,6 +15,11 @@ export function onnxGain(reason: string | undefined): string {
   return `onnx-cpu not available (${reason ?? 'unknown reason'}): ${ONNX_INSTALL} trains the seed network about 6x faster than wasm on a CPU (negmnist bench)`;
 }
 
+/** How records, notes and the bench name a thread count: `1 intra-op thread`, `2 intra-op threads`. */
+export function intraOpThreadsText(threads: number): string {
+  return `${threads} intra-op thread${threads === 1 ? '' : 's'}`;
+}
+
 /** Loads @negmnist/engine-onnx (optional) and checks the execution provider (`cpu`: `threads` intra-op threads); the model's variables stay on tfjs cpu. */
 export async function tryOnnx(provider: Provider, threads = 1): Promise<Attempt> {
   let engine: typeof EngineOnnx;
@@ -42,7 +47,7 @@ export async function tryOnnx(provider: Provider, threads = 1): Promise<Attempt>
     info: {
       engine: 'onnxruntime',
       name: provider,
-      adapter: `onnxruntime-node ${version}${provider === 'cpu' ? `, ${threads} intra-op thread${threads === 1 ? '' : 's'}` : ''}`,
+      adapter: `onnxruntime-node ${version}${provider === 'cpu' ? `, ${intraOpThreadsText(threads)}` : ''}`,
       trainEngine: engine.onnxEngine({ executionProvider: provider, ...(provider === 'cpu' ? { intraOpThreads: threads } : {}) }),
       versions: { 'onnxruntime-node': version },
     },

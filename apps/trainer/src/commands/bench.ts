@@ -21,6 +21,7 @@ import type { TorchInfo } from '../bench/torch';
 import { UsageError } from '../errors';
 import { loadExperiment } from '../experiment';
 import { HELP } from '../help';
+import { intraOpThreadsText } from '../onnx-backend';
 import type { CommandContext } from './context';
 
 const FLAGS = {
@@ -131,7 +132,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
           ? { setup: '1 process, GPU', threads: 0 }
           : job.threads === undefined
             ? { setup: '1 process', threads: 1 }
-            : { setup: `1 process x ${job.threads} intra-op thread${job.threads === 1 ? '' : 's'}`, threads: job.threads };
+            : { setup: `1 process x ${intraOpThreadsText(job.threads)}`, threads: job.threads };
     const row = oursRow(job.mode, backend, k, how, outcome);
     if ('failure' in outcome && outcome.failure.unavailable) absent.set(backend, row);
     else if (!('failure' in outcome)) versions = { ...versions, ...outcome.result.versions };
