@@ -45,8 +45,8 @@ export interface LoadedData {
  * `input` scaling (statistics of the training images as the network sees them). Runs of one ensemble
  * share offset and scaling; members of the other polarity get theirs from `withPolarity` in training.
  */
-export function runInputs(data: LoadedData, config: Pick<RunConfig, 'negative' | 'input' | 'inputOffset'>): PreparedInputs {
-  return prepareInputs(data, { negative: config.negative, offset: config.inputOffset ?? 0, input: config.input ?? 'unit' });
+export function runInputs(data: LoadedData, config: Pick<RunConfig, 'negative' | 'input' | 'inputOffset' | 'inputGain'>): PreparedInputs {
+  return prepareInputs(data, { negative: config.negative, offset: config.inputOffset ?? 0, input: config.input ?? 'unit', gain: config.inputGain ?? 1 });
 }
 
 /** Reads the IDX files once. */

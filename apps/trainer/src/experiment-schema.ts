@@ -35,6 +35,10 @@ export const baseSchema = z.strictObject({
   input: z.enum(inputScalings).optional(),
   /** Constant added to every pixel after `1 - x`. Default 0. */
   inputOffset: finite.optional(),
+  /** Factor applied after the `input` scaling. Default 1. */
+  inputGain: positive.optional(),
+  /** Measure the sharpness (λmax of the loss Hessian) at step 0 and every this many steps. Default: never. */
+  sharpnessEvery: positiveInt.optional(),
   /** fc1 trains at `lr * fc1LrScale`. Default 1. */
   fc1LrScale: positive.optional(),
   /** Added to fc1's weight from the centre pixel to hidden unit 0 after initialisation (twin runs). Default 0. */

@@ -15,7 +15,7 @@ export function withEvalSchedule(settings: TrainingSettings, schedule: EvalSched
 }
 
 /** Defaults of the optional run-config fields: a field at its default is left out of the config (and so of run ids and records). */
-const OPTIONAL_DEFAULTS = { input: 'unit', inputOffset: 0, fc1LrScale: 1, perturbation: 0 } as const;
+const OPTIONAL_DEFAULTS = { input: 'unit', inputOffset: 0, inputGain: 1, fc1LrScale: 1, perturbation: 0 } as const;
 
 /**
  * The config without the optional fields that hold their defaults (`input` unit, `inputOffset` 0,

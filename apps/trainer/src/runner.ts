@@ -36,7 +36,7 @@ interface Progress {
   stepsPerEpoch: number;
   totalSteps: number;
   wallTimeMs: number;
-  member: Pick<MemberCheckpoint, 'divergence' | 'evaluations' | 'gradientHistograms' | 'confusion'>;
+  member: Pick<MemberCheckpoint, 'divergence' | 'evaluations' | 'gradientHistograms' | 'confusion' | 'sharpness'>;
 }
 
 function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: Progress): RunRecord {
@@ -61,6 +61,7 @@ function buildRecord(run: PlannedRun, ctx: GroupContext, startedAt: string, p: P
     evaluations: p.member.evaluations,
     gradientHistograms: p.member.gradientHistograms,
     ...(p.member.confusion === undefined ? {} : { confusion: p.member.confusion }),
+    ...(p.member.sharpness === undefined ? {} : { sharpness: p.member.sharpness }),
   };
 }
 
@@ -91,6 +92,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       batchSize: config.batchSize,
       epochs: config.epochs,
       ...(config.maxSteps === undefined ? {} : { maxSteps: config.maxSteps }),
+      ...(config.sharpnessEvery === undefined ? {} : { sharpness: { every: config.sharpnessEvery } }),
       evalEvery: config.evalEvery,
       evalSchedule: config.evalSchedule ?? 'global',
       evalFinal: config.evalFinal ?? true,

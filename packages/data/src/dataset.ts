@@ -37,10 +37,17 @@ export interface FloatDataset {
    * `training` (the training images, in this polarity and offset), so `withPolarity` recomputes them for
    * the other polarity instead of reusing them. Undefined when `normalize` is fixed or absent.
    */
-  readonly scaling: { readonly input: 'centred' | 'standardised'; readonly training: ImageDataset } | undefined;
+  readonly scaling: { readonly input: 'centred' | 'standardised' | 'pixel-centred' | 'mean-swapped'; readonly training: ImageDataset } | undefined;
+  /** Factor applied last, after any scaling (1: none); already in `pixelValues` and `pixelShift`. */
+  readonly gain: number;
+  /**
+   * Per-pixel inputs (`pixel-centred`, `mean-swapped`): a value per feature added to the byte's value, so
+   * `x[n * features + i] = pixelValues[byte] + pixelShift[i]` (float32). Undefined: `x` is the byte table alone.
+   */
+  readonly pixelShift: Float32Array | undefined;
   /** The u8 images `x` was computed from (lets `withPolarity` recompute exactly instead of inverting floats). */
   readonly source: ImageDataset;
-  /** What each pixel byte of `source.images` becomes in `x` (256 values, float32): `x[i] = pixelValues[source.images[i]]`. */
+  /** What each pixel byte of `source.images` becomes in `x` (256 values, float32): `x[i] = pixelValues[source.images[i]]` (plus `pixelShift` where set). */
   readonly pixelValues: Float32Array;
   /** count * features values, row-major (one image per row); computed from `source` on first read. */
   readonly x: Float32Array;

@@ -12,5 +12,5 @@ export { createRng, restoreRng } from './rng';
 export type { Rng } from './rng';
 export { imageStats, prepareInputs, withPolarity } from './inputs';
 export type { InputOptions, InputScaling, PreparedInputs } from './inputs';
-export { datasetStats, normalize, toFloatDataset, toUnit } from './transforms';
+export { datasetStats, normalize, pixelMeans, toFloatDataset, toUnit } from './transforms';
 export type { Stats, ToFloatDatasetOptions } from './transforms';

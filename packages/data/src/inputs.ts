@@ -1,12 +1,15 @@
 import type { FloatDataset, ImageDataset } from './dataset';
-import { pixelTable, toFloatDataset, type Stats } from './transforms';
+import { pixelMeans, pixelTable, toFloatDataset, type Stats } from './transforms';
 
 /**
  * Pixel scaling before the network, after the polarity and the offset: none (`unit`, x = v / 255 as the
- * seed), minus the training mean (`centred`), or also divided by the training standard deviation
- * (`standardised`). The same names as the run records' `input` field (@negmnist/results `inputScalings`).
+ * seed), minus the training mean over all pixels (`centred`), or also divided by the training standard
+ * deviation (`standardised`), minus each pixel's own training mean (`pixel-centred`: mean-zero inputs), or
+ * each pixel's training mean μᵢ replaced by 1 - μᵢ (`mean-swapped`: x - μᵢ + (1 - μᵢ); at offset 0 positive
+ * digits then have the negative images' mean image and vice versa, with the covariance unchanged). The same
+ * names as the run records' `input` field (@negmnist/results `inputScalings`).
  */
-export type InputScaling = 'unit' | 'centred' | 'standardised';
+export type InputScaling = 'unit' | 'centred' | 'standardised' | 'pixel-centred' | 'mean-swapped';
 
 /** Options of {@link prepareInputs}: what the network sees, in the order they apply. */
 export interface InputOptions {
@@ -19,6 +22,8 @@ export interface InputOptions {
    * offset), the same statistics for training and validation. Default: `unit` (no scaling).
    */
   input?: InputScaling;
+  /** Then multiply by this factor (finite, > 0), e.g. to give a zero-mean input a chosen E||x||². Default: 1. */
+  gain?: number;
 }
 
 /** Training and validation images as float features. */
@@ -47,7 +52,18 @@ export function imageStats(ds: ImageDataset, options: { negative?: boolean; offs
   return { mean, std: Math.sqrt(squares / pixels.length) };
 }
 
-const scalings: readonly InputScaling[] = ['unit', 'centred', 'standardised'];
+const scalings: readonly InputScaling[] = ['unit', 'centred', 'standardised', 'pixel-centred', 'mean-swapped'];
+
+/** Per-pixel means of the training images, per image set and polarity/offset (several runs prepare the same inputs). */
+const meansCache = new WeakMap<ImageDataset, Map<string, Float64Array>>();
+function cachedPixelMeans(training: ImageDataset, negative: boolean, offset: number): Float64Array {
+  let byForm = meansCache.get(training);
+  if (byForm === undefined) meansCache.set(training, (byForm = new Map()));
+  const key = `${negative}:${offset}`;
+  let means = byForm.get(key);
+  if (means === undefined) byForm.set(key, (means = pixelMeans(training, { negative, offset })));
+  return means;
+}
 
 /** One split with its scaling statistics taken from `training` (the training images). */
 export function prepareSplit(ds: ImageDataset, options: InputOptions & { training: ImageDataset }): FloatDataset {
@@ -55,12 +71,21 @@ export function prepareSplit(ds: ImageDataset, options: InputOptions & { trainin
   if (!scalings.includes(input)) throw new RangeError(`input: expected one of ${scalings.join(', ')}, received ${String(input)}`);
   const negative = options.negative === true;
   const offset = options.offset ?? 0;
-  if (input === 'unit') return toFloatDataset(ds, { negative, offset });
-  const stats = imageStats(options.training, { negative, offset });
-  if (!(stats.std > 0)) throw new RangeError(`input ${input}: expected training images that are not all equal, received a pixel std of ${stats.std}`);
-  const normalize = input === 'centred' ? { mean: stats.mean, std: 1 } : stats;
+  const gain = options.gain ?? 1;
+  if (input === 'unit') return toFloatDataset(ds, { negative, offset, gain });
+  let made: FloatDataset;
+  if (input === 'pixel-centred' || input === 'mean-swapped') {
+    const means = cachedPixelMeans(options.training, negative, offset);
+    const shift = Float32Array.from(means, (m) => (input === 'pixel-centred' ? -m : 1 - 2 * m));
+    made = toFloatDataset(ds, { negative, offset, shift, gain });
+  } else {
+    const stats = imageStats(options.training, { negative, offset });
+    if (!(stats.std > 0)) throw new RangeError(`input ${input}: expected training images that are not all equal, received a pixel std of ${stats.std}`);
+    const normalize = input === 'centred' ? { mean: stats.mean, std: 1 } : stats;
+    made = toFloatDataset(ds, { negative, offset, normalize, gain });
+  }
   // assign, not spread: a spread would read `x` and make the float copy that toFloatDataset defers
-  return Object.assign(toFloatDataset(ds, { negative, offset, normalize }), { scaling: { input, training: options.training } });
+  return Object.assign(made, { scaling: { input, training: options.training } });
 }
 
 /**
@@ -90,8 +115,8 @@ export function withPolarity(ds: FloatDataset, negative: boolean): FloatDataset 
   if (twin === undefined) {
     twin =
       ds.scaling !== undefined
-        ? prepareSplit(ds.source, { training: ds.scaling.training, negative, offset: ds.offset, input: ds.scaling.input })
-        : toFloatDataset(ds.source, { negative, offset: ds.offset, ...(ds.normalize === undefined ? {} : { normalize: ds.normalize }) });
+        ? prepareSplit(ds.source, { training: ds.scaling.training, negative, offset: ds.offset, input: ds.scaling.input, gain: ds.gain })
+        : toFloatDataset(ds.source, { negative, offset: ds.offset, gain: ds.gain, ...(ds.normalize === undefined ? {} : { normalize: ds.normalize }) });
     twins.set(ds, twin);
     twins.set(twin, ds);
   }

@@ -16,6 +16,10 @@ export interface ToFloatDatasetOptions {
   offset?: number;
   /** Then standardise as `(x - mean) / std`. Default: none. */
   normalize?: Stats;
+  /** Then add this value per feature (length = pixels per image): a per-pixel scaling. Default: none. */
+  shift?: Float32Array;
+  /** Then multiply by this factor (finite, > 0). Default: 1. */
+  gain?: number;
 }
 
 // Every pixel transform is a function of one byte, so a 256-entry table gives exact float32 results fast.
@@ -91,6 +95,12 @@ export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions 
   const offset = options.offset ?? 0;
   const table = pixelTable({ negative, offset });
   if (options.normalize !== undefined) normalize(table, options.normalize, table);
+  const gain = options.gain ?? 1;
+  if (!(gain > 0) || !Number.isFinite(gain)) throw new RangeError(`gain: expected a finite number > 0, received ${String(gain)}`);
+  const features = ds.rows * ds.cols;
+  if (options.shift !== undefined && options.shift.length !== features) throw new RangeError(`shift length: expected ${features} (pixels per image), received ${options.shift.length}`);
+  const shift = options.shift === undefined ? undefined : Float32Array.from(options.shift, (v) => v * gain);
+  if (gain !== 1) for (let v = 0; v < 256; v++) table[v] = (table[v] as number) * gain;
   let x: Float32Array | undefined;
   return {
     name: negative ? `${ds.name} (negative)` : ds.name,
@@ -98,10 +108,12 @@ export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions 
     offset,
     normalize: options.normalize === undefined ? undefined : { mean: options.normalize.mean, std: options.normalize.std },
     scaling: undefined,
+    gain,
+    pixelShift: shift,
     source: ds,
     pixelValues: table,
     get x(): Float32Array {
-      x ??= mapPixels(ds.images, table);
+      x ??= mapPixels(ds.images, table, shift);
       return x;
     },
     labels: ds.labels,
@@ -111,8 +123,29 @@ export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions 
   };
 }
 
-function mapPixels(pixels: Uint8Array, table: Float32Array): Float32Array {
+function mapPixels(pixels: Uint8Array, table: Float32Array, shift: Float32Array | undefined): Float32Array {
   const x = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) x[i] = table[pixels[i] as number] as number;
+  if (shift === undefined) {
+    for (let i = 0; i < pixels.length; i++) x[i] = table[pixels[i] as number] as number;
+    return x;
+  }
+  const features = shift.length;
+  for (let i = 0; i < pixels.length; i++) x[i] = (table[pixels[i] as number] as number) + (shift[i % features] as number);
   return x;
+}
+
+/**
+ * Per-pixel mean of `ds`'s images after `1 - x` (if `negative`) and the offset, in float64: the mean image
+ * μ (length rows * cols).
+ */
+export function pixelMeans(ds: ImageDataset, options: { negative?: boolean; offset?: number } = {}): Float64Array {
+  const table = pixelTable(options);
+  const features = ds.rows * ds.cols;
+  const sums = new Float64Array(features);
+  const pixels = ds.images;
+  for (let n = 0; n < ds.count; n++) {
+    const base = n * features;
+    for (let i = 0; i < features; i++) sums[i] = (sums[i] as number) + (table[pixels[base + i] as number] as number);
+  }
+  return sums.map((s) => s / ds.count);
 }

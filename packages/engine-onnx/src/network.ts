@@ -81,12 +81,21 @@ export interface Forward {
   out: string[];
 }
 
-/** Applies member k's activation to its slice: one op when all members share it, masks otherwise. */
-function memberActivation(g: GraphBuilder, names: readonly ActivationName[], pre: string, grad?: { upstream: string; out: string }): string {
+/** Activations that are linear on each side of 0: frozen in their pattern, the network is smooth in its weights. */
+const PIECEWISE_LINEAR: ReadonlySet<ActivationName> = new Set<ActivationName>(['relu', 'leakyRelu', 'none']);
+
+/**
+ * Applies member k's activation to its slice: one op when all members share it, masks otherwise. With
+ * `anchor` (the pre-activations at other weights), piecewise-linear activations use its pattern: each
+ * unit keeps the slope it has there (forward and gradient alike).
+ */
+function memberActivation(g: GraphBuilder, names: readonly ActivationName[], pre: string, grad?: { upstream: string; out: string }, anchor?: string): string {
   const distinct = [...new Set(names)];
   const one = (name: ActivationName): string => {
-    if (grad === undefined) return activate(g, name, pre);
-    return activationGrad(g, name, grad.upstream, pre, distinct.length === 1 ? grad.out : activate(g, name, pre));
+    const frozen = anchor !== undefined && PIECEWISE_LINEAR.has(name);
+    // the frozen activation is its gradient with the pre-activation as upstream: pre x slope(anchor)
+    if (grad === undefined) return frozen ? activationGrad(g, name, pre, anchor, pre) : activate(g, name, pre);
+    return activationGrad(g, name, grad.upstream, frozen ? anchor : pre, distinct.length === 1 ? grad.out : activate(g, name, pre));
   };
   if (distinct.length === 1) return one(distinct[0] as ActivationName);
   let sum: string | undefined;
@@ -98,8 +107,11 @@ function memberActivation(g: GraphBuilder, names: readonly ActivationName[], pre
   return sum as string;
 }
 
-/** Forward pass of every member on `input` (`[B, in]` shared, or `[K, B, in]`). */
-export function forward(g: GraphBuilder, spec: NetworkSpec, w: Weights, input: string): Forward {
+/**
+ * Forward pass of every member on `input` (`[B, in]` shared, or `[K, B, in]`). With `anchor` (a forward pass
+ * at other weights), piecewise-linear activations keep the anchor's pattern (see {@link memberActivation}).
+ */
+export function forward(g: GraphBuilder, spec: NetworkSpec, w: Weights, input: string, anchor?: Forward): Forward {
   const pre: string[] = [];
   const out: string[] = [];
   let h = input;
@@ -109,7 +121,7 @@ export function forward(g: GraphBuilder, spec: NetworkSpec, w: Weights, input: s
     const bias = w.biases[l] as string;
     const p = spec.members === 1 ? g.op('Gemm', [h, kernel, bias]) : g.add(g.op('MatMul', [h, kernel]), bias);
     pre.push(p);
-    h = memberActivation(g, l === last ? spec.output : spec.hidden, p);
+    h = memberActivation(g, l === last ? spec.output : spec.hidden, p, undefined, anchor?.pre[l]);
     out.push(h);
   }
   return { input, pre, out };
@@ -124,7 +136,7 @@ function transposeLast(g: GraphBuilder, t: string, rank: number): string {
  * Gradients of every layer's kernel and bias from `dOut` = dLoss/d(last activation), by the chain
  * rule through the activations and dense layers (what tf.variableGrads computes for this network).
  */
-export function backward(g: GraphBuilder, spec: NetworkSpec, w: Weights, fwd: Forward, dOut: string, inputRank: number): { kernels: string[]; biases: string[] } {
+export function backward(g: GraphBuilder, spec: NetworkSpec, w: Weights, fwd: Forward, dOut: string, inputRank: number, anchor?: Forward): { kernels: string[]; biases: string[] } {
   const layers = layerCount(spec);
   const kernels: string[] = new Array<string>(layers);
   const biases: string[] = new Array<string>(layers);
@@ -132,7 +144,7 @@ export function backward(g: GraphBuilder, spec: NetworkSpec, w: Weights, fwd: Fo
   let upstream = dOut;
   for (let l = layers - 1; l >= 0; l--) {
     const names = l === layers - 1 ? spec.output : spec.hidden;
-    const dPre = memberActivation(g, names, fwd.pre[l] as string, { upstream, out: fwd.out[l] as string });
+    const dPre = memberActivation(g, names, fwd.pre[l] as string, { upstream, out: fwd.out[l] as string }, anchor?.pre[l]);
     const h = l === 0 ? fwd.input : (fwd.out[l - 1] as string);
     const kernel = w.kernels[l] as string;
     if (flat) {

@@ -20,6 +20,8 @@ const apply = (x: number, { op, value }: PixelOp): number => {
  * way to compute it inside the graph.
  */
 export function pixelOps(ds: FloatDataset): PixelOp[] | undefined {
+  // per-pixel values are not a function of the byte alone
+  if (ds.pixelShift !== undefined) return undefined;
   const ops: PixelOp[] = [{ op: 'div', value: 255 }];
   if (ds.negative) ops.push({ op: 'rsub', value: 1 });
   if (ds.offset !== 0) ops.push({ op: 'add', value: ds.offset });

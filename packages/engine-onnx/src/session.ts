@@ -1,16 +1,17 @@
 import { withPolarity, type FloatDataset } from '@negmnist/data';
 import { setWeights, type AnyMlp, type NamedTensor } from '@negmnist/models';
-import type { EngineSession, EvaluationValues, ProbeValues, ResolvedTrainOptions, StepRequest, TrainData, WindowSums } from '@negmnist/train';
+import type { EngineSession, EvaluationValues, LossGradient, ProbeValues, ResolvedTrainOptions, StepRequest, TrainData, WindowSums } from '@negmnist/train';
 import * as ort from 'onnxruntime-node';
 import { evalGraph, probeGraph } from './eval-graph';
+import { gradientGraph } from './gradient-graph';
 import { loopGraph } from './loop-graph';
 import { layerCount, networkSpec, weightDims, type NetworkSpec } from './network';
 import { embedInputs, encodeModel, type Initializer, type OnnxGraph } from './onnx-model';
 import { pixelOps, type PixelOp } from './pixels';
 import { stepGraph } from './step-graph';
 
-/** Graphs a run loads when it first needs them: the plain and guarded step, and the Loop over plain steps with and without guard. */
-type LazyGraph = 'step' | 'guarded' | 'loop' | 'loopGuarded';
+/** Graphs a run loads when it first needs them: the plain and guarded step, the Loop over plain steps with and without guard, and the loss gradient (sharpness probe). */
+type LazyGraph = 'step' | 'guarded' | 'loop' | 'loopGuarded' | 'gradient';
 
 /** How the sessions of one run are created. */
 export interface SessionSettings {
@@ -110,6 +111,7 @@ export class OnnxSession implements EngineSession {
     const feeds: Record<string, ort.Tensor> = {};
     if (!embed) for (const t of trainData) feeds[t.name] = new ort.Tensor(({ float: 'float32', uint8: 'uint8', int64: 'int64' } as const)[t.type], t.values as Float32Array | Uint8Array | BigInt64Array, t.dims);
     const lazy = (graph: LazyGraph): Promise<ort.InferenceSession> => {
+      if (graph === 'gradient') return load(gradientGraph(spec, pixels === undefined ? {} : { pixels }));
       const guard = graph === 'guarded' || graph === 'loopGuarded';
       return load(graph === 'step' || graph === 'guarded' ? stepGraph(spec, { probes: false, guard, pixels }) : loopGraph(spec, { guard, pixels }));
     };
@@ -144,6 +146,24 @@ export class OnnxSession implements EngineSession {
     this.gradNorms = undefined;
     return done;
   };
+
+  /** Each member's mean training loss and its gradient at `weights` (named as {@link getWeights}) on training images `images`, activation pattern frozen at `anchor`. */
+  async lossGradient(weights: readonly NamedTensor[], images: Uint32Array, anchor: readonly NamedTensor[]): Promise<LossGradient> {
+    const feeds: Record<string, ort.Tensor> = { ...this.trainFeeds, indices: i64(BigInt64Array.from(images, (i) => BigInt(i)), [images.length]) };
+    const tensors = this.toTensors(weights);
+    tensors.forEach((t, i) => (feeds[this.weightName(i)] = t));
+    this.toTensors(anchor).forEach((t, i) => (feeds[`anchor_${this.weightName(i)}`] = t));
+    const out = await (await this.lazySession('gradient')).run(feeds);
+    const shapes = new Map(weights.map((w) => [w.name, w.shape]));
+    return {
+      loss: Float32Array.from(out.loss?.data as Float32Array),
+      gradients: tensors.map((_, i) => ({
+        name: this.modelName(i),
+        shape: [...(shapes.get(this.modelName(i)) ?? [])],
+        data: Float32Array.from(out[`grad_${this.weightName(i)}`]?.data as Float32Array),
+      })),
+    };
+  }
 
   async evaluate(): Promise<EvaluationValues> {
     const { k } = this;

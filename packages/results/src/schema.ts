@@ -19,8 +19,14 @@ export const initializers = ['torch', 'glorot', 'he'] as const;
 export const backendNames = ['tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu', 'cuda'] as const;
 /** Training engines: TensorFlow.js, or ONNX Runtime (@negmnist/engine-onnx). */
 export const engineNames = ['tfjs', 'onnxruntime'] as const;
-/** Pixel scaling before the network: x = pixel / 255 (`unit`, the seed), minus the training mean (`centred`), or also divided by the training std (`standardised`). */
-export const inputScalings = ['unit', 'centred', 'standardised'] as const;
+/**
+ * Pixel scaling before the network: x = pixel / 255 (`unit`, the seed); minus the training mean, one scalar
+ * over all pixels (`centred`), or also divided by the training std (`standardised`); minus each pixel's own
+ * training mean (`pixel-centred`: every input has mean zero); or each pixel's mean swapped for the other
+ * polarity's (`mean-swapped`: x - μ + (1 - μ) for μ the positive images' per-pixel mean, so positive digits
+ * get the negative images' mean vector and negative digits the positive ones', covariance unchanged).
+ */
+export const inputScalings = ['unit', 'centred', 'standardised', 'pixel-centred', 'mean-swapped'] as const;
 /**
  * Evaluation schedules: `per-epoch` counts batches from 0 in every epoch as the seed program does
  * (`i % evalEvery == evalEvery - 1`: 9 points per 938-batch epoch), `global` counts steps over the run.
@@ -59,6 +65,8 @@ export const runConfigSchema = z.strictObject({
   input: z.enum(inputScalings).optional(),
   /** Constant added to every pixel after `1 - x` (negative images) and before `input` scaling; absent means 0. */
   inputOffset: z.number().finite().optional(),
+  /** Factor applied after the `input` scaling (e.g. a zero-mean input rescaled to a chosen E||x||²); absent means 1. */
+  inputGain: z.number().positive().finite().optional(),
   /** Multiplier of `lr` for the first layer's weights and bias (fc1); absent means 1. */
   fc1LrScale: z.number().positive().optional(),
   /**
@@ -70,6 +78,8 @@ export const runConfigSchema = z.strictObject({
   perturbation: z.number().finite().optional(),
   /** Stop after this many optimiser steps, before the end of `epochs` (then evaluate if `evalFinal`); absent: train all epochs. */
   maxSteps: z.number().int().positive().optional(),
+  /** Measure the sharpness (λmax of the training-loss Hessian) before the first step and every this many steps; absent: never. */
+  sharpnessEvery: z.number().int().positive().optional(),
 });
 
 /** Probes of one layer at one evaluation. Names are `fc1`, `fc2`, … (the last is the output layer). */
@@ -130,6 +140,22 @@ export const backendInfoSchema = z.strictObject({
   adapter: z.string().optional(),
 });
 
+/**
+ * One sharpness measurement: λmax of the training-loss Hessian on the fixed probe batch (2048 training images
+ * spread evenly over the set), by power iteration on central-difference Hessian-vector products of the
+ * engine's own gradient. Gradient descent on a quadratic is stable only while lr x λmax < 2 (the edge of stability).
+ */
+export const sharpnessPointSchema = z.strictObject({
+  /** Steps done when measured (0: at initialisation). */
+  step: z.number().int().nonnegative(),
+  /** Largest eigenvalue estimate (the Rayleigh quotient of the last iterate); null when not finite. */
+  lambdaMax: finiteOrNull,
+  /** Power iterations done. */
+  iterations: z.number().int().nonnegative(),
+  /** Whether the estimate changed by less than the tolerance (1e-3 relative) in the last iteration. */
+  converged: z.boolean(),
+});
+
 /** Where a sharded grid's shard number came from: `--shard`, a Slurm array task, a Kubernetes Indexed Job. */
 export const shardSources = ['flag', 'slurm', 'kubernetes'] as const;
 
@@ -173,6 +199,8 @@ export const runRecordSchema = z.strictObject({
   gradientHistograms: z.array(gradientHistogramSchema),
   /** Confusion matrix on the validation set at the last evaluation: rows = true class, cols = predicted. */
   confusion: z.array(z.array(z.number().int().nonnegative())).optional(),
+  /** Sharpness measurements (runs with `config.sharpnessEvery`). */
+  sharpness: z.array(sharpnessPointSchema).optional(),
 });
 
 export type HiddenActivation = (typeof hiddenActivations)[number];
@@ -188,6 +216,7 @@ export type RunConfig = z.infer<typeof runConfigSchema>;
 export type LayerProbe = z.infer<typeof layerProbeSchema>;
 export type Evaluation = z.infer<typeof evaluationSchema>;
 export type GradientHistogram = z.infer<typeof gradientHistogramSchema>;
+export type SharpnessPoint = z.infer<typeof sharpnessPointSchema>;
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Provenance = z.infer<typeof provenanceSchema>;

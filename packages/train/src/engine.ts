@@ -16,6 +16,14 @@ export interface StepRequest {
   fc1Grad: boolean;
 }
 
+/** Each member's mean training loss over some images and its gradient, named and shaped as the weights. */
+export interface LossGradient {
+  /** `[K]` mean cross-entropy per member. */
+  loss: Float32Array;
+  /** dLoss/dWeight per weight tensor (`fc1.kernel`, …), member-major like {@link EngineSession.getWeights}. */
+  gradients: NamedTensor[];
+}
+
 /** What an engine trains: the model (its current weights are the start), the data and the resolved options. */
 export interface EngineSetup {
   model: AnyMlp;
@@ -52,6 +60,16 @@ export interface EngineSession {
   setWindow(sums: WindowSums): void;
   /** Freezes members from host-side decisions (non-finite validation loss, or a resumed divergence). */
   setDivergedAt(steps: readonly number[]): void;
+  /**
+   * Optional: each member's loss gradient at `weights` (any weights, named and shaped as
+   * {@link EngineSession.getWeights}; the run's own are left unchanged) on training images `images`,
+   * the same images for every member, with the piecewise-linear activations (ReLU, leaky ReLU) frozen in
+   * their pattern at `anchor`: each unit keeps the slope it has at `anchor`. At `weights = anchor` this is
+   * the plain gradient; near it, a smooth function whose derivative is the Hessian that double backward
+   * computes (ReLU's second derivative taken as 0). The sharpness probe differences two of these per
+   * Hessian-vector product.
+   */
+  lossGradient?(weights: readonly NamedTensor[], images: Uint32Array, anchor: readonly NamedTensor[]): Promise<LossGradient>;
   /** The current weights, named and shaped as the model's variables (`fc1.kernel`, …). */
   getWeights(): Promise<NamedTensor[]>;
   setWeights(weights: readonly NamedTensor[]): void;

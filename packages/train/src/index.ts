@@ -1,6 +1,6 @@
 export { isSoftwareAdapter } from './adapters';
 export type { Checkpoint, CheckpointMember, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
-export type { EngineSession, EngineSetup, StepRequest, TrainEngine, WindowSums } from './engine';
+export type { EngineSession, EngineSetup, LossGradient, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
 export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';
 export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';

@@ -5,6 +5,7 @@ import type { Checkpoint } from './checkpoint/checkpoint';
 import type { TrainEngine } from './engine';
 import type { TrainHooks } from './hooks';
 import type { EvaluationPlan } from './schedule';
+import { SHARPNESS_DEFAULTS, type SharpnessSettings } from './sharpness';
 
 /** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
 export interface MemberTrainOptions {
@@ -79,6 +80,24 @@ export interface TrainOptions {
    * complete (`done`), its last step is the final one (evaluated when `evalFinal`). Default: all epochs.
    */
   maxSteps?: number;
+  /**
+   * The sharpness probe: λmax of each member's training-loss Hessian on a fixed batch of training images,
+   * before the first step and every `every` steps, stored as the result's `sharpness` (see
+   * {@link measureSharpness}). Needs an engine with `lossGradient` (both engines of this project have it).
+   * Default: off.
+   */
+  sharpness?: {
+    /** Steps between measurements (integer >= 1). */
+    every: number;
+    /** Training images of the probe batch (integer >= 1, capped at the training set). Default 2048. */
+    images?: number;
+    /** Power iterations at most (integer >= 1). Default 20. */
+    iterations?: number;
+    /** Relative change of the estimate that stops the iteration (> 0). Default 1e-3. */
+    tolerance?: number;
+    /** Central-difference step along the unit direction (> 0). Default 1e-3. */
+    epsilon?: number;
+  };
   /** Ensembles only: one entry per member, overriding lr, negative, seed, fc1LrScale and perturbation. Default: run-level values for all. */
   members?: readonly MemberTrainOptions[];
   /** Hooks, awaited in order; plain objects with any subset of the methods. */
@@ -129,6 +148,8 @@ export interface ResolvedTrainOptions {
   readonly histogramRange: number;
   readonly evalChunkSize: number;
   readonly stepsPerCall: number;
+  /** The sharpness probe's settings, or undefined when it is off. */
+  readonly sharpness: SharpnessSettings | undefined;
   readonly members: readonly ResolvedMember[];
 }
 
@@ -178,7 +199,20 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     histogramRange: positive('histogramRange', options.histogramRange ?? 0.01),
     evalChunkSize: integer('evalChunkSize', options.evalChunkSize ?? 2000, 1),
     stepsPerCall: integer('stepsPerCall', options.stepsPerCall ?? 100, 1),
+    sharpness: resolveSharpness(options.sharpness, data.train.count),
     members,
+  };
+}
+
+function resolveSharpness(options: TrainOptions['sharpness'], trainImages: number): SharpnessSettings | undefined {
+  if (options === undefined) return undefined;
+  const d = SHARPNESS_DEFAULTS;
+  return {
+    every: integer('sharpness.every', options.every, 1),
+    images: Math.min(integer('sharpness.images', options.images ?? d.images, 1), trainImages),
+    iterations: integer('sharpness.iterations', options.iterations ?? d.iterations, 1),
+    tolerance: positive('sharpness.tolerance', options.tolerance ?? d.tolerance),
+    epsilon: positive('sharpness.epsilon', options.epsilon ?? d.epsilon),
   };
 }
 

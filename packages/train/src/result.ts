@@ -1,4 +1,4 @@
-import type { Evaluation, GradientHistogram } from '@negmnist/results';
+import type { Evaluation, GradientHistogram, SharpnessPoint } from '@negmnist/results';
 import type { Checkpoint } from './checkpoint/checkpoint';
 
 /** What one member's run produced: shaped like the RunRecord fields of the same names. */
@@ -11,6 +11,8 @@ export interface MemberResult {
   gradientHistograms: GradientHistogram[];
   /** Validation confusion matrix at the member's last evaluation (rows true class, columns predicted). */
   confusion?: number[][];
+  /** Sharpness measurements (with the `sharpness` option). */
+  sharpness?: SharpnessPoint[];
 }
 
 /** Result of {@link train}: member 0's fields at top level (the whole story for a single Mlp), plus every member. */

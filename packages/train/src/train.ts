@@ -10,6 +10,8 @@ import { buildEvaluation } from './record';
 import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
 import { isEvaluationStep } from './schedule';
+import { ConfigError } from './errors';
+import { measureSharpness, sharpnessImages } from './sharpness';
 import { tfjsEngine } from './tfjs-engine';
 
 /**
@@ -37,6 +39,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
     members: config.members.map(({ fc1LrScale, perturbation, ...m }) => ({ ...m, ...(fc1LrScale === 1 ? {} : { fc1LrScale }), ...(perturbation === 0 ? {} : { perturbation }) })),
     ...(data.train.offset === 0 ? {} : { inputOffset: data.train.offset }),
     ...(data.train.scaling === undefined ? {} : { input: data.train.scaling.input }),
+    ...((data.train.gain ?? 1) === 1 ? {} : { inputGain: data.train.gain }),
   };
   const resume = options.resumeFrom;
   if (resume) assertResumable(resume, setup, spe);
@@ -55,6 +58,22 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
 
   if (!resume) await perturbCentreWeight(model, config.members.map((m) => m.perturbation), data.train.source);
   const engine = await (options.engine ?? tfjsEngine).open({ model, data, config });
+  const sharpness = config.sharpness;
+  const probeImages = sharpness === undefined ? undefined : sharpnessImages(data.train.count, sharpness.images);
+  if (sharpness !== undefined && engine.lossGradient === undefined) {
+    await engine.dispose();
+    throw new ConfigError('sharpness', `an engine with lossGradient`, `the ${(options.engine ?? tfjsEngine).name} engine, which has none`);
+  }
+  /** Appends a sharpness measurement at the current step to every healthy member's history. */
+  const measure = async (): Promise<void> => {
+    if (sharpness === undefined || probeImages === undefined || engine.lossGradient === undefined) return;
+    const lossGradient = engine.lossGradient.bind(engine);
+    const points = await measureSharpness((w, anchor) => lossGradient(w, probeImages, anchor), await engine.getWeights(), config.members.map((m) => m.seed), step, sharpness);
+    points.forEach((point, m) => {
+      const h = history[m] as MemberCheckpoint;
+      if (h.divergence === undefined && (engine.divergedAt[m] ?? -1) < 0) (h.sharpness ??= []).push(point);
+    });
+  };
 
   /** `w`: the window sums when the caller knows them (zero right after an evaluation), saving a read. */
   const makeCheckpoint = async (w?: WindowSums): Promise<Checkpoint> => {
@@ -124,6 +143,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       engine.setWindow({ lossSum: resume.window.lossSum, correct: resume.window.correct });
       engine.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
     }
+    if (!resume) await measure();
     await callHooks(hooks, 'onTrainBegin', { step, stepsPerEpoch: spe, totalSteps, members: k });
     let stopped = false;
     for (let epoch = Math.floor(step / spe); epoch < config.epochs && step < totalSteps && !stopped && healthy(); epoch++) {
@@ -148,6 +168,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
           await callHooks(hooks, 'onBatchEnd', { step, epoch, batch: batch + j, batchSize });
         }
         batch += done;
+        if (sharpness !== undefined && step % sharpness.every === 0 && engine.divergedAt.some((s) => s < 0)) await measure();
         const histograms = isEpochEnd ? epochHistograms(epoch) : [];
         if (isEval || engine.divergedAt.every((s) => s >= 0)) await evaluate();
         if (isEpochEnd) {
@@ -195,7 +216,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       const t = step + n + 1;
       if (t > totalSteps || isEvaluationStep(t, spe, totalSteps, config.evaluation)) break;
       n++;
-      if (t % config.stepsPerCall === 0) break;
+      if (t % config.stepsPerCall === 0 || (config.sharpness !== undefined && t % config.sharpness.every === 0)) break;
     }
     return n;
   }

@@ -1,5 +1,6 @@
 import type { NamedTensor } from '@negmnist/models';
-import type { EvalSchedule, Evaluation, GradientHistogram } from '@negmnist/results';
+import type { InputScaling } from '@negmnist/data';
+import type { EvalSchedule, Evaluation, GradientHistogram, SharpnessPoint } from '@negmnist/results';
 import type { ResolvedMember } from '../options';
 import { CheckpointError } from './errors';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
@@ -17,6 +18,8 @@ export interface MemberCheckpoint {
   evaluations: Evaluation[];
   gradientHistograms: GradientHistogram[];
   confusion?: number[][];
+  /** Sharpness measurements so far (runs with the sharpness probe). */
+  sharpness?: SharpnessPoint[];
 }
 
 /** The options that must match on resume. */
@@ -31,8 +34,10 @@ export interface CheckpointSetup {
   members: CheckpointMember[];
   /** The training data's pixel offset, when not 0. */
   inputOffset?: number;
-  /** The training data's `centred`/`standardised` scaling, when it has one. */
-  input?: 'centred' | 'standardised';
+  /** The training data's scaling, when it has one (not `unit`). */
+  input?: Exclude<InputScaling, 'unit'>;
+  /** The training data's gain after its scaling, when not 1. */
+  inputGain?: number;
 }
 
 /** A member's settings in a checkpoint. */
