@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { EffectMetric, Explanation, Sentence, SentenceTopic } from '@negmnist/results';
-import { chaosSeparation, deadUnitsByPolarity, effectMetricLabels, interventionEffects, phaseMap } from '@negmnist/viz';
+import { chaosSeparation, criticalLrPlot, deadUnitsByPolarity, effectMetricLabels, interventionEffects, phaseMap, sharpnessCurves, sweepMap } from '@negmnist/viz';
+import { CriticalLrTable, SourcesTable } from './ExplanationTables';
 import { Figure } from './Figure';
 import { chartSvg } from '../lib/charts';
 import { answerSentences, sentencesOn } from '../lib/explanation';
@@ -59,24 +60,41 @@ function Evidence({ id, title, topic, explanation, children }: { id: string; tit
   );
 }
 
-/** The charts that prove each point: effects with CIs, the phase map, dead units over time, chaos. */
+/** The charts that prove each point: the sweep and its rules, sharpness, the sources, effects with CIs, dead units over time, chaos. */
 export function ExplanationEvidence({ explanation, metrics = ['drops', 'fc1DeadFraction'] }: { explanation: Explanation; metrics?: readonly EffectMetric[] }) {
-  const { phase, chaos } = explanation;
+  const { phase, chaos, sweep, sharpness } = explanation;
   const present = metrics.filter((metric) => explanation.effects.some((e) => e.metric === metric));
   const hasDead = explanation.configurations.some((c) => c.intervention === 'baseline' && c.deadOverTime.some((s) => s.points.length > 0));
   return (
     <section aria-labelledby="evidence-heading">
       <h2 id="evidence-heading">The evidence</h2>
+      {sweep == null ? null : (
+        <Evidence id="sweep" title="The critical learning rate of each input form" topic="sweep" explanation={explanation}>
+          <p className="muted">{sweep.rule}.</p>
+          <Figure title="Where each input form turns erratic" svg={chartSvg(sweepMap(explanation, { title: null }))} />
+          <Figure title="Critical learning rate against the scalar that predicts it best" svg={chartSvg(criticalLrPlot(explanation, { title: null }))} />
+          <CriticalLrTable explanation={explanation} />
+        </Evidence>
+      )}
+      {sharpness == null ? null : (
+        <Evidence id="sharpness" title="Sharpness and the edge of stability" topic="sharpness" explanation={explanation}>
+          <p className="muted">{sharpness.method}.</p>
+          <Figure title="lr × λmax during training" svg={chartSvg(sharpnessCurves(explanation, { title: null }))} />
+        </Evidence>
+      )}
+      {(explanation.sources ?? []).length === 0 ? null : (
+        <Evidence id="sources" title="The established account, and what our runs say of it" topic="sources" explanation={explanation}>
+          <SourcesTable explanation={explanation} />
+        </Evidence>
+      )}
       <Evidence id="effects" title="Which change removes which symptom" topic="effect" explanation={explanation}>
         <p className="muted">{explanation.ranking.rule}.</p>
         {present.map((metric) => (
           <Figure key={metric} title={`Effect on ${effectMetricLabels[metric]}`} svg={chartSvg(interventionEffects(explanation, { metric, title: null }))} />
         ))}
       </Evidence>
-      <Evidence id="phase" title="Input scale × learning rate" topic="phase" explanation={explanation}>
-        {phase === null || phase.cells.length === 0 ? (
-          <p className="muted">This explanation has no phase diagram (it ran with <code>--no-phase</code>).</p>
-        ) : (
+      {phase === null || phase.cells.length === 0 ? null : (
+        <Evidence id="phase" title="Input scale × learning rate (records before the sweep)" topic="phase" explanation={explanation}>
           <Figure
             title="Phase map"
             svg={chartSvg(phaseMap(explanation, { title: null }))}
@@ -86,8 +104,8 @@ export function ExplanationEvidence({ explanation, metrics = ['drops', 'fc1DeadF
                 : `The line lr × E‖x‖² = ${Number(phase.threshold.toPrecision(3))} classifies ${phase.correct} of ${phase.total} positive-image cells and ${phase.negativeCorrect} of ${phase.negativeTotal} negative-image cells (fitted without them).`
             }
           />
-        )}
-      </Evidence>
+        </Evidence>
+      )}
       <Evidence id="dead" title="Dead units over training" topic="mechanism" explanation={explanation}>
         {hasDead ? (
           <Figure title="Dead units per layer, seed configuration" svg={chartSvg(deadUnitsByPolarity(explanation, { title: null }))} />

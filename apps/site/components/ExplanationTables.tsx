@@ -102,3 +102,109 @@ export function EffectsTable({ explanation }: { explanation: Explanation }) {
     </div>
   );
 }
+
+const sig = (value: number | null): string => (value === null ? '–' : Number(value.toPrecision(3)).toString());
+
+/** Every input form of the sweep: its geometry, its initial sharpness and its critical learning rate with the interval. */
+export function CriticalLrTable({ explanation }: { explanation: Explanation }) {
+  const sweep = explanation.sweep;
+  if (sweep == null) return null;
+  return (
+    <div className="table-wrap">
+      <table data-testid="critical-lr-table">
+        <caption>
+          Per input form: its input geometry, λmax of the loss Hessian at initialisation, and lr_c with its 95% bootstrap interval over {sweep.seeds} seeds (paired across learning rates).
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Input form</th>
+            <th scope="col" className="num">E‖x‖²</th>
+            <th scope="col" className="num">‖μ‖²</th>
+            <th scope="col" className="num">tr Σ</th>
+            <th scope="col" className="num">λmax(E[xxᵀ])</th>
+            <th scope="col" className="num">λmax(H) at init</th>
+            <th scope="col" className="num">lr_c</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sweep.forms.map((form) => {
+            const c = sweep.criticalLrs.find((x) => x.form === form.id);
+            const lrc =
+              c?.value == null ? 'none learned' : c.censored === 'above' ? `> ${sig(c.value)}` : c.censored === 'below' ? `≤ ${sig(c.value)}` : `${sig(c.value)}${c.interval === null ? '' : ` (${sig(c.interval[0])}–${sig(c.interval[1])})`}`;
+            return (
+              <tr key={form.id} data-row={form.id}>
+                <th scope="row" title={form.description}>
+                  {form.label}
+                </th>
+                <td className="num">{sig(form.geometry.meanSquaredNorm)}</td>
+                <td className="num">{sig(form.geometry.meanNormSquared)}</td>
+                <td className="num">{sig(form.geometry.covarianceTrace)}</td>
+                <td className="num">{sig(form.geometry.secondMomentTop)}</td>
+                <td className="num">{sig(form.initialSharpness)}</td>
+                <td className="num">{lrc}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <table data-testid="rule-table">
+        <caption>Rules lr_c = K / scalar, each input form held out in turn: K fitted on the others predicts it.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Scalar</th>
+            <th scope="col" className="num">K</th>
+            <th scope="col" className="num">Fitted slope (rule: −1)</th>
+            <th scope="col" className="num">Held-out forms consistent</th>
+            <th scope="col" className="num">Mean held-out error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sweep.rules.map((r) => (
+            <tr key={r.scalar} data-row={r.scalar}>
+              <th scope="row">
+                {r.scalar}
+                {r.scalar === sweep.winner ? ' (best)' : ''}
+              </th>
+              <td className="num">{sig(r.constant)}</td>
+              <td className="num">{sig(r.slope)}</td>
+              <td className="num">
+                {r.consistent} of {r.heldOut.length}
+              </td>
+              <td className="num">{r.meanLogError === null ? '–' : `×${Math.exp(r.meanLogError).toFixed(2)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The published accounts, their claims and our verdicts with the evidence. */
+export function SourcesTable({ explanation }: { explanation: Explanation }) {
+  const sources = explanation.sources ?? [];
+  return (
+    <div className="table-wrap">
+      <table data-testid="sources-table">
+        <caption>Each published account, what it says, and whether the record confirms, refines or contradicts it.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Claim</th>
+            <th scope="col">Our runs</th>
+            <th scope="col">Evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.id} data-row={s.id}>
+              <th scope="row">{s.citation}</th>
+              <td>{s.claim}</td>
+              <td>{s.verdict}</td>
+              <td>{s.evidence}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

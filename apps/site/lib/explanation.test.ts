@@ -21,14 +21,16 @@ describe('selectExplanation', () => {
 });
 
 describe('answerSentences', () => {
-  test('the record\'s answer sentences come first, verbatim and in order', () => {
+  test('the lead, then the first sweep and sharpness sentences, then the other answer sentences, verbatim', () => {
     const threeAnswers = syntheticExplanation({ seed: 7, sentencesPerTopic: 3 });
-    expect(answerSentences(threeAnswers)).toEqual(byTopic('answer', threeAnswers.sentences));
-    expect(answerSentences(base).slice(0, 2)).toEqual(byTopic('answer'));
+    const answers = byTopic('answer', threeAnswers.sentences);
+    expect(answerSentences(threeAnswers, 5)).toEqual([answers[0], byTopic('sweep', threeAnswers.sentences)[0], byTopic('sharpness', threeAnswers.sentences)[0], answers[1], answers[2]]);
+    const older = { ...base, sentences: base.sentences.filter((s) => s.topic !== 'sweep' && s.topic !== 'sharpness') };
+    expect(answerSentences(older).slice(0, 2)).toEqual(byTopic('answer'));
   });
 
   test('fewer answer sentences are completed with the first of phase, mechanism, chaos, then effects', () => {
-    const without = { ...base, sentences: base.sentences.filter((s) => s.topic !== 'answer') };
+    const without = { ...base, sentences: base.sentences.filter((s) => s.topic !== 'answer' && s.topic !== 'sweep' && s.topic !== 'sharpness') };
     expect(answerSentences(without)).toEqual([byTopic('phase')[0], byTopic('mechanism')[0], byTopic('chaos')[0]]);
     const onlyEffects = { ...base, sentences: byTopic('effect') };
     expect(answerSentences(onlyEffects)).toEqual(byTopic('effect').slice(0, 3));

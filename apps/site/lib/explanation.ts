@@ -18,14 +18,19 @@ export function sentencesOn(explanation: Explanation, topic: SentenceTopic): Sen
 }
 
 /**
- * The answer in (at most) `count` sentences, verbatim from the record: its `answer` sentences first; when
- * there are fewer, the first sentence of each evidence topic, the why before the how (phase, mechanism,
- * chaos, effect), then the remaining effect sentences.
+ * The answer in (at most) `count` sentences, verbatim from the record: its first `answer` sentence (the lead),
+ * then the first sentence of the sweep (the decisive controls) and of the sharpness, then the other `answer`
+ * sentences; when there are fewer, the first sentence of each other evidence topic, the why before the how
+ * (phase, mechanism, chaos, effect), then the remaining effect sentences.
  */
 export function answerSentences(explanation: Explanation, count = ANSWER_SENTENCES): Sentence[] {
   const first = (topic: SentenceTopic) => sentencesOn(explanation, topic).slice(0, 1);
+  const answers = sentencesOn(explanation, 'answer');
   const candidates = [
-    ...sentencesOn(explanation, 'answer'),
+    ...answers.slice(0, 1),
+    ...first('sweep'),
+    ...first('sharpness'),
+    ...answers.slice(1),
     ...first('phase'),
     ...first('mechanism'),
     ...first('chaos'),

@@ -39,6 +39,8 @@ export const baseSchema = z.strictObject({
   inputGain: positive.optional(),
   /** Measure the sharpness (λmax of the loss Hessian) at step 0 and every this many steps. Default: never. */
   sharpnessEvery: positiveInt.optional(),
+  /** Record fc1's update against the mean input direction at every evaluation. Default false. */
+  meanDirectionProbe: z.boolean().optional(),
   /** fc1 trains at `lr * fc1LrScale`. Default 1. */
   fc1LrScale: positive.optional(),
   /** Added to fc1's weight from the centre pixel to hidden unit 0 after initialisation (twin runs). Default 0. */

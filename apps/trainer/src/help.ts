@@ -33,7 +33,7 @@ Usage: negmnist <command> [options]
 Commands:
   train    one training run
   grid     a sweep: an experiment's configurations x seeds (resumable)
-  explain  interventions, phase diagram, chaos and mechanism runs -> explanation.json (+ --report)
+  explain  interventions, critical-lr sweep, sharpness, chaos and mechanism runs -> explanation.json
   ls       list runs in a results directory (--incomplete: a grid's unfinished runs)
   slurm    an sbatch array script for a grid (one task per shard), or --submit it
   k8s      a Kubernetes Indexed Job manifest for a grid (one pod per shard)
@@ -152,11 +152,19 @@ ${EXIT_CODES}`,
 
 Explains the seed configuration's erratic training on negative images with evidence: it trains
 single changes ("interventions") around the seed configuration on positive and negative images,
-a phase diagram, twin runs and per-step mechanism runs as ordinary runs under
+a critical-learning-rate sweep (10 input forms x learning rates x seeds), sharpness runs (λmax of
+the loss Hessian every 50 steps), twin runs and per-step mechanism runs as ordinary runs under
 results/<name>/<run-id>/ (resumable, listed by negmnist ls), then writes the versioned record
 results/<name>/explanation.json. Re-running with the same settings reuses finished runs and
-recomputes the record. Identical runs of two parts (e.g. the phase cell c=0, lr 0.1 and the
-baseline) train once.
+recomputes the record. Identical runs of two parts (e.g. the sweep's negative images at lr 0.1 and
+the baseline) train once.
+
+Input forms of the sweep: positive, negative, positive + 0.5, positive + 1, centred (one scalar),
+standardised (scalars), zero mean (per-pixel centred), zero mean scaled to the E||x||² of negative
+images (control a), positive digits with the negative images' mean image (control b), negative
+digits with the positive mean. Each form's critical lr (half its learning runs erratic) gets a
+bootstrap interval over seeds; each rule "lr_c = K / scalar" (E||x||², ||μ||², λmax(E[xxᵀ]),
+λmax of the Hessian at init) predicts every form held out from its fit.
 
 Interventions (ids for --only; the baseline is always included):
   baseline              the seed configuration
@@ -168,29 +176,39 @@ Interventions (ids for --only; the baseline is always included):
   he-init               He init               leaky-relu       leaky ReLU hidden
 
 What is measured: final and best accuracy, drops (a fall of more than 5% of the validation images
-between evaluations), share stuck near chance (final accuracy < 0.2), steps to 90%, dead units per
-layer over time; each intervention's effect (intervention mean - baseline mean) with a bootstrap 95%
-interval across seeds, ranked by the effect on negative-image drops; sentences from those numbers.
+between evaluations), outcomes counted apart (smooth, erratic, collapsed: stuck near chance or all
+logits <= 0, diverged), steps to 90%, dead units at initialisation and over time, sharpness, fc1's
+update against the mean input direction; each intervention's effect (intervention mean - baseline
+mean) with a bootstrap 95% interval across seeds, ranked by the effect on negative-image drops
+(ties shown as ties, changes whose runs mostly never learn listed apart); the published accounts
+with a verdict each; sentences from those numbers.
 
 Options (defaults and what they cost):
   --seeds <n>            seeds per intervention and polarity (default 5: 100 runs of --epochs)
   --epochs <n>           epochs of every full run (default 5; the seed program's 20 with --epochs 20,
                          four times the time)
   --only <ids>           comma-separated intervention ids (default all 10)
-  --no-phase             skip the phase diagram
-  --phase-seeds <n>      seeds per phase cell (default 3: 24 cells, 60 runs of --epochs beyond the
-                         ones shared with the interventions)
-  --phase-offsets <list> offsets c added to positive images (default 0,0.25,0.5,0.75,1)
-  --phase-lrs <list>     learning rates (default 0.01,0.03,0.1,0.3); negative images run at each
+  --no-sweep             skip the critical-learning-rate sweep (and the sharpness runs)
+  --sweep-seeds <n>      seeds per sweep cell (default 5: 10 forms x 9 lrs, 450 runs of --epochs,
+                         some shared with the interventions)
+  --sweep-lrs <list>     learning rates (default 0.01,0.0178,0.0316,0.0562,0.1,0.178,0.316,0.562,1)
+  --sharpness-seeds <n>  sharpness runs per form at lr 0.1 (default 3; 0 skips them)
+  --sharpness-steps <n>  steps of the sharpness runs (default 500)
+  --sharpness-every <n>  steps between λmax measurements and evaluations (default 50)
   --chaos-seeds <n>      twin pairs per intervention and polarity (default 1: 40 runs of
                          --chaos-steps; 0 skips them)
   --chaos-steps <n>      steps of the twin runs, evaluated every 10 (default 500)
   --chaos-threshold <x>  |validation loss difference| that counts as separated (default 0.01)
-  --mechanism-seeds <n>  seeds of the per-step mechanism runs per polarity (default 2: 4 runs;
-                         0 skips them)
+  --mechanism-seeds <n>  seeds of the per-step mechanism runs per form (default 2: positive,
+                         negative and the two controls, 8 runs; 0 skips them)
   --mechanism-steps <n>  steps of the mechanism runs, evaluated after every step (default 100)
   --bootstrap-rounds <n> bootstrap resamples per effect (default 10000)
   --report <file.html>   also write a standalone HTML page (inline SVG, no JavaScript)
+  --markdown <file.md>   also rewrite the generated section of a Markdown file (between the
+                         explanation:start and explanation:end markers, e.g. the README's)
+  --check                train nothing: recompute the record from the finished runs on disk and
+                         exit 1 naming every number that differs from explanation.json (and from
+                         the --markdown section)
   --name <name>          experiment folder (default explain)
   --batch <n>  --eval-every <n>  --eval-schedule <s>  --probe-size <n>  --layers <sizes>
                          as negmnist train
@@ -200,13 +218,14 @@ ${BACKEND}
 ${DATA}
 ${OUTPUT}
 
-Cost with every default on MNIST: 164 runs, about 820 epochs of training plus ~2,400 extra
-evaluations; roughly 20 minutes on 2 cores with onnx-cpu (about 2.5 s per epoch per core), about
-an hour and a quarter with --epochs 20.
+Cost with every default on MNIST: about 640 runs, about 2,800 epochs of training (the sweep's
+runs at high learning rates often stop early when they diverge) plus the sharpness probes; about
+an hour on 2 cores with onnx-cpu, four times that with --epochs 20.
 
 Examples:
   negmnist explain --report explain.html
-  negmnist explain --seeds 3 --only centred,lr-0.01 --no-phase
+  negmnist explain --seeds 3 --only centred,lr-0.01 --no-sweep
+  negmnist explain --out experiments/explain --name explanation --seeds 8 --chaos-seeds 2 --check
   negmnist explain --epochs 20 --name explain-20 --report explain-20.html
 
 ${EXIT_CODES}`,

@@ -60,9 +60,9 @@ export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean): Plann
   if (!ensemble) return todo.map((run) => [run]);
   const groups = new Map<string, PlannedRun[]>();
   for (const run of todo) {
-    const { layers, batchSize, epochs, maxSteps, evalEvery, evalSchedule, evalFinal, probeSize, input, inputOffset, inputGain, sharpnessEvery } = run.spec.config;
+    const { layers, batchSize, epochs, maxSteps, evalEvery, evalSchedule, evalFinal, probeSize, input, inputOffset, inputGain, sharpnessEvery, meanDirectionProbe } = run.spec.config;
     const inputs = [input ?? 'unit', inputOffset ?? 0, inputGain ?? 1];
-    const key = JSON.stringify([layers, batchSize, epochs, maxSteps ?? null, evalEvery, evalSchedule, evalFinal, probeSize, inputs, sharpnessEvery ?? null, run.checkpoint?.step ?? 0]);
+    const key = JSON.stringify([layers, batchSize, epochs, maxSteps ?? null, evalEvery, evalSchedule, evalFinal, probeSize, inputs, sharpnessEvery ?? null, meanDirectionProbe === true, run.checkpoint?.step ?? 0]);
     const group = groups.get(key) ?? [];
     group.push(run);
     groups.set(key, group);

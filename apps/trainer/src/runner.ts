@@ -93,6 +93,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       epochs: config.epochs,
       ...(config.maxSteps === undefined ? {} : { maxSteps: config.maxSteps }),
       ...(config.sharpnessEvery === undefined ? {} : { sharpness: { every: config.sharpnessEvery } }),
+      ...(config.meanDirectionProbe === true ? { meanDirection: true } : {}),
       evalEvery: config.evalEvery,
       evalSchedule: config.evalSchedule ?? 'global',
       evalFinal: config.evalFinal ?? true,

@@ -10,6 +10,8 @@ export { encodeIdx } from './idx-encode';
 export type { IdxArray, IdxDtype, ParseIdxOptions } from './idx';
 export { createRng, restoreRng } from './rng';
 export type { Rng } from './rng';
+export { inputGeometry } from './geometry';
+export type { InputGeometry, InputGeometryOptions } from './geometry';
 export { imageStats, prepareInputs, withPolarity } from './inputs';
 export type { InputOptions, InputScaling, PreparedInputs } from './inputs';
 export { datasetStats, normalize, pixelMeans, toFloatDataset, toUnit } from './transforms';

@@ -54,8 +54,30 @@ describe('prepareInputs', () => {
     expect(standardised.validation.normalize?.std).toBeCloseTo(std, 6);
   });
 
+  test('pixel-centred subtracts each pixel\'s training mean; mean-swapped puts 1 - μ in its place; gain multiplies last', () => {
+    // training pixels x = v / 255 of the two tiny images: [0, 0.2, 1, 0.4] and [0, 0, 1, 1]; per-pixel means [0, 0.1, 1, 0.7]
+    const means = [0, 0.1, 1, 0.7];
+    const x = (v: number) => v / 255;
+    const centred = prepareInputs({ train: tiny, validation: other }, { input: 'pixel-centred' });
+    expect(Array.from(centred.validation.x)).toEqual(Array.from(other.images, (v, i) => expect.closeTo(x(v) - (means[i] as number), 6)));
+    expect(Array.from(centred.train.x.subarray(0, 4))).toEqual([0, 0.1, 0, -0.3].map((v) => expect.closeTo(v, 6)));
+    const swapped = prepareInputs({ train: tiny, validation: other }, { input: 'mean-swapped', gain: 2 });
+    expect(Array.from(swapped.validation.x)).toEqual(Array.from(other.images, (v, i) => expect.closeTo(2 * (x(v) - (means[i] as number) + (1 - (means[i] as number))), 6)));
+    // the mean of swapped training inputs is 2 (1 - μ)
+    const train = swapped.train.x;
+    expect([0, 1, 2, 3].map((i) => ((train[i] as number) + (train[4 + i] as number)) / 2)).toEqual(means.map((m) => expect.closeTo(2 * (1 - m), 6)));
+    expect(swapped.train).toMatchObject({ gain: 2, scaling: { input: 'mean-swapped' } });
+    expect(swapped.train.pixelShift).toHaveLength(4);
+    // negative images: their own per-pixel means (1 - μ), recomputed for the other polarity
+    const negative = prepareInputs({ train: tiny, validation: other }, { negative: true, input: 'pixel-centred' });
+    expect(Array.from(withPolarity(negative.validation, false).x)).toEqual(Array.from(centred.validation.x));
+    const unitGain = prepareInputs({ train: tiny, validation: other }, { gain: 3 });
+    expect(Array.from(unitGain.validation.x)).toEqual(Array.from(other.images, (v) => expect.closeTo(3 * x(v), 6)));
+  });
+
   test('rejects an unknown scaling and training images without spread', () => {
-    expect(() => prepareInputs({ train: tiny, validation: other }, { input: 'whitened' as 'unit' })).toThrow(/input: expected one of unit, centred, standardised, received whitened/);
+    expect(() => prepareInputs({ train: tiny, validation: other }, { input: 'whitened' as 'unit' })).toThrow(/input: expected one of unit, centred, standardised, pixel-centred, mean-swapped, received whitened/);
+    expect(() => prepareInputs({ train: tiny, validation: other }, { gain: 0 })).toThrow(/gain: expected a finite number > 0/);
     const flat = { ...tiny, images: new Uint8Array(8).fill(7) };
     expect(() => prepareInputs({ train: flat, validation: other }, { input: 'standardised' })).toThrow(/pixel std of 0/);
   });

@@ -69,3 +69,13 @@ it('a step on the training bytes, converted inside the graph, equals the step on
   expect(bytes).toEqual(floats);
   expect(bytes.W0_next).not.toEqual(Array.from(weights.W0?.data as Float32Array));
 });
+
+it('has no pixel steps for per-pixel inputs or a gain (the engine then binds float copies)', async () => {
+  const { prepareInputs } = await import('@negmnist/data');
+  const images = { name: 't', images: Uint8Array.from([0, 51, 255, 102, 0, 0, 255, 255]), labels: Uint8Array.from([1, 2]), count: 2, rows: 2, cols: 2, numClasses: 3 };
+  const split = { train: images, validation: images };
+  expect(pixelOps(prepareInputs(split, { input: 'pixel-centred' }).train)).toBeUndefined();
+  expect(pixelOps(prepareInputs(split, { input: 'mean-swapped' }).train)).toBeUndefined();
+  expect(pixelOps(prepareInputs(split, { gain: 3 }).train)).toBeUndefined();
+  expect(pixelOps(prepareInputs(split, { input: 'standardised' }).train)).toBeDefined();
+});

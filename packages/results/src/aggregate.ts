@@ -207,3 +207,15 @@ export {
   stepsToAccuracy,
 } from './explain-stats';
 export type { EffectEstimate, EffectOptions, ThresholdFit } from './explain-stats';
+export {
+  CONSISTENT_FACTOR,
+  countDropsOver,
+  criticalLr,
+  DEFAULT_ERRATIC_RULE,
+  erraticShare,
+  estimateCriticalLr,
+  runOutcome,
+  runOutcomes,
+  testRule,
+} from './critical-lr';
+export type { CriticalLr, CriticalLrEstimate, ErraticRule, HeldOutPrediction, RuleTest, RulePoint, RunOutcome } from './critical-lr';

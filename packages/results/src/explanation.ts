@@ -19,11 +19,20 @@ export const polarities = ['positive', 'negative'] as const;
 /** Per-run quantities whose intervention effects the record reports. */
 export const effectMetrics = ['drops', 'fc1DeadFraction', 'collapse', 'finalAccuracy'] as const;
 /** What a sentence is about; the site groups them by topic. */
-export const sentenceTopics = ['answer', 'effect', 'phase', 'mechanism', 'chaos'] as const;
+export const sentenceTopics = ['answer', 'effect', 'phase', 'mechanism', 'chaos', 'sweep', 'sharpness', 'sources'] as const;
 
 const finite = z.number().finite();
 const share = z.number().min(0).max(1);
 const count = z.number().int().nonnegative();
+
+/** A run's outcome (see `runOutcome`): the two failures, collapse and erratic learning, counted apart. */
+export const outcomeCountsSchema = z.strictObject({
+  smooth: count,
+  erratic: count,
+  collapsed: count,
+  diverged: count,
+});
+
 
 /** Mean, extremes and the per-seed values of one quantity across the seeds of a configuration. */
 export const seedStatSchema = z.strictObject({
@@ -86,6 +95,12 @@ export const configurationSchema = z.strictObject({
   fc1DeadFraction: seedStatSchema.nullable(),
   /** Share of runs stuck near chance: final accuracy below `COLLAPSE_BELOW`. */
   collapseShare: share,
+  /** Runs per outcome (`runOutcome`: smooth, erratic, collapsed, diverged); absent in records before it. */
+  outcomes: outcomeCountsSchema.optional(),
+  /** Mean drops per learning run (collapsed and diverged runs left out); null when none learned; absent in records before it. */
+  learningDrops: finite.nullable().optional(),
+  /** Runs that reached 0.9 (the ones `stepsTo90` has a step for) out of all; absent in records before it. */
+  reached90: count.optional(),
   /** Steps until validation accuracy first reached 0.9, per seed; null for a seed that never did. */
   stepsTo90: z.array(count.nullable()),
   /** Dead fraction of each ReLU layer over the evaluations, mean over seeds. */
@@ -119,6 +134,10 @@ export const rankingSchema = z.strictObject({
   rule: z.string(),
   /** Intervention ids, first = largest reduction by the rule. */
   order: z.array(z.string()),
+  /** Rank of each entry of `order` (1 = first); equal ranks are ties (absent in records before them). */
+  ranks: z.array(z.number().int().positive()).optional(),
+  /** Interventions left out of the order because most of their negative-image runs never learn (collapse): never a fix. */
+  notFixes: z.array(z.string()).optional(),
 });
 
 /** Mean squared input norm E||x||² of the training inputs one group of phase runs sees. */
@@ -243,6 +262,185 @@ export const chaosSchema = z.strictObject({
   pairs: z.array(chaosPairSchema),
 });
 
+/** Input geometry of one input form, from the training images (E‖x‖² = ‖μ‖² + tr Σ). */
+export const inputGeometrySchema = z.strictObject({
+  /** E‖x‖²: mean squared input norm. */
+  meanSquaredNorm: z.number().nonnegative(),
+  /** ‖μ‖²: squared norm of the per-pixel mean image. */
+  meanNormSquared: z.number().nonnegative(),
+  /** tr Σ: total per-pixel variance. */
+  covarianceTrace: z.number().nonnegative(),
+  /** λmax(E[xxᵀ]): top eigenvalue of the uncentred second-moment matrix. */
+  secondMomentTop: z.number().nonnegative(),
+});
+
+/** An input form of the sweep: how the digits become inputs, and its geometry. */
+export const inputFormSchema = z.strictObject({
+  /** Stable id, e.g. `negative`, `zero-mean-negative-norm`. */
+  id: z.string().regex(/^[a-z0-9.-]+$/),
+  label: z.string().min(1),
+  description: z.string(),
+  /** The run-config fields that make it. */
+  change: runConfigSchema.partial(),
+  geometry: inputGeometrySchema,
+  /** λmax of the training-loss Hessian at initialisation (sharpness runs, mean over seeds); null without them. */
+  initialSharpness: finite.nullable(),
+});
+
+/** One sweep cell: an input form at one learning rate, one run per seed. */
+export const sweepCellSchema = z.strictObject({
+  form: z.string(),
+  lr: z.number().positive(),
+  runIds: z.array(z.string()).min(1),
+  outcomes: outcomeCountsSchema,
+  /** Erratic runs among the learning ones (smooth or erratic); null when none learned. */
+  erraticShare: share.nullable(),
+  /** Mean drops per learning run; null when none learned. */
+  drops: finite.nullable(),
+});
+
+/** A critical learning rate with its bootstrap interval over seeds. */
+export const criticalLrSchema = z.strictObject({
+  form: z.string(),
+  /** The lr where half the learning runs are erratic (interpolated in log lr), or the bound when censored; null when no cell had a learning run. */
+  value: z.number().positive().nullable(),
+  /** `below`: at least half erratic already at the lowest judged lr; `above`: under half at every judged lr. */
+  censored: z.enum(['below', 'above']).nullable(),
+  /** Percentile bootstrap 95% interval over seeds (paired across learning rates); null when not estimable. */
+  interval: z.tuple([z.number().positive(), z.number().positive()]).nullable(),
+  /** Share of bootstrap resamples that were censored. */
+  censoredShare: share,
+});
+
+/** Scalars a rule "lr_c = K / scalar" can use. */
+export const candidateScalars = ['meanSquaredNorm', 'meanNormSquared', 'secondMomentTop', 'initialSharpness'] as const;
+
+/** One form held out of a rule's fit. */
+export const heldOutSchema = z.strictObject({
+  form: z.string(),
+  /** K / scalar with K fitted on the other forms; null when the scalar is 0 (no limit predicted). */
+  predicted: z.number().positive().nullable(),
+  observed: z.number().positive(),
+  censored: z.enum(['below', 'above']).nullable(),
+  /** |ln(predicted / observed)| for a bracketed form. */
+  logError: z.number().nonnegative().nullable(),
+  /** Within half a grid step of a bracketed lr_c, or on the allowed side of a censored one. */
+  consistent: z.boolean(),
+});
+
+/** The leave-one-form-out test of one candidate rule. */
+export const ruleTestSchema = z.strictObject({
+  scalar: z.enum(candidateScalars),
+  /** K fitted on every bracketed form. */
+  constant: z.number().positive().nullable(),
+  /** Least-squares slope of ln lr_c on ln scalar (the rule says -1). */
+  slope: finite.nullable(),
+  heldOut: z.array(heldOutSchema),
+  meanLogError: z.number().nonnegative().nullable(),
+  consistent: count,
+});
+
+/** The erratic cut and drop size under which the sweep's lr_c were read, and how they move under other cuts. */
+export const sensitivitySchema = z.strictObject({
+  /** Drop size as a share of the validation images (0.05: the project's rule). */
+  dropShare: z.number().positive(),
+  /** Drops that make a learning run erratic. */
+  erraticDrops: z.number().int().positive(),
+  criticalLrs: z.array(criticalLrSchema),
+  /** The rule test that wins under this cut (smallest mean held-out error, most consistent forms first). */
+  winner: z.enum(candidateScalars).nullable(),
+});
+
+/** The critical-learning-rate sweep: input forms x learning rates x seeds, and the rules tested on it. */
+export const sweepSchema = z.strictObject({
+  lrs: z.array(z.number().positive()),
+  seeds: count,
+  /** Training length of each run (epochs of the seed protocol). */
+  epochs: z.number().int().positive(),
+  /** The erratic rule in words. */
+  rule: z.string(),
+  forms: z.array(inputFormSchema),
+  cells: z.array(sweepCellSchema),
+  criticalLrs: z.array(criticalLrSchema),
+  rules: z.array(ruleTestSchema),
+  /** The candidate whose rule predicts held-out forms best (fewest inconsistent forms, then smallest mean error); null when none can be fitted. */
+  winner: z.enum(candidateScalars).nullable(),
+  /** The same reading under other drop sizes and erratic cuts. */
+  sensitivity: z.array(sensitivitySchema),
+});
+
+/** Sharpness of one form over the steps of its runs at the seed's learning rate, lr x λmax with seed extremes. */
+export const sharpnessSeriesSchema = z.strictObject({
+  form: z.string(),
+  lr: z.number().positive(),
+  runIds: z.array(z.string()).min(1),
+  points: z.array(
+    z.strictObject({
+      step: count,
+      /** lr x λmax: mean, min and max over the seeds measured at this step (2 is the edge of stability). */
+      mean: finite,
+      min: finite,
+      max: finite,
+      count: count,
+    }),
+  ),
+  /** Per seed, the first measured step at which lr x λmax ≥ 2; null when never within the run. */
+  edgeSteps: z.array(count.nullable()),
+  /** Per seed, the first evaluated step with a drop; null when none. */
+  firstDropSteps: z.array(count.nullable()),
+  /** Per seed, the first evaluated step at which fc1's dead fraction rose by ≥ 0.05 since the previous evaluation; null when never (or fc1 is no ReLU). */
+  deadJumpSteps: z.array(count.nullable()),
+  /** Per seed: fc1 dead fraction at the first evaluation and at the last. */
+  deadFirst: z.array(finite.nullable()),
+  deadLast: z.array(finite.nullable()),
+});
+
+/** Sharpness runs: λmax along training at the seed's learning rate, per form. */
+export const sharpnessSchema = z.strictObject({
+  steps: count,
+  every: count,
+  seeds: count,
+  /** Probe images and how λmax was computed, in words. */
+  method: z.string(),
+  series: z.array(sharpnessSeriesSchema),
+});
+
+/** fc1's update against the mean input direction in the mechanism runs of one form. */
+export const meanDirectionSummarySchema = z.strictObject({
+  form: z.string(),
+  runIds: z.array(z.string()).min(1),
+  /** ‖μ‖ of the form's training inputs. */
+  meanNorm: z.number().nonnegative(),
+  /** Mean over steps and seeds of ‖uᵀG‖ / ‖G‖_F. */
+  cosine: finite.nullable(),
+  /** Mean over steps and seeds of the share of units whose mean-direction component flipped sign from one step to the next. */
+  signFlipShare: finite.nullable(),
+  /** Steps (evaluations) behind each mean. */
+  steps: count,
+});
+
+/** Dead fc1 units at initialisation (before any step) against at the end, per configuration. */
+export const deadUnitsSchema = z.strictObject({
+  intervention: z.string(),
+  polarity: z.enum(polarities),
+  /** Share of fc1 units ≤ 0 for every probe image at initialisation, per seed. */
+  atInit: seedStatSchema,
+  /** At the last evaluation, per seed. */
+  atEnd: seedStatSchema,
+});
+
+/** A published account the answer engages, and what our measurements say of it. */
+export const sourceSchema = z.strictObject({
+  id: z.string(),
+  /** Authors, title, venue and year. */
+  citation: z.string(),
+  /** What it says, in one sentence. */
+  claim: z.string(),
+  verdict: z.enum(['confirms', 'refines', 'contradicts', 'not tested']),
+  /** Why, from the record's numbers. */
+  evidence: z.string(),
+});
+
 /** A sentence generated from the numbers; the site shows it verbatim. */
 export const sentenceSchema = z.strictObject({
   /** Stable id, e.g. `effect-centred-negative-drops`. */
@@ -316,6 +514,16 @@ export const explanationSchema = z.strictObject({
   mechanism: mechanismSchema.nullable(),
   /** Null when the twin runs were skipped. */
   chaos: chaosSchema.nullable(),
+  /** The critical-learning-rate sweep (absent in records before it; null when skipped). */
+  sweep: sweepSchema.nullable().optional(),
+  /** Sharpness along training (absent in records before it; null when skipped). */
+  sharpness: sharpnessSchema.nullable().optional(),
+  /** fc1's update against the mean input direction, per mechanism form (absent in records before it). */
+  meanDirection: z.array(meanDirectionSummarySchema).optional(),
+  /** Dead fc1 units at initialisation and at the end, per configuration (absent in records before it). */
+  deadUnits: z.array(deadUnitsSchema).optional(),
+  /** The published accounts and our verdict on each (absent in records before it). */
+  sources: z.array(sourceSchema).optional(),
   sentences: z.array(sentenceSchema),
 });
 
@@ -338,6 +546,20 @@ export type Mechanism = z.infer<typeof mechanismSchema>;
 export type ChaosPair = z.infer<typeof chaosPairSchema>;
 export type Chaos = z.infer<typeof chaosSchema>;
 export type Sentence = z.infer<typeof sentenceSchema>;
+export type OutcomeCounts = z.infer<typeof outcomeCountsSchema>;
+export type InputGeometryRecord = z.infer<typeof inputGeometrySchema>;
+export type InputFormRecord = z.infer<typeof inputFormSchema>;
+export type SweepCell = z.infer<typeof sweepCellSchema>;
+export type CriticalLrRecord = z.infer<typeof criticalLrSchema>;
+export type CandidateScalar = (typeof candidateScalars)[number];
+export type RuleTestRecord = z.infer<typeof ruleTestSchema>;
+export type Sensitivity = z.infer<typeof sensitivitySchema>;
+export type Sweep = z.infer<typeof sweepSchema>;
+export type SharpnessSeries = z.infer<typeof sharpnessSeriesSchema>;
+export type Sharpness = z.infer<typeof sharpnessSchema>;
+export type MeanDirectionSummary = z.infer<typeof meanDirectionSummarySchema>;
+export type DeadUnits = z.infer<typeof deadUnitsSchema>;
+export type Source = z.infer<typeof sourceSchema>;
 export type Machine = z.infer<typeof machineSchema>;
 export type ExplanationSettings = z.infer<typeof explanationSettingsSchema>;
 export type Explanation = z.infer<typeof explanationSchema>;

@@ -78,6 +78,8 @@ export const runConfigSchema = z.strictObject({
   perturbation: z.number().finite().optional(),
   /** Stop after this many optimiser steps, before the end of `epochs` (then evaluate if `evalFinal`); absent: train all epochs. */
   maxSteps: z.number().int().positive().optional(),
+  /** Record fc1's update against the mean input direction at every evaluation (`meanDirection`); absent: false. */
+  meanDirectionProbe: z.boolean().optional(),
   /** Measure the sharpness (λmax of the training-loss Hessian) before the first step and every this many steps; absent: never. */
   sharpnessEvery: z.number().int().positive().optional(),
 });
@@ -94,6 +96,20 @@ export const layerProbeSchema = z.strictObject({
   /** Mean and standard deviation of the layer's post-activation outputs over the probe images. */
   activationMean: finiteOrNull,
   activationStd: finiteOrNull,
+});
+
+/**
+ * fc1's weight gradient G at an evaluation step against the unit mean input direction u = μ / ‖μ‖ (runs with
+ * `config.meanDirectionProbe`): the update is -lr·G, and Efficient BackProp (sec. 4.3) predicts that with
+ * inputs far from zero it is dominated by the rank-one part u·(uᵀG) whose per-unit sign alternates.
+ */
+export const meanDirectionProbeSchema = z.strictObject({
+  /** ‖uᵀG‖ / ‖G‖_F: the share (as a cosine) of the update along the mean direction; null when G = 0. */
+  cosine: finiteOrNull,
+  /** Among units with a non-zero component uᵀG_j now and at the previous evaluation, the share whose sign flipped; null at the first or when none. */
+  signFlipShare: finiteOrNull,
+  /** Units compared for `signFlipShare`. */
+  comparedUnits: z.number().int().nonnegative(),
 });
 
 /** One evaluation point (at the points of `evalEvery`, `evalSchedule` and `evalFinal`). Losses are null when non-finite. */
@@ -119,6 +135,8 @@ export const evaluationSchema = z.strictObject({
   deadOutputFraction: z.number().min(0).max(1),
   /** Milliseconds since the run began (excluding time before a resume is added back). */
   wallTimeMs: z.number().nonnegative(),
+  /** fc1's update against the mean input direction (runs with `config.meanDirectionProbe`). */
+  meanDirection: meanDirectionProbeSchema.optional(),
 });
 
 /** fc1 weight-gradient histogram at the last batch of an epoch (fixed bins, as the seed keeps `grads`). */
@@ -217,6 +235,7 @@ export type LayerProbe = z.infer<typeof layerProbeSchema>;
 export type Evaluation = z.infer<typeof evaluationSchema>;
 export type GradientHistogram = z.infer<typeof gradientHistogramSchema>;
 export type SharpnessPoint = z.infer<typeof sharpnessPointSchema>;
+export type MeanDirectionProbe = z.infer<typeof meanDirectionProbeSchema>;
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Provenance = z.infer<typeof provenanceSchema>;

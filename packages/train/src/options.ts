@@ -91,13 +91,18 @@ export interface TrainOptions {
     every: number;
     /** Training images of the probe batch (integer >= 1, capped at the training set). Default 2048. */
     images?: number;
-    /** Power iterations at most (integer >= 1). Default 20. */
+    /** Power iterations at most (integer >= 1). Default 50. */
     iterations?: number;
     /** Relative change of the estimate that stops the iteration (> 0). Default 1e-3. */
     tolerance?: number;
     /** Central-difference step along the unit direction (> 0). Default 1e-3. */
     epsilon?: number;
   };
+  /**
+   * Record, at every evaluation, fc1's weight gradient of that step against the unit mean training input
+   * direction (see {@link meanDirectionProbe}) as the evaluation's `meanDirection`. Default false.
+   */
+  meanDirection?: boolean;
   /** Ensembles only: one entry per member, overriding lr, negative, seed, fc1LrScale and perturbation. Default: run-level values for all. */
   members?: readonly MemberTrainOptions[];
   /** Hooks, awaited in order; plain objects with any subset of the methods. */
@@ -148,6 +153,8 @@ export interface ResolvedTrainOptions {
   readonly histogramRange: number;
   readonly evalChunkSize: number;
   readonly stepsPerCall: number;
+  /** Whether evaluations record the mean-direction probe. */
+  readonly meanDirection: boolean;
   /** The sharpness probe's settings, or undefined when it is off. */
   readonly sharpness: SharpnessSettings | undefined;
   readonly members: readonly ResolvedMember[];
@@ -200,6 +207,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     evalChunkSize: integer('evalChunkSize', options.evalChunkSize ?? 2000, 1),
     stepsPerCall: integer('stepsPerCall', options.stepsPerCall ?? 100, 1),
     sharpness: resolveSharpness(options.sharpness, data.train.count),
+    meanDirection: options.meanDirection === true,
     members,
   };
 }

@@ -18,7 +18,7 @@ export interface SharpnessSettings {
 }
 
 /** Defaults of the sharpness probe. */
-export const SHARPNESS_DEFAULTS = { every: 50, images: 2048, iterations: 20, tolerance: 1e-3, epsilon: 1e-3 } as const;
+export const SHARPNESS_DEFAULTS = { every: 50, images: 2048, iterations: 50, tolerance: 1e-3, epsilon: 1e-3 } as const;
 
 /** The probe batch: `images` training indices spread evenly over the `count` training images. */
 export function sharpnessImages(count: number, images: number): Uint32Array {

@@ -11,6 +11,7 @@ import { resolveTrainOptions, type TrainData, type TrainOptions } from './option
 import type { MemberResult, TrainResult } from './result';
 import { isEvaluationStep } from './schedule';
 import { ConfigError } from './errors';
+import { meanDirectionProbe, meanInputDirection } from './mean-direction';
 import { measureSharpness, sharpnessImages } from './sharpness';
 import { tfjsEngine } from './tfjs-engine';
 
@@ -90,6 +91,9 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       weights: await engine.getWeights(),
     };
   };
+  // The mean-direction probe: the unit mean input direction, and each member's last per-unit components (not in checkpoints: a resumed run's first flip share is null)
+  const mean = config.meanDirection ? meanInputDirection(data.train) : undefined;
+  const meanComponents: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(k).fill(undefined);
   const healthy = (): boolean => history.some((h) => h.divergence === undefined);
 
   const evaluate = async (): Promise<void> => {
@@ -108,6 +112,12 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         probes,
         wallTimeMs: wall(),
       });
+      if (mean !== undefined && engine.fc1Grad !== undefined) {
+        const per = engine.fc1Grad.length / k;
+        const { components, probe } = meanDirectionProbe(engine.fc1Grad.subarray(m * per, (m + 1) * per), mean.direction, meanComponents[m]);
+        meanComponents[m] = components;
+        evaluation.meanDirection = probe;
+      }
       h.evaluations.push(evaluation);
       h.confusion = confusion[m];
       const at = engine.divergedAt[m] ?? -1;
@@ -159,7 +169,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         const isEpochEnd = plain === 0 && batch === spe - 1;
         let done = 1;
         if (plain > 0 && engine.steps !== undefined) done = await engine.steps(batches, step + 1);
-        else await engine.step(batches[0] as Uint32Array[], step + 1, { gradNorms: isEval, fc1Grad: isEpochEnd });
+        else await engine.step(batches[0] as Uint32Array[], step + 1, { gradNorms: isEval, fc1Grad: isEpochEnd || (isEval && config.meanDirection) });
         for (let j = 0; j < done; j++) {
           const batchSize = batches[j]?.[0]?.length ?? 0;
           step++;

@@ -18,3 +18,5 @@ export { learningCurves, learningMetrics } from './learning-curves';
 export type { LearningCurvesOptions, LearningMetric } from './learning-curves';
 export { phaseMap, phaseMetrics } from './explanation-phase';
 export type { PhaseMapOptions, PhaseMetric } from './explanation-phase';
+export { criticalLrPlot, scalarLabels, sharpnessCurves, sweepMap } from './explanation-sweep';
+export type { CriticalLrPlotOptions, SharpnessCurvesOptions, SweepMapOptions } from './explanation-sweep';

@@ -17,6 +17,9 @@ const TOPIC_HEADINGS: Record<SentenceTopic, string> = {
   phase: 'Input scale × learning rate',
   mechanism: 'Mechanism over the first steps',
   chaos: 'Chaos',
+  sweep: 'The critical learning rate of each input form',
+  sharpness: 'Sharpness and the edge of stability',
+  sources: 'The established account',
 };
 
 /** Every number of the explanation record: sentences by topic, each configuration, each effect, every chart. */

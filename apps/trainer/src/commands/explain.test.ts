@@ -1,7 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { countDrops, isCollapsed, parseExplanationText, parseRunRecordText } from '@negmnist/results';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { escapeHtml } from '../explain/svg';
 import { runCli, tempDir } from '../test/cli-process';
 import { writeTinyIdx } from '../test/tiny-idx';
 import type { TinyIdx } from '../test/tiny-idx';
@@ -13,7 +14,7 @@ const dataFlags = (d: TinyIdx) => ['--images', d.images, '--labels', d.labels, '
 const tiny = () => [
   ...dataFlags(data),
   ...['--layers', '784,16,10', '--batch', '16', '--epochs', '1', '--eval-every', '2', '--probe-size', '16', '--seeds', '2', '--only', 'centred,lr-0.01'],
-  ...['--phase-seeds', '1', '--phase-offsets', '0,1', '--phase-lrs', '0.01,0.1', '--chaos-steps', '20', '--mechanism-seeds', '1', '--mechanism-steps', '5'],
+  ...['--sweep-seeds', '2', '--sweep-lrs', '0.01,0.1,1', '--chaos-steps', '20', '--mechanism-seeds', '1', '--mechanism-steps', '5'],
   ...['--bootstrap-rounds', '500', '--backend', 'cpu', '--workers', '2', '--out', 'res'],
 ];
 
@@ -35,9 +36,18 @@ describe('negmnist explain', () => {
     // Every metric of both interventions on both polarities (fc1 is ReLU everywhere here).
     expect(explanation.effects).toHaveLength(2 * 2 * 4);
     expect(explanation.ranking.order.sort()).toEqual(['centred', 'lr-0.01']);
-    expect(explanation.phase?.cells).toHaveLength(3 * 2);
+    expect(explanation.phase).toBeNull();
+    // 10 input forms x 3 learning rates; tfjs (cpu) has no loss gradient, so no sharpness runs
+    expect(explanation.sweep?.cells).toHaveLength(10 * 3);
+    expect(explanation.sweep?.forms.find((f) => f.id === 'negative')?.geometry.meanSquaredNorm).toBeGreaterThan(explanation.sweep?.forms.find((f) => f.id === 'positive')?.geometry.meanSquaredNorm ?? Infinity);
+    expect(explanation.sweep?.criticalLrs).toHaveLength(10);
+    expect(explanation.sharpness).toBeNull();
+    expect(result.stdout).toContain('the sharpness runs need an ONNX Runtime backend');
+    expect(explanation.sources?.map((s) => s.id)).toEqual(['lecun-1998', 'lecun-kanter-solla-1991', 'cohen-2021', 'lewkowycz-2020', 'dying-relu']);
+    expect(explanation.deadUnits?.map((d) => `${d.intervention}/${d.polarity}`)).toContain('baseline/negative');
     expect(explanation.chaos?.pairs).toHaveLength(3 * 2);
     expect(explanation.mechanism?.polarities.map((p) => p.polarity)).toEqual(['positive', 'negative']);
+    expect(explanation.meanDirection?.map((m) => m.form)).toEqual(['positive', 'negative', 'zero-mean-negative-norm', 'positive-negative-mean']);
     expect(explanation.settings).toMatchObject({ seeds: 2, epochs: 1, trainImages: 128, validationImages: 40, dataset: 'train-images.idx' });
 
     // The statistics come from the run records on disk.
@@ -63,20 +73,33 @@ describe('negmnist explain', () => {
     // The mechanism runs evaluate every step; the twins carry the perturbation.
     const twin = parseRunRecordText(await readFile(join(dir, 'res/explain/chaos-baseline-neg-s0-twin/record.json'), 'utf8'), 'twin');
     expect(twin.config).toMatchObject({ perturbation: 1e-7, maxSteps: 20, evalEvery: 10, evalSchedule: 'global' });
-    const mechanism = parseRunRecordText(await readFile(join(dir, 'res/explain/mechanism-neg-s0/record.json'), 'utf8'), 'mechanism');
+    const mechanism = parseRunRecordText(await readFile(join(dir, 'res/explain/mechanism-negative-s0/record.json'), 'utf8'), 'mechanism');
     expect(mechanism.evaluations.map((e) => e.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(mechanism.evaluations.every((e) => e.meanDirection !== undefined)).toBe(true);
     expect(explanation.mechanism?.polarities[1]?.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5]);
 
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|<link|src="http/);
-    expect(html).toContain(explanation.sentences[0]?.text.replace(/&/g, '&amp;'));
+    for (const sentence of explanation.sentences) expect(html).toContain(escapeHtml(sentence.text));
 
     // Re-running with the same settings reuses every run and recomputes the record.
     const again = await runCli(['explain', ...tiny()], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`${runIds.size} finished (skipped), 0 to resume, 0 new`);
+    // --check trains nothing and finds every number of the record in the runs; a changed number is named
+    const checked = await runCli(['explain', ...tiny(), '--check'], dir);
+    expect(checked.stdout).toContain('check: every number of res/explain/explanation.json is what its');
+    expect(checked.code).toBe(0);
+    const recordText = await readFile(file, 'utf8');
+    const tampered = JSON.parse(recordText) as { configurations: Array<{ drops: { mean: number } }> };
+    (tampered.configurations[0] as { drops: { mean: number } }).drops.mean += 1;
+    await writeFile(file, JSON.stringify(tampered));
+    const caught = await runCli(['explain', ...tiny(), '--check'], dir);
+    expect(caught.code).not.toBe(0);
+    expect(caught.stdout).toContain('differs: configurations[0].drops.mean');
+    await writeFile(file, recordText);
     // --json (as train and grid): events on stdout, the last one names the record written.
     const events = await runCli(['explain', ...tiny(), '--json'], dir);
     expect(events.code).toBe(0);
@@ -90,9 +113,9 @@ describe('negmnist explain', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toContain('--only: expected intervention ids from baseline, no-output-activation');
-    const offsets = await runCli(['explain', '--phase-offsets', '0,x'], dir);
-    expect(offsets.code).toBe(2);
-    expect(offsets.stderr).toContain('--phase-offsets: expected comma-separated non-negative offsets');
+    const lrs = await runCli(['explain', '--sweep-lrs', '0.1,x'], dir);
+    expect(lrs.code).toBe(2);
+    expect(lrs.stderr).toContain('--sweep-lrs: expected comma-separated positive learning rates');
     const positional = await runCli(['explain', 'extra'], dir);
     expect(positional.code).toBe(2);
   });

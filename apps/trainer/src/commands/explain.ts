@@ -1,18 +1,21 @@
-import { writeFile } from 'node:fs/promises';
-import { stepsPerEpoch, toFloatDataset } from '@negmnist/data';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { inputGeometry, stepsPerEpoch } from '@negmnist/data';
 import { evalSchedules } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
-import { writeExplanation } from '@negmnist/results/store';
+import { EXPLANATION_FILE, readExplanation, readRun, runDirectory, writeExplanation, writeFileAtomic } from '@negmnist/results/store';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, RUN_FLAGS, stringFlag } from '../args';
-import { backendChoices } from '../backend';
-import { dataSourceFromFlags, datasetName, loadData } from '../data';
-import { UsageError } from '../errors';
+import { backendChoices, selectBackend } from '../backend';
+import { dataSourceFromFlags, datasetName, loadData, runInputs } from '../data';
+import { ConfigError, UsageError } from '../errors';
+import { explanationMarkdown, MARKDOWN_END, MARKDOWN_START, replaceMarkdownSection } from '../explain/markdown';
 import type { DataSource } from '../experiment';
 import { INTERVENTION_IDS, INTERVENTIONS } from '../explain/interventions';
 import { buildExplanation } from '../explain/record';
 import { explanationReport } from '../explain/report';
 import { explainBase, explainRuns } from '../explain/runs';
-import type { ChaosSettings, MechanismSettings, PhaseSettings } from '../explain/runs';
+import type { ChaosSettings, MechanismSettings, SharpnessRunSettings, SweepSettings } from '../explain/runs';
+import { sweepForms } from '../explain/forms';
 import { HELP } from '../help';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
@@ -22,10 +25,12 @@ export const EXPLAIN_FLAGS = {
   ...RUN_FLAGS,
   seeds: { type: 'string' },
   only: { type: 'string' },
-  'no-phase': { type: 'boolean' },
-  'phase-seeds': { type: 'string' },
-  'phase-offsets': { type: 'string' },
-  'phase-lrs': { type: 'string' },
+  'no-sweep': { type: 'boolean' },
+  'sweep-seeds': { type: 'string' },
+  'sweep-lrs': { type: 'string' },
+  'sharpness-seeds': { type: 'string' },
+  'sharpness-steps': { type: 'string' },
+  'sharpness-every': { type: 'string' },
   'chaos-seeds': { type: 'string' },
   'chaos-steps': { type: 'string' },
   'chaos-threshold': { type: 'string' },
@@ -34,15 +39,20 @@ export const EXPLAIN_FLAGS = {
   'bootstrap-rounds': { type: 'string' },
   workers: { type: 'string' },
   report: { type: 'string' },
+  markdown: { type: 'string' },
+  check: { type: 'boolean' },
 } as const;
 
 /** Defaults of `negmnist explain`, also quoted by its help. */
 export const EXPLAIN_DEFAULTS = {
   seeds: 5,
   epochs: 5,
-  phaseSeeds: 3,
-  phaseOffsets: [0, 0.25, 0.5, 0.75, 1],
-  phaseLrs: [0.01, 0.03, 0.1, 0.3],
+  sweepSeeds: 5,
+  /** 10^(k/4) for k = -8..0: nine learning rates, four per decade. */
+  sweepLrs: [0.01, 0.0178, 0.0316, 0.0562, 0.1, 0.178, 0.316, 0.562, 1],
+  sharpnessSeeds: 3,
+  sharpnessSteps: 500,
+  sharpnessEvery: 50,
   chaosSeeds: 1,
   chaosSteps: 500,
   chaosEvalEvery: 10,
@@ -50,6 +60,7 @@ export const EXPLAIN_DEFAULTS = {
   perturbation: 1e-7,
   mechanismSeeds: 2,
   mechanismSteps: 100,
+  mechanismForms: ['positive', 'negative', 'zero-mean-negative-norm', 'positive-negative-mean'],
   mechanismImages: 1000,
   bootstrapRounds: 10_000,
   bootstrapSeed: 0,
@@ -97,51 +108,67 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
   });
   const seeds = positiveFlag(values, 'seeds', d.seeds);
   const interventions = interventionsFlag(values);
-  const phaseSeeds = positiveFlag(values, 'phase-seeds', d.phaseSeeds);
-  const phase: PhaseSettings | null =
-    values['no-phase'] === true
+  const outDir = stringFlag(values, 'out') ?? 'results';
+  const markdown = stringFlag(values, 'markdown');
+  const check = values.check === true;
+  const existing = check ? await readExplanation(join(outDir, experiment, EXPLANATION_FILE)) : undefined;
+  if (check && existing === undefined) throw new UsageError(`--check: expected ${join(outDir, experiment, EXPLANATION_FILE)} to hold the explanation to check, received no such file`);
+  const sweepLrs = listFlag(values, 'sweep-lrs', d.sweepLrs, (x) => x > 0, 'positive learning rates such as 0.01,0.1').sort((a, b) => a - b);
+  const source: DataSource = dataSourceFromFlags(values) ?? { kind: 'mnist' };
+  const data = await loadData(source);
+  // Control (a): per-pixel centred positive images scaled to the E||x||² of negative images
+  const negativeNorm = inputGeometry(runInputs(data, { negative: true }).train).meanSquaredNorm;
+  const positiveVariance = inputGeometry(runInputs(data, { negative: false }).train).covarianceTrace;
+  const forms = sweepForms(Math.sqrt(negativeNorm / positiveVariance));
+  const sweepSeeds = positiveFlag(values, 'sweep-seeds', d.sweepSeeds);
+  const sweep: SweepSettings | null =
+    values['no-sweep'] === true
       ? null
-      : {
-          offsets: listFlag(values, 'phase-offsets', d.phaseOffsets, (x) => x >= 0, 'non-negative offsets such as 0,0.5,1'),
-          lrs: listFlag(values, 'phase-lrs', d.phaseLrs, (x) => x > 0, 'positive learning rates such as 0.01,0.1'),
-          seeds: phaseSeeds,
-        };
+      : { forms, lrs: sweepLrs, seeds: sweepSeeds };
+  const backend = choiceFlag(values, 'backend', backendChoices) ?? 'auto';
+  const sharpnessSeeds = countFlag(values, 'sharpness-seeds', d.sharpnessSeeds);
+  // the sharpness probe differences the engine's own gradient: ONNX Runtime's engine has one, TensorFlow.js's not
+  // --check recomputes the record as it was made: with sharpness runs exactly when it has them
+  const sharpnessEngine = check ? existing?.sharpness != null : sharpnessSeeds > 0 && (await selectBackend(backend)).choice.startsWith('onnx-');
+  if (!check && sharpnessSeeds > 0 && !sharpnessEngine && values.json !== true) ctx.print('explain: the sharpness runs need an ONNX Runtime backend (onnx-cpu); this backend has no loss gradient for them, so they are skipped');
+  const sharpness: SharpnessRunSettings | null =
+    sharpnessSeeds === 0 || !sharpnessEngine ? null : { seeds: sharpnessSeeds, steps: positiveFlag(values, 'sharpness-steps', d.sharpnessSteps), every: positiveFlag(values, 'sharpness-every', d.sharpnessEvery) };
   const chaosSeeds = countFlag(values, 'chaos-seeds', d.chaosSeeds);
   const chaos: ChaosSettings | null =
     chaosSeeds === 0 ? null : { seeds: chaosSeeds, maxSteps: positiveFlag(values, 'chaos-steps', d.chaosSteps), evalEvery: d.chaosEvalEvery, perturbation: d.perturbation };
   const chaosThreshold = numberFlag(values, 'chaos-threshold', 'positive') ?? d.chaosThreshold;
   const mechanismSeeds = countFlag(values, 'mechanism-seeds', d.mechanismSeeds);
-  const mechanism: MechanismSettings | null = mechanismSeeds === 0 ? null : { seeds: mechanismSeeds, steps: positiveFlag(values, 'mechanism-steps', d.mechanismSteps) };
+  const mechanism: MechanismSettings | null =
+    mechanismSeeds === 0 ? null : { seeds: mechanismSeeds, steps: positiveFlag(values, 'mechanism-steps', d.mechanismSteps), forms: [...d.mechanismForms] };
   const bootstrapRounds = positiveFlag(values, 'bootstrap-rounds', d.bootstrapRounds);
-  const backend = choiceFlag(values, 'backend', backendChoices) ?? 'auto';
   const workers = numberFlag(values, 'workers', 'positiveInt');
   const report = stringFlag(values, 'report');
-  const outDir = stringFlag(values, 'out') ?? 'results';
-  const source: DataSource = dataSourceFromFlags(values) ?? { kind: 'mnist' };
 
-  const data = await loadData(source);
-  // Positive unit images (pixel / 255): E||x||² and fc1 pre-activations form each run's inputs from them.
-  const train = toFloatDataset(data.train);
   const plan = explainRuns({
     experiment,
     dataset: datasetName(source),
-    stepsPerEpoch: stepsPerEpoch(train.count, base.batchSize),
+    stepsPerEpoch: stepsPerEpoch(data.train.count, base.batchSize),
     interventions,
     seeds,
     base,
-    phase,
+    sweep,
+    sharpness,
     chaos,
     mechanism,
   });
-  const commandLine = ['negmnist', 'explain', ...argv].join(' ');
+  const commandLine = ['negmnist', 'explain', ...argv.filter((a) => a !== '--check')].join(' ');
   const threads = numberFlag(values, 'threads', 'positiveInt');
-  const trained = await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, threads, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
+  // --check trains nothing: every run must be on disk, finished
+  const trained = check
+    ? await finishedRecords(outDir, experiment, plan.specs.map((s) => s.id))
+    : await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, threads, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
   const records = new Map<string, RunRecord>(trained.filter((r) => r.experiment === experiment).map((r) => [r.id, r]));
-  const explanation = await buildExplanation(plan, records, train, data.validation.count, {
+  const explanation = await buildExplanation(plan, records, data, {
     experiment,
     seeds,
     epochs: base.epochs,
-    phase,
+    sweep,
+    sharpness,
     chaos,
     chaosThreshold,
     mechanism,
@@ -152,8 +179,29 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
     commandLine,
     startedAt,
   });
+  if (check && existing !== undefined) {
+    const differences = explanationDifferences(existing, { ...explanation, settings: { ...explanation.settings, commandLine: existing.settings.commandLine } });
+    const markdownDiffers = markdown !== undefined && !(await readFile(markdown, 'utf8')).includes(explanationMarkdown(existing, { recordPath: relative(dirname(markdown), join(outDir, experiment, EXPLANATION_FILE)) }));
+    for (const path of differences.slice(0, 20)) ctx.print(`differs: ${path}`);
+    if (markdownDiffers) ctx.print(`differs: the generated section of ${markdown} (re-run without --check to rewrite it)`);
+    if (differences.length > 0 || markdownDiffers) throw new ConfigError(`--check: ${differences.length} number(s) of ${join(outDir, experiment, EXPLANATION_FILE)} differ from the ones its ${records.size} run records give${markdownDiffers ? `, and ${markdown} is not the record's` : ''}`);
+    ctx.print(`check: every number of ${join(outDir, experiment, EXPLANATION_FILE)} is what its ${records.size} run records give${markdown === undefined ? '' : `, and ${markdown} shows that record`}`);
+    return 0;
+  }
   const file = await writeExplanation(outDir, explanation);
-  if (report !== undefined) await writeFile(report, explanationReport(explanation));
+  if (markdown !== undefined) {
+    const text = await readFile(markdown, 'utf8').catch(() => {
+      throw new UsageError(`--markdown: expected a Markdown file with the markers ${MARKDOWN_START} and ${MARKDOWN_END}, received no file ${markdown}`);
+    });
+    let next: string;
+    try {
+      next = replaceMarkdownSection(text, explanationMarkdown(explanation, { recordPath: relative(dirname(markdown), file) }));
+    } catch (error) {
+      throw new UsageError(`--markdown ${markdown}: ${(error as Error).message}`);
+    }
+    await writeFileAtomic(markdown, next);
+  }
+  if (report !== undefined) await writeFile(report, await explanationReport(explanation));
   if (values.json === true) {
     ctx.print(JSON.stringify({ event: 'explanation', file, ...(report === undefined ? {} : { report }) }));
     return 0;
@@ -161,4 +209,35 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
   if (values.quiet !== true) for (const sentence of explanation.sentences) ctx.print(`- ${sentence.text}`);
   ctx.print(`explanation: ${file}${report === undefined ? '' : `; report: ${report}`}`);
   return 0;
+}
+
+/** The finished records of `ids`; throws naming the first missing or unfinished one (for --check, which trains nothing). */
+async function finishedRecords(outDir: string, experiment: string, ids: readonly string[]): Promise<RunRecord[]> {
+  const out: RunRecord[] = [];
+  for (const id of ids) {
+    const record = await readRun(runDirectory(outDir, experiment, id));
+    if (record === undefined || record.status === 'running' || record.status === 'interrupted') {
+      throw new ConfigError(`--check: run ${id} of ${join(outDir, experiment)} is ${record === undefined ? 'missing' : record.status}: expected every run of the explanation finished (run without --check to train it)`);
+    }
+    out.push(record);
+  }
+  return out;
+}
+
+/** Provenance fields that differ between two computations of the same numbers. */
+const PROVENANCE = new Set(['settings.machine', 'settings.startedAt', 'settings.finishedAt', 'settings.wallTimeMs', 'settings.commandLine']);
+
+/** JSON paths at which two explanation records differ, provenance aside; numbers equal to 1e-9 relative. */
+export function explanationDifferences(a: unknown, b: unknown, path = ''): string[] {
+  if (PROVENANCE.has(path)) return [];
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? [] : [path];
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return [`${path} (length ${a.length} vs ${b.length})`];
+    return a.flatMap((x, i) => explanationDifferences(x, b[i], `${path}[${i}]`));
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((k) => explanationDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path === '' ? k : `${path}.${k}`));
+  }
+  return Object.is(a, b) ? [] : [path];
 }

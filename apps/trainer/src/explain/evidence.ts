@@ -1,6 +1,7 @@
 import { createRng } from '@negmnist/data';
 import { countDrops, effectMetrics, isCollapsed } from '@negmnist/results';
-import type { Configuration, Effect, EffectMetric, Polarity, Ranking, RunRecord } from '@negmnist/results';
+import { runOutcome, type RunOutcome } from '@negmnist/results/aggregate';
+import type { Configuration, Effect, EffectMetric, OutcomeCounts, Polarity, Ranking, RunRecord } from '@negmnist/results';
 import { aggregateRuns, estimateEffect, metricValue, seedStat, stepsToAccuracy } from '@negmnist/results/aggregate';
 import { ConfigError } from '../errors';
 import type { PlannedConfiguration } from './runs';
@@ -16,6 +17,16 @@ export function recordsOf(ids: readonly string[], records: ReadonlyMap<string, R
     if (record.evaluations.length === 0) throw new ConfigError(`run ${id} has no evaluations: lower --eval-every so every run evaluates at least once`);
     return record;
   });
+}
+
+/** Outcome counts of a list of outcomes. */
+export function outcomeCounts(outcomes: readonly RunOutcome[]): OutcomeCounts {
+  return {
+    smooth: outcomes.filter((o) => o === 'smooth').length,
+    erratic: outcomes.filter((o) => o === 'erratic').length,
+    collapsed: outcomes.filter((o) => o === 'collapsed').length,
+    diverged: outcomes.filter((o) => o === 'diverged').length,
+  };
 }
 
 /** The per-run numbers effects compare; fc1 dead fraction is null when fc1 is not a ReLU layer. */
@@ -41,6 +52,9 @@ export function configurationOf(planned: PlannedConfiguration, runs: readonly Ru
     points: points.map(({ step, epoch, mean, count }) => ({ step, epoch, mean, count })),
   });
   const accuracy = series.find((s) => s.metric === 'valAccuracy');
+  const outcomes = runs.map((r) => runOutcome(r));
+  const learning = numbers.filter((_, i) => outcomes[i] === 'smooth' || outcomes[i] === 'erratic');
+  const stepsTo90 = runs.map((r) => stepsToAccuracy(r.evaluations, TARGET_ACCURACY));
   return {
     intervention: planned.intervention.id,
     polarity: planned.polarity,
@@ -52,7 +66,10 @@ export function configurationOf(planned: PlannedConfiguration, runs: readonly Ru
     drops: seedStat(numbers.map((n) => n.drops as number)),
     fc1DeadFraction: dead.every((d): d is number => d !== null) ? seedStat(dead) : null,
     collapseShare: numbers.filter((n) => n.collapse === 1).length / runs.length,
-    stepsTo90: runs.map((r) => stepsToAccuracy(r.evaluations, TARGET_ACCURACY)),
+    outcomes: outcomeCounts(outcomes),
+    learningDrops: learning.length === 0 ? null : learning.reduce((s, n) => s + (n.drops as number), 0) / learning.length,
+    reached90: stepsTo90.filter((s) => s !== null).length,
+    stepsTo90,
     deadOverTime: series.filter((s) => s.metric === 'deadFraction' && s.points.length > 0).map((s) => seedMean(s.layer, s.points)),
     accuracyOverTime: seedMean(null, accuracy?.points ?? []),
   };
@@ -87,21 +104,31 @@ export function effectsOf(runsByConfiguration: ReadonlyArray<{ planned: PlannedC
   return effects;
 }
 
+/** Share of negative-image runs stuck near chance at or above which a change is no fix (it stops learning instead). */
+export const NOT_A_FIX_COLLAPSE = 0.5;
+
 /** The ranking rule, stated in the record. */
 export const RANKING_RULE =
-  'interventions ordered by their effect on drops on negative images (intervention mean - baseline mean), largest reduction first; ties by the upper end of the 95% interval, then by the effect on negative-image collapse';
+  `interventions ordered by their effect on drops on negative images (intervention mean - baseline mean), largest reduction first, then by the effect on negative-image collapse; equal effects share a rank (a tie, not an order); a change that leaves at least ${100 * NOT_A_FIX_COLLAPSE}% of negative runs stuck near chance is listed apart as no fix, whatever its drops`;
 
 /** Interventions ranked by {@link RANKING_RULE}. */
 export function rankInterventions(effects: readonly Effect[]): Ranking {
   const of = (id: string, metric: EffectMetric) => effects.find((e) => e.intervention === id && e.polarity === 'negative' && e.metric === metric);
   const ids = [...new Set(effects.map((e) => e.intervention))].filter((id) => of(id, 'drops') !== undefined);
-  const key = (id: string): [number, number, number] => {
-    const drops = of(id, 'drops') as Effect;
-    return [drops.difference, drops.interval[1], of(id, 'collapse')?.difference ?? 0];
-  };
-  const order = ids.sort((x, y) => {
-    const [a, b] = [key(x), key(y)];
-    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  const notFixes = ids.filter((id) => (of(id, 'collapse')?.interventionMean ?? 0) >= NOT_A_FIX_COLLAPSE);
+  const key = (id: string): [number, number] => [(of(id, 'drops') as Effect).difference, of(id, 'collapse')?.difference ?? 0];
+  const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
+  const order = ids
+    .filter((id) => !notFixes.includes(id))
+    .sort((x, y) => {
+      const [a, b] = [key(x), key(y)];
+      return (same(a[0], b[0]) ? 0 : a[0] - b[0]) || (same(a[1], b[1]) ? 0 : a[1] - b[1]);
+    });
+  const ranks: number[] = [];
+  order.forEach((id, i) => {
+    const previous = order[i - 1];
+    const tied = previous !== undefined && key(id).every((v, j) => same(v, key(previous)[j] as number));
+    ranks.push(tied ? (ranks[i - 1] as number) : i + 1);
   });
-  return { rule: RANKING_RULE, order };
+  return { rule: RANKING_RULE, order, ranks, notFixes };
 }

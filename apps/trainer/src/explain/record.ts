@@ -1,10 +1,14 @@
 import { cpus, hostname } from 'node:os';
-import type { FloatDataset } from '@negmnist/data';
 import { COLLAPSE_BELOW, EXPLANATION_KIND, EXPLANATION_VERSION } from '@negmnist/results';
 import type { Explanation, RunRecord } from '@negmnist/results';
-import { chaosOf, mechanismOf, phaseOf } from './dynamics';
+import { answerSentences, sourcesOf } from './answer';
+import { deadUnitsOf } from './dead-units';
+import { chaosOf, mechanismOf } from './dynamics';
+import { meanDirectionOf, sharpnessOf } from './sharpness';
+import { sweepOf } from './sweep';
 import { configurationOf, effectsOf, rankInterventions, recordsOf } from './evidence';
-import type { ChaosSettings, ExplainPlan, MechanismSettings, PhaseSettings } from './runs';
+import type { ChaosSettings, ExplainPlan, MechanismSettings, SharpnessRunSettings, SweepSettings } from './runs';
+import type { LoadedData } from '../data';
 import { explanationSentences } from './sentences';
 
 /** The question an explanation answers. */
@@ -15,7 +19,8 @@ export interface ExplanationOptions {
   experiment: string;
   seeds: number;
   epochs: number;
-  phase: PhaseSettings | null;
+  sweep: SweepSettings | null;
+  sharpness: SharpnessRunSettings | null;
   chaos: ChaosSettings | null;
   /** Separation threshold on |valLoss difference| of twin runs. */
   chaosThreshold: number;
@@ -31,14 +36,23 @@ export interface ExplanationOptions {
 }
 
 /** Computes the explanation record from the finished runs of `plan` (every number from the records and the training images). */
-export async function buildExplanation(plan: ExplainPlan, records: ReadonlyMap<string, RunRecord>, train: FloatDataset, validationImages: number, options: ExplanationOptions): Promise<Explanation> {
+export async function buildExplanation(plan: ExplainPlan, records: ReadonlyMap<string, RunRecord>, data: LoadedData, options: ExplanationOptions): Promise<Explanation> {
+  const validationImages = data.validation.count;
   const byConfiguration = plan.configurations.map((planned) => ({ planned, runs: recordsOf(planned.runIds, records) }));
   const configurations = byConfiguration.map(({ planned, runs }) => configurationOf(planned, runs));
   const effects = effectsOf(byConfiguration, { rounds: options.bootstrapRounds, seed: options.bootstrapSeed });
   const ranking = rankInterventions(effects);
-  const phase = options.phase === null ? null : phaseOf(plan, options.phase, records, train);
+  const bootstrap = { rounds: options.bootstrapRounds, seed: options.bootstrapSeed };
+  const sweep = options.sweep === null ? null : sweepOf(plan, options.sweep, records, data, { epochs: options.epochs, ...bootstrap });
+  const sharpness = options.sharpness === null || plan.sharpness.length === 0 ? null : sharpnessOf(plan, options.sharpness, records);
+  const meanNorms = new Map((sweep?.forms ?? []).map((f) => [f.id, Math.sqrt(f.geometry.meanNormSquared)]));
+  const meanSquaredNorms = new Map((sweep?.forms ?? []).map((f) => [f.id, f.geometry.meanSquaredNorm]));
   const chaos = options.chaos === null ? null : chaosOf(plan, options.chaos, options.chaosThreshold, records);
-  const mechanism = options.mechanism === null ? null : await mechanismOf(plan, options.mechanism, records, train, options.mechanismImages);
+  const mechanism = options.mechanism === null ? null : await mechanismOf(plan, options.mechanism, records, data, options.mechanismImages, meanSquaredNorms);
+  const meanDirection = meanDirectionOf(plan, records, meanNorms);
+  const deadUnits = await deadUnitsOf(plan, records, data);
+  const answer = { sweep, sharpness, meanDirection, deadUnits, configurations, effects };
+  const sources = sourcesOf(answer);
   const interventions = plan.configurations.map((c) => c.intervention).filter((intervention, i, all) => all.findIndex((o) => o.id === intervention.id) === i);
   const used = recordsOf(plan.specs.map((s) => s.id), records);
   const first = used[0] as RunRecord;
@@ -52,7 +66,7 @@ export async function buildExplanation(plan: ExplainPlan, records: ReadonlyMap<s
     settings: {
       seeds: options.seeds,
       epochs: options.epochs,
-      phaseSeeds: options.phase?.seeds ?? 0,
+      phaseSeeds: 0,
       chaosSeeds: options.chaos?.seeds ?? 0,
       mechanismSeeds: options.mechanism?.seeds ?? 0,
       collapseBelow: COLLAPSE_BELOW,
@@ -60,7 +74,7 @@ export async function buildExplanation(plan: ExplainPlan, records: ReadonlyMap<s
       bootstrapSeed: options.bootstrapSeed,
       backend: first.backend,
       dataset: options.dataset,
-      trainImages: train.count,
+      trainImages: data.train.count,
       validationImages,
       commandLine: options.commandLine,
       machine: { host: hostname(), platform: process.platform, arch: process.arch, cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown' },
@@ -75,9 +89,14 @@ export async function buildExplanation(plan: ExplainPlan, records: ReadonlyMap<s
     configurations,
     effects,
     ranking,
-    phase,
+    phase: null,
     mechanism,
     chaos,
-    sentences: explanationSentences({ epochs: options.epochs, interventions, configurations, effects, ranking, phase, mechanism, chaos }),
+    sweep,
+    sharpness,
+    meanDirection,
+    deadUnits,
+    sources,
+    sentences: [...answerSentences(answer, sources), ...explanationSentences({ epochs: options.epochs, interventions, configurations, effects, ranking, mechanism, chaos })],
   };
 }

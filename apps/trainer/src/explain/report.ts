@@ -1,5 +1,6 @@
-import type { Chaos, Configuration, Effect, EffectMetric, Explanation, Mechanism, Phase, Polarity } from '@negmnist/results';
-import { escapeHtml, line, lineChart, linearScale, logScale, niceTicks, PALETTE, svg, text, tickLabel } from './svg';
+import type { Chaos, Configuration, Effect, EffectMetric, Explanation, Mechanism, Polarity } from '@negmnist/results';
+import { criticalLrText } from './answer';
+import { escapeHtml, line, lineChart, linearScale, niceTicks, PALETTE, svg, text, tickLabel } from './svg';
 
 const METRIC_TITLES: Record<EffectMetric, string> = {
   drops: 'drops per run',
@@ -31,48 +32,6 @@ function effectChart(explanation: Explanation, metric: EffectMetric, polarity: P
     parts.push(`<circle cx="${x(e.difference).toFixed(1)}" cy="${cy.toFixed(1)}" r="4" fill="${colour}"/>`);
   });
   return figure(`Effect on ${METRIC_TITLES[metric]}, ${polarity} images`, svg(width, height, `Effect on ${METRIC_TITLES[metric]}, ${polarity} images, with 95% bootstrap intervals`, parts.join('')), 'Dot: difference of means; bar: 95% bootstrap interval; grey: the interval includes zero.');
-}
-
-/** The phase map on log axes lr x E||x||², with the fitted line lr x E||x||² = K. */
-function phaseChart(phase: Phase): string {
-  const width = 560;
-  const height = 340;
-  const margin = { left: 64, right: 34, top: 16, bottom: 44 };
-  const lrs = phase.cells.map((c) => c.lr);
-  const norms = phase.cells.map((c) => Math.max(c.meanSquaredNorm, 1e-9));
-  const xDomain: [number, number] = [Math.min(...lrs) / 1.5, Math.max(...lrs) * 1.5];
-  const yDomain: [number, number] = [Math.min(...norms) / 1.5, Math.max(...norms) * 1.5];
-  const x = logScale(xDomain, [margin.left, width - margin.right]);
-  const y = logScale(yDomain, [height - margin.bottom, margin.top]);
-  const parts: string[] = [];
-  for (const lr of phase.lrs) parts.push(text(x(lr), height - margin.bottom + 16, tickLabel(lr), 'text-anchor="middle" font-size="10"'));
-  for (const norm of phase.inputNorms) {
-    parts.push(line(margin.left, y(Math.max(norm.meanSquaredNorm, 1e-9)), width - margin.right, y(Math.max(norm.meanSquaredNorm, 1e-9)), 'stroke="#eee"'));
-    // Negative images sit near c = 0.75 (similar E||x||²): their label goes on the right so the two do not overlap.
-    const at = y(Math.max(norm.meanSquaredNorm, 1e-9)) + 3;
-    parts.push(norm.negative ? text(width - margin.right + 2, at, 'neg', 'font-size="10"') : text(margin.left - 6, at, `c=${norm.offset}`, 'text-anchor="end" font-size="10"'));
-  }
-  parts.push(text((margin.left + width) / 2, height - 8, 'learning rate (log)', 'text-anchor="middle" font-size="11"'));
-  parts.push(text(14, height / 2, 'E‖x‖² (log)', `text-anchor="middle" font-size="11" transform="rotate(-90 14 ${height / 2})"`));
-  if (phase.threshold !== null) {
-    const k = phase.threshold;
-    // lr x E = K is a straight line on log-log axes.
-    parts.push(line(x(xDomain[0]), y(k / xDomain[0]), x(xDomain[1]), y(k / xDomain[1]), 'stroke="#444" stroke-dasharray="5 4"'));
-    parts.push(text(width - margin.right - 4, margin.top + 12, `prediction: lr × E‖x‖² = ${k.toPrecision(3)}`, 'text-anchor="end" font-size="11"'));
-  }
-  for (const cell of phase.cells) {
-    const cx = x(cell.lr);
-    const cy = y(Math.max(cell.meanSquaredNorm, 1e-9));
-    const fill = cell.erratic ? '#d62728' : '#1f77b4';
-    const title = `<title>${escapeHtml(`${cell.negative ? 'negative' : `c=${cell.offset}`}, lr ${cell.lr}: ${cell.drops.toFixed(1)} drops, fc1 dead ${cell.fc1DeadFraction.toFixed(2)}, stuck ${cell.collapseShare.toFixed(2)}`)}</title>`;
-    parts.push(cell.negative ? `<rect x="${(cx - 6).toFixed(1)}" y="${(cy - 6).toFixed(1)}" width="12" height="12" fill="${fill}">${title}</rect>` : `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="6" fill="${fill}">${title}</circle>`);
-    parts.push(text(cx + 9, cy + 4, cell.drops.toFixed(1), 'font-size="9" fill="#333"'));
-  }
-  return figure(
-    'Phase map',
-    svg(width, height, 'Phase map: learning rate against E||x||², erratic cells red, smooth blue, negative images as squares', parts.join('')),
-    `Red: erratic (${phase.erraticRule}); blue: smooth; circles: positive images with offset c; squares: negative images; numbers: mean drops. ${phase.seeds} seed(s) per cell.`,
-  );
 }
 
 function deadOverTimeChart(configurations: readonly Configuration[]): string {
@@ -143,20 +102,82 @@ const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:980px;margin:2e
 table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}
 figure{margin:1.5em 0}figcaption{font-size:13px;color:#555}h3{font-size:15px;margin:0 0 .3em}.meta{color:#555;font-size:13px}`;
 
+/** Chart options as @negmnist/viz makes them. */
+type PlotOptions = Parameters<(typeof import('@negmnist/viz/node'))['renderSvg']>[0];
+
+function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** The sweep: lr_c per form with the geometry beside it, the rules held out, the map and the log-log plot (charts from @negmnist/viz). */
+function sweepSection(explanation: Explanation, render: (options: PlotOptions) => string, charts: typeof import('@negmnist/viz')): string {
+  const sweep = explanation.sweep;
+  if (sweep == null) return '';
+  const n = (x: number | null) => (x === null ? '–' : Number(x.toPrecision(3)).toString());
+  const lrcRows = sweep.forms.map((f) => {
+    const c = sweep.criticalLrs.find((x) => x.form === f.id);
+    return [f.label, n(f.geometry.meanSquaredNorm), n(f.geometry.meanNormSquared), n(f.geometry.covarianceTrace), n(f.geometry.secondMomentTop), n(f.initialSharpness), criticalLrText(c)];
+  });
+  const ruleRows = sweep.rules.map((r) => [r.scalar, n(r.constant), n(r.slope), `${r.consistent} of ${r.heldOut.length}`, r.meanLogError === null ? '–' : `×${Math.exp(r.meanLogError).toFixed(2)}`, r.scalar === sweep.winner ? 'winner' : '']);
+  const sensitivityRows = sweep.sensitivity.map((s) => [`${100 * s.dropShare}%`, String(s.erraticDrops), s.winner ?? '–', s.criticalLrs.map((c) => `${c.form} ${criticalLrText(c).split(' (')[0]}`).join('; ')]);
+  return (
+    `<h2>Critical learning rate per input form</h2><p>${escapeHtml(`Rule: ${sweep.rule}. ${sweep.seeds} seeds per learning rate, ${sweep.epochs} epochs; intervals: percentile bootstrap over seeds, paired across learning rates.`)}</p>` +
+    table(['input form', 'E‖x‖²', '‖μ‖²', 'tr Σ', 'λmax(E[xxᵀ])', 'λmax(H) at init', 'lr_c'], lrcRows) +
+    figure('Where each input form turns erratic', render(charts.sweepMap(explanation, { title: null, subtitle: null, width: 900 })), `Colour: green all smooth, red all erratic, yellow mixed, grey all collapsed, black all diverged; text: erratic share of the learning runs, then collapsed (c) and diverged (d) runs.`) +
+    figure('Critical learning rate against the winning scalar', render(charts.criticalLrPlot(explanation, { title: null, subtitle: null })), 'Dots: lr_c with 95% interval; triangles: censored; dashed: lr_c = K / scalar; rings: held-out predictions.') +
+    `<h3>Rules lr_c = K / scalar, each form held out in turn</h3>` +
+    table(['scalar', 'K', 'fitted slope (rule: -1)', 'held-out forms consistent', 'mean held-out error', ''], ruleRows) +
+    `<h3>Sensitivity to the drop size and the erratic cut</h3>` +
+    table(['drop over', 'drops to be erratic', 'winning scalar', 'lr_c per form'], sensitivityRows)
+  );
+}
+
+/** Sharpness runs, the mean direction, dead units at initialisation and the sources. */
+function dynamicsSection(explanation: Explanation, render: (options: PlotOptions) => string, charts: typeof import('@negmnist/viz')): string {
+  const parts: string[] = [];
+  if (explanation.sharpness != null) {
+    parts.push(`<h2>Sharpness</h2><p>${escapeHtml(explanation.sharpness.method)}.</p>`);
+    parts.push(figure('lr × λmax during training', render(charts.sharpnessCurves(explanation, { title: null, subtitle: null })), 'Mean over seeds, band min to max; dashed: 2, the edge of stability.'));
+    parts.push(
+      table(
+        ['form', 'first step with lr·λmax ≥ 2, per seed', 'first drop', 'first dead-unit jump', 'fc1 dead first → last'],
+        explanation.sharpness.series.map((s) => [s.form, s.edgeSteps.map((x) => x ?? '–').join(', '), s.firstDropSteps.map((x) => x ?? '–').join(', '), s.deadJumpSteps.map((x) => x ?? '–').join(', '), s.deadFirst.map((d, i) => `${d === null ? '–' : (100 * d).toFixed(0)}→${s.deadLast[i] == null ? '–' : (100 * (s.deadLast[i] as number)).toFixed(0)}%`).join(', ')]),
+      ),
+    );
+  }
+  if ((explanation.meanDirection ?? []).length > 0) {
+    parts.push(`<h2>fc1's update and the mean input direction</h2>`);
+    parts.push(table(['form', '‖μ‖', 'cosine of the update with the mean direction', 'sign flips per step', 'evaluations'], (explanation.meanDirection ?? []).map((m) => [m.form, m.meanNorm.toFixed(2), m.cosine?.toFixed(3) ?? '–', m.signFlipShare === null ? '–' : `${(100 * m.signFlipShare).toFixed(0)}%`, String(m.steps)])));
+  }
+  if ((explanation.deadUnits ?? []).length > 0) {
+    parts.push(`<h2>Dead fc1 units: at initialisation and at the end</h2>`);
+    parts.push(table(['intervention', 'images', 'dead at initialisation (mean, min-max)', 'dead at the end (mean, min-max)'], (explanation.deadUnits ?? []).map((d) => [d.intervention, d.polarity, `${(100 * d.atInit.mean).toFixed(0)}% (${(100 * d.atInit.min).toFixed(0)}-${(100 * d.atInit.max).toFixed(0)})`, `${(100 * d.atEnd.mean).toFixed(0)}% (${(100 * d.atEnd.min).toFixed(0)}-${(100 * d.atEnd.max).toFixed(0)})`])));
+  }
+  if ((explanation.sources ?? []).length > 0) {
+    parts.push(`<h2>The established account</h2>`);
+    parts.push(table(['source', 'claim', 'our runs', 'evidence'], (explanation.sources ?? []).map((s) => [s.citation, s.claim, s.verdict, s.evidence])));
+  }
+  return parts.join('\n');
+}
+
 /** The explanation as one standalone HTML page: inline SVG, inline CSS, no JavaScript, every text escaped. */
-export function explanationReport(explanation: Explanation): string {
+export async function explanationReport(explanation: Explanation): Promise<string> {
+  // loaded here, not at start: every other command of the CLI does without jsdom
+  const [{ renderSvg }, charts] = await Promise.all([import('@negmnist/viz/node'), import('@negmnist/viz')]);
+  const render = (options: PlotOptions): string => renderSvg(options);
   const s = explanation.settings;
   const label = (id: string) => explanation.interventions.find((i) => i.id === id)?.label ?? id;
   const sections = [
     `<h1>${escapeHtml(explanation.question)}</h1>`,
     `<p class="meta">${escapeHtml(`${s.seeds} seeds per configuration, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, dataset ${s.dataset} (${s.trainImages} training, ${s.validationImages} validation images), backend ${s.backend.engine ?? 'tfjs'} ${s.backend.name}; ${s.runs} runs, ${(s.trainingWallTimeMs / 60_000).toFixed(1)} min of training on ${s.machine.cpus} × ${s.machine.cpuModel}. Command: ${s.commandLine}`)}</p>`,
     `<h2>Answer</h2><ul>${explanation.sentences.map((x) => `<li>${escapeHtml(x.text)}</li>`).join('')}</ul>`,
-    `<h2>Ranked effects</h2><p>${escapeHtml(`Ranking: ${explanation.ranking.rule}.`)}</p>`,
+    sweepSection(explanation, render, charts),
+    dynamicsSection(explanation, render, charts),
+    `<h2>Ranked effects</h2><p>${escapeHtml(`Ranking: ${explanation.ranking.rule}.${(explanation.ranking.notFixes ?? []).length === 0 ? '' : ` No fix (most negative runs never learn): ${(explanation.ranking.notFixes ?? []).map(label).join(', ')}.`}`)}</p>`,
     effectChart(explanation, 'drops', 'negative'),
     effectChart(explanation, 'collapse', 'negative'),
     effectChart(explanation, 'fc1DeadFraction', 'negative'),
     effectChart(explanation, 'drops', 'positive'),
-    explanation.phase === null ? '' : `<h2>Phase diagram</h2>${phaseChart(explanation.phase)}`,
     `<h2>Dead units</h2>${deadOverTimeChart(explanation.configurations)}`,
     explanation.mechanism === null ? '' : `<h2>Mechanism: initialisation and the first ${explanation.mechanism.steps} steps</h2>${mechanismCharts(explanation.mechanism)}`,
     explanation.chaos === null ? '' : `<h2>Chaos</h2>${chaosChart(explanation.chaos, label)}`,

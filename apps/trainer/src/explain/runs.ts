@@ -1,14 +1,23 @@
 import type { Intervention, Polarity, RunConfig } from '@negmnist/results';
 import type { RunSpec } from '../experiment';
+import type { InputForm } from './forms';
 import { omitDefaults, SEED_PRESET } from '../presets';
 import type { TrainingSettings } from '../presets';
 
-/** Settings of the phase diagram. */
-export interface PhaseSettings {
-  /** Offsets c added to positive images. */
-  offsets: number[];
+/** Settings of the critical-learning-rate sweep: every input form at every learning rate, several seeds. */
+export interface SweepSettings {
+  forms: InputForm[];
+  /** Learning rates, ascending. */
   lrs: number[];
   seeds: number;
+}
+
+/** Settings of the sharpness runs: every sweep form at the seed's learning rate, λmax every `every` steps. */
+export interface SharpnessRunSettings {
+  seeds: number;
+  steps: number;
+  /** Steps between sharpness measurements and between evaluations. */
+  every: number;
 }
 
 /** Settings of the twin runs (chaos measure). */
@@ -20,10 +29,12 @@ export interface ChaosSettings {
   perturbation: number;
 }
 
-/** Settings of the mechanism runs (an evaluation every step). */
+/** Settings of the mechanism runs (an evaluation every step, with the mean-direction probe). */
 export interface MechanismSettings {
   seeds: number;
   steps: number;
+  /** Ids of the sweep forms to run (positive and negative always). */
+  forms: string[];
 }
 
 /** What `negmnist explain` trains. */
@@ -39,8 +50,10 @@ export interface ExplainRunOptions {
   seeds: number;
   /** The seed configuration with the command line's overrides (epochs, batch, evaluation). */
   base: TrainingSettings;
-  /** Null skips the phase diagram. */
-  phase: PhaseSettings | null;
+  /** Null skips the sweep. */
+  sweep: SweepSettings | null;
+  /** Null skips the sharpness runs (they use the sweep's forms). */
+  sharpness: SharpnessRunSettings | null;
   /** Null skips the twin runs. */
   chaos: ChaosSettings | null;
   /** Null skips the mechanism runs. */
@@ -55,10 +68,9 @@ export interface PlannedConfiguration {
   runIds: string[];
 }
 
-/** One phase cell and its runs. */
-export interface PlannedPhaseCell {
-  offset: number | null;
-  negative: boolean;
+/** One sweep cell (an input form at one learning rate) and its runs. */
+export interface PlannedSweepCell {
+  form: string;
   lr: number;
   runIds: string[];
 }
@@ -76,9 +88,12 @@ export interface ExplainPlan {
   /** Every run to train (or reuse), each configuration once. */
   specs: RunSpec[];
   configurations: PlannedConfiguration[];
-  phaseCells: PlannedPhaseCell[];
+  sweepCells: PlannedSweepCell[];
+  /** Per input form, its sharpness runs. */
+  sharpness: Array<{ form: string; runIds: string[] }>;
   chaosPairs: PlannedChaosPair[];
-  mechanism: Array<{ polarity: Polarity; runIds: string[] }>;
+  /** Per input form, its mechanism runs. */
+  mechanism: Array<{ form: string; runIds: string[] }>;
 }
 
 const POLARITIES: readonly Polarity[] = ['positive', 'negative'];
@@ -94,7 +109,7 @@ export function explainBase(overrides: Partial<TrainingSettings>): TrainingSetti
 // Same settings, same key: identical runs of two parts (the phase cell c = 0, lr 0.1 is the baseline) train once.
 const configKey = (config: RunConfig): string => JSON.stringify(Object.entries(config).sort(([a], [b]) => a.localeCompare(b)));
 
-/** The runs of an explanation: interventions x polarities x seeds, phase cells, twin pairs and mechanism runs. */
+/** The runs of an explanation: interventions x polarities x seeds, the sweep's cells, sharpness runs, twin pairs and mechanism runs. */
 export function explainRuns(options: ExplainRunOptions): ExplainPlan {
   const { experiment, dataset, base, stepsPerEpoch } = options;
   const specs: RunSpec[] = [];
@@ -128,20 +143,26 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
     }),
   );
 
-  const phaseCells: PlannedPhaseCell[] = [];
-  if (options.phase !== null) {
-    const { offsets, lrs } = options.phase;
-    const rows: Array<{ offset: number | null; negative: boolean }> = [...offsets.map((offset) => ({ offset, negative: false })), { offset: null, negative: true }];
-    for (const { offset, negative } of rows) {
-      for (const lr of lrs) {
-        const name = negative ? 'neg' : `c${offset}`;
-        // inputOffset 0 is left out, so the c = 0 cells are the same runs as the baseline and lr-0.01 ones.
-        const change: Partial<RunConfig> = { lr, ...(offset === null ? {} : { inputOffset: offset }) };
-        const runIds = seeds(options.phase.seeds).map((seed) =>
-          add(`phase-${name}-lr${lr}-s${seed}`, `phase ${negative ? 'negative' : `c=${offset}`} · lr ${lr}`, configFor(change, negative ? 'negative' : 'positive', seed)),
-        );
-        phaseCells.push({ offset, negative, lr, runIds });
+  const formConfig = (form: InputForm, change: Partial<RunConfig>, seed: number): RunConfig => ({ ...base, dataset, seed, negative: false, ...form.change, ...change });
+  const sweepCells: PlannedSweepCell[] = [];
+  if (options.sweep !== null) {
+    for (const form of options.sweep.forms) {
+      for (const lr of options.sweep.lrs) {
+        // same settings as an intervention run (e.g. negative at lr 0.1, the baseline): trained once, shared
+        const runIds = seeds(options.sweep.seeds).map((seed) => add(`sweep-${form.id}-lr${lr}-s${seed}`, `sweep ${form.label} · lr ${lr}`, formConfig(form, { lr }, seed)));
+        sweepCells.push({ form: form.id, lr, runIds });
       }
+    }
+  }
+
+  const sharpness: ExplainPlan['sharpness'] = [];
+  if (options.sharpness !== null && options.sweep !== null) {
+    const { steps, every } = options.sharpness;
+    for (const form of options.sweep.forms) {
+      const runIds = seeds(options.sharpness.seeds).map((seed) =>
+        add(`sharpness-${form.id}-s${seed}`, `sharpness ${form.label}`, formConfig(form, { ...stepLimited(steps, every), sharpnessEvery: every }, seed)),
+      );
+      sharpness.push({ form: form.id, runIds });
     }
   }
 
@@ -165,12 +186,13 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
   const mechanism: ExplainPlan['mechanism'] = [];
   if (options.mechanism !== null) {
     const { steps } = options.mechanism;
-    for (const polarity of POLARITIES) {
+    const forms = (options.sweep?.forms ?? []).filter((f) => options.mechanism?.forms.includes(f.id));
+    for (const form of forms) {
       const runIds = seeds(options.mechanism.seeds).map((seed) =>
-        add(`mechanism-${short(polarity)}-s${seed}`, `mechanism · ${polarity}`, { ...configFor({}, polarity, seed), ...stepLimited(steps, 1) }),
+        add(`mechanism-${form.id}-s${seed}`, `mechanism · ${form.label}`, formConfig(form, { ...stepLimited(steps, 1), meanDirectionProbe: true }, seed)),
       );
-      mechanism.push({ polarity, runIds });
+      mechanism.push({ form: form.id, runIds });
     }
   }
-  return { specs, configurations, phaseCells, chaosPairs, mechanism };
+  return { specs, configurations, sweepCells, sharpness, chaosPairs, mechanism };
 }

@@ -1,4 +1,4 @@
-import type { Chaos, Configuration, Effect, EffectMetric, Intervention, Mechanism, Phase, Polarity, Ranking, Sentence } from '@negmnist/results';
+import type { Chaos, Configuration, Effect, EffectMetric, Intervention, Mechanism, Polarity, Ranking, Sentence } from '@negmnist/results';
 
 const METRIC_WORDS: Record<EffectMetric, { name: string; format: (x: number) => string }> = {
   drops: { name: 'drops per run', format: (x) => x.toFixed(1) },
@@ -30,7 +30,6 @@ export interface SentenceInputs {
   configurations: readonly Configuration[];
   effects: readonly Effect[];
   ranking: Ranking;
-  phase: Phase | null;
   mechanism: Mechanism | null;
   chaos: Chaos | null;
 }
@@ -62,31 +61,14 @@ function rankingSentence(inputs: SentenceInputs, label: (id: string) => string):
   if (!(effect.difference < 0)) {
     return { id: 'answer-ranking', topic: 'answer', seeds, text: `None of ${inputs.ranking.order.length} single changes reduced negative-image drops on average; the smallest change was ${label(top)}'s, ${numbers}.` };
   }
-  const tail = effect.includesZero ? `; the interval includes zero, so even the largest reduction is not distinguishable from seed noise with ${seeds} seeds.` : '.';
-  return { id: 'answer-ranking', topic: 'answer', seeds, text: `Of ${inputs.ranking.order.length} single changes, ${label(top)} reduced negative-image drops the most: ${numbers}${tail}` };
-}
-
-function phaseSentence(phase: Phase): Sentence {
-  const seeds = phase.seeds;
-  if (phase.threshold === null) {
-    const kind = phase.cells.find((c) => !c.negative)?.erratic === true ? 'erratic' : 'smooth';
-    return {
-      id: 'phase-threshold',
-      topic: 'phase',
-      seeds,
-      text: `All ${phase.total} positive-image cells of the phase diagram were ${kind} (${seeds} seed${seeds === 1 ? '' : 's'} per cell), so no boundary lr × E‖x‖² = K can be fitted within this grid; ${phase.negativeCorrect} of ${phase.negativeTotal} negative-image cells were ${kind} too.`,
-    };
-  }
-  const agree = phase.correct === phase.total && phase.negativeCorrect === phase.negativeTotal;
-  const verdict = agree
-    ? 'the runs agree with the prediction that the boundary follows lr × E‖x‖².'
-    : `the runs agree with the prediction only in part: ${phase.total - phase.correct} positive and ${phase.negativeTotal - phase.negativeCorrect} negative cells fall on the wrong side.`;
-  return {
-    id: 'phase-threshold',
-    topic: 'phase',
-    seeds,
-    text: `The boundary between smooth and erratic cells fits best at lr × E‖x‖² = ${phase.threshold.toPrecision(3)}: it classifies ${phase.correct} of ${phase.total} positive-image cells and, fitted without them, ${phase.negativeCorrect} of ${phase.negativeTotal} negative-image cells correctly (${seeds} seed${seeds === 1 ? '' : 's'} per cell); ${verdict}`,
-  };
+  const tail = effect.includesZero ? `; the interval includes zero, so even the largest reduction is not distinguishable from seed noise with ${seeds} seeds` : '';
+  const ranks = inputs.ranking.ranks ?? [];
+  const tied = inputs.ranking.order.filter((_, i) => i > 0 && ranks[i] === ranks[0]);
+  const lead = tied.length === 0 ? `${label(top)} reduced negative-image drops the most` : `${[top, ...tied].map(label).join(' and ')} tie for the largest reduction of negative-image drops`;
+  const notFixes = inputs.ranking.notFixes ?? [];
+  const apart = notFixes.length === 0 ? '' : ` ${notFixes.map(label).join(' and ')} ${notFixes.length === 1 ? 'is' : 'are'} no fix: most of ${notFixes.length === 1 ? 'its' : 'their'} negative-image runs never learn (stuck near chance), which removes drops by removing learning.`;
+  const total = inputs.ranking.order.length + notFixes.length;
+  return { id: 'answer-ranking', topic: 'answer', seeds, text: `Of ${total} single changes, ${lead}: ${numbers}${tail}.${apart}` };
 }
 
 function mechanismSentence(mechanism: Mechanism): Sentence | undefined {
@@ -132,7 +114,7 @@ function chaosSentence(chaos: Chaos): Sentence | undefined {
   };
 }
 
-/** The record's sentences: the answer, each intervention's effect on negative images, the phase, the mechanism and chaos. */
+/** The record's sentences: the baseline, the ranking, each intervention's effect on negative images, the mechanism and chaos. */
 export function explanationSentences(inputs: SentenceInputs): Sentence[] {
   const label = (id: string): string => inputs.interventions.find((i) => i.id === id)?.label ?? id;
   const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -143,7 +125,6 @@ export function explanationSentences(inputs: SentenceInputs): Sentence[] {
       if (effect !== undefined) sentences.push(effectSentence(effect, capital(label(id))));
     }
   }
-  if (inputs.phase !== null) sentences.push(phaseSentence(inputs.phase));
   if (inputs.mechanism !== null) sentences.push(mechanismSentence(inputs.mechanism));
   if (inputs.chaos !== null) sentences.push(chaosSentence(inputs.chaos));
   return sentences.filter((s): s is Sentence => s !== undefined);
