@@ -196,17 +196,12 @@ export function runSummary(record: RunRecord): RunSummary {
 export { bootstrapDifferenceCi, compareSamples, permutationTest } from './stats';
 export type { ResamplingOptions, SampleComparison, UniformSource } from './stats';
 export {
-  classifiedCorrectly,
-  ERRATIC_MEAN_DROPS,
-  ERRATIC_RULE,
   estimateEffect,
-  fitThreshold,
-  isErraticCell,
   seedStat,
   separationStep,
   stepsToAccuracy,
 } from './explain-stats';
-export type { EffectEstimate, EffectOptions, ThresholdFit } from './explain-stats';
+export type { EffectEstimate, EffectOptions } from './explain-stats';
 export {
   CONSISTENT_FACTOR,
   countDropsOver,

@@ -1,7 +1,7 @@
 import { createRng } from '@negmnist/data';
 import { describe, expect, it } from 'vitest';
 import { isCollapsed } from './collapse';
-import { estimateEffect, fitThreshold, isErraticCell, seedStat, separationStep, stepsToAccuracy } from './explain-stats';
+import { estimateEffect, seedStat, separationStep, stepsToAccuracy } from './explain-stats';
 
 const seeded = (seed: number) => {
   const rng = createRng(seed);
@@ -51,44 +51,6 @@ describe('separationStep', () => {
   });
   it('is null (censored) when the twins never separate', () => {
     expect(separationStep(a, [loss(10, 1), loss(20, 1.001), loss(30, 1.009), loss(40, 1)], 0.01)).toBeNull();
-  });
-});
-
-describe('isErraticCell', () => {
-  it('is at least one drop per run on average or any collapsed run', () => {
-    expect(isErraticCell({ drops: 0.99, collapseShare: 0 })).toBe(false);
-    expect(isErraticCell({ drops: 1, collapseShare: 0 })).toBe(true);
-    expect(isErraticCell({ drops: 0, collapseShare: 1 / 3 })).toBe(true);
-  });
-});
-
-describe('fitThreshold', () => {
-  it('places K between the classes at the geometric mean of the neighbouring scales', () => {
-    const fit = fitThreshold([
-      { scale: 1, erratic: false },
-      { scale: 2, erratic: false },
-      { scale: 10, erratic: true },
-      { scale: 20, erratic: true },
-    ]);
-    expect(fit.threshold).toBeCloseTo(Math.sqrt(20), 12);
-    expect(fit).toMatchObject({ correct: 4, total: 4 });
-  });
-  it('counts misclassified points and takes the smallest K on ties', () => {
-    // K = sqrt(2): F ok, T ok, F wrong, T ok (3); sqrt(20): 2 correct; sqrt(200): 3 correct.
-    const fit = fitThreshold([
-      { scale: 1, erratic: false },
-      { scale: 2, erratic: true },
-      { scale: 10, erratic: false },
-      { scale: 20, erratic: true },
-    ]);
-    expect(fit.threshold).toBeCloseTo(Math.SQRT2, 12);
-    expect(fit.correct).toBe(3);
-  });
-  it('has no threshold when every point is one class', () => {
-    expect(fitThreshold([{ scale: 1, erratic: true }, { scale: 5, erratic: true }])).toEqual({ threshold: null, correct: 2, total: 2 });
-  });
-  it('uses the arithmetic midpoint above a zero scale', () => {
-    expect(fitThreshold([{ scale: 0, erratic: false }, { scale: 4, erratic: true }]).threshold).toBe(2);
   });
 });
 

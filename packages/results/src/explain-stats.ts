@@ -1,7 +1,7 @@
 /**
  * Statistics of the explanation record (`negmnist explain`), on plain numbers and evaluations so they are
- * testable by hand: per-seed summaries, steps to a target accuracy, the separation step of twin runs, the
- * erratic-cell rule and the threshold fit of the phase diagram, and intervention effects with bootstrap intervals.
+ * testable by hand: per-seed summaries, steps to a target accuracy, the separation step of twin runs, and
+ * intervention effects with bootstrap intervals (the sweep's critical learning rates are in critical-lr.ts).
  */
 import { validationCorrect } from './drops';
 import type { Evaluation } from './schema';
@@ -48,53 +48,6 @@ export function separationStep(
     if (x === null || y === null || Math.abs(x - y) > threshold) return evaluation.step;
   }
   return null;
-}
-
-/** Mean drops per run at or above which a phase cell is erratic. */
-export const ERRATIC_MEAN_DROPS = 1;
-
-/** The erratic rule in words, as the record states it. */
-export const ERRATIC_RULE = `a cell is erratic when its runs average at least ${ERRATIC_MEAN_DROPS} drop (countDrops: a fall of more than 5% of the validation images between evaluations) or any of them ends stuck near chance (isCollapsed)`;
-
-/** Whether a cell with these per-run means is erratic (see {@link ERRATIC_RULE}). */
-export function isErraticCell(cell: { drops: number; collapseShare: number }): boolean {
-  return cell.drops >= ERRATIC_MEAN_DROPS || cell.collapseShare > 0;
-}
-
-/** Fitted threshold K and how many points it classifies correctly. */
-export interface ThresholdFit {
-  /** Null when every point has the same class (no boundary to place). */
-  threshold: number | null;
-  correct: number;
-  total: number;
-}
-
-/**
- * The threshold K on `scale` that best separates erratic from smooth points with the rule "erratic when
- * scale >= K". Candidates lie between neighbouring distinct scales, at their geometric mean (the scales span
- * decades) or the arithmetic one when the lower is 0; the candidate with the most correct points wins, the
- * smallest K on ties.
- */
-export function fitThreshold(points: readonly { scale: number; erratic: boolean }[]): ThresholdFit {
-  const total = points.length;
-  if (!points.every((p) => Number.isFinite(p.scale) && p.scale >= 0)) throw new RangeError('fitThreshold: expected finite non-negative scales');
-  const erratic = points.filter((p) => p.erratic).length;
-  if (erratic === 0 || erratic === total) return { threshold: null, correct: total, total };
-  const scales = [...new Set(points.map((p) => p.scale))].sort((x, y) => x - y);
-  let best: ThresholdFit = { threshold: null, correct: -1, total };
-  for (let i = 0; i + 1 < scales.length; i++) {
-    const low = scales[i] as number;
-    const high = scales[i + 1] as number;
-    const k = low === 0 ? high / 2 : Math.sqrt(low * high);
-    const correct = classifiedCorrectly(points, k);
-    if (correct > best.correct) best = { threshold: k, correct, total };
-  }
-  return best;
-}
-
-/** Points that the rule "erratic when scale >= threshold" classifies correctly. */
-export function classifiedCorrectly(points: readonly { scale: number; erratic: boolean }[], threshold: number): number {
-  return points.filter((p) => p.scale >= threshold === p.erratic).length;
 }
 
 /** An intervention's effect on one quantity: intervention mean - baseline mean with a bootstrap interval. */

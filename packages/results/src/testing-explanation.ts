@@ -18,6 +18,8 @@ export interface SyntheticExplanationOptions {
   sentencesPerTopic?: number;
   /** Experiment name. Default: `synthetic`. */
   experiment?: string;
+  /** Also a critical-learning-rate sweep (4 forms x 4 learning rates) and sharpness series, drawn from their own generator. Default: false. */
+  sweep?: boolean;
 }
 
 const round = (value: number): number => Number(value.toPrecision(4));
@@ -128,7 +130,66 @@ export function syntheticExplanation(options: SyntheticExplanationOptions = {}):
         ),
       ),
     },
+    ...(options.sweep === true ? syntheticSweepParts(createRng((options.seed ?? 0) + 1000), seedCount) : {}),
     sentences,
+  };
+}
+
+/** A sweep over four synthetic forms and their sharpness series: numbers drawn at random, rules tested on them as the record does. */
+function syntheticSweepParts(rng: Rng, seedCount: number): Pick<Explanation, 'sweep' | 'sharpness'> {
+  const lrs = [0.01, 0.0316, 0.1, 0.316];
+  const forms = ['form-a', 'form-b', 'form-c', 'form-d'].map((id, i) => {
+    const meanNormSquared = i === 0 ? 0 : uniform(rng, 10, 1000);
+    const covarianceTrace = uniform(rng, 20, 600);
+    return {
+      id,
+      label: `synthetic ${id}`,
+      description: `Synthetic input form ${id}.`,
+      change: {},
+      geometry: { meanSquaredNorm: round(meanNormSquared + covarianceTrace), meanNormSquared, covarianceTrace, secondMomentTop: round(meanNormSquared + uniform(rng, 1, 10)) },
+      initialSharpness: uniform(rng, 0.1, 5),
+    };
+  });
+  const cells = forms.flatMap((form) =>
+    lrs.map((lr) => {
+      const counts = { smooth: 0, erratic: 0, collapsed: 0, diverged: 0 };
+      for (let s = 0; s < seedCount; s++) counts[(['smooth', 'erratic', 'collapsed', 'diverged'] as const)[Math.floor(rng.nextFloat() * 4)]!] += 1;
+      const learning = counts.smooth + counts.erratic;
+      return { form: form.id, lr, runIds: Array.from({ length: seedCount }, (_, s) => `sweep-${form.id}-lr${lr}-s${s}`), outcomes: counts, erraticShare: learning === 0 ? null : round(counts.erratic / learning), drops: learning === 0 ? null : uniform(rng, 0, 4) };
+    }),
+  );
+  const criticalLrs = forms.map((form, i) => {
+    const value = uniform(rng, 0.01, 0.5);
+    const censored = i === 3 ? ('above' as const) : null;
+    return { form: form.id, value, censored, interval: censored === null ? ([round(value / 1.5), round(value * 1.5)] as [number, number]) : null, censoredShare: censored === null ? 0 : 1 };
+  });
+  const rules = (['meanSquaredNorm', 'meanNormSquared'] as const).map((scalar) => {
+    const heldOut = forms.map((form, i) => {
+      const observed = criticalLrs[i]!.value;
+      const predicted = form.geometry[scalar] > 0 ? uniform(rng, 0.01, 0.5) : null;
+      const logError = predicted === null || criticalLrs[i]!.censored !== null ? null : round(Math.abs(Math.log(predicted / observed)));
+      return { form: form.id, predicted, observed, censored: criticalLrs[i]!.censored, logError, consistent: logError !== null && logError < 0.3 };
+    });
+    const errors = heldOut.map((h) => h.logError).filter((e): e is number => e !== null);
+    return { scalar, constant: uniform(rng, 1, 50), slope: uniform(rng, -2, -0.5), heldOut, meanLogError: errors.length === 0 ? null : round(errors.reduce((a, b) => a + b, 0) / errors.length), consistent: heldOut.filter((h) => h.consistent).length };
+  });
+  const series = forms.slice(0, 2).map((form) => ({
+    form: form.id,
+    lr: 0.1,
+    runIds: Array.from({ length: seedCount }, (_, s) => `sharpness-${form.id}-s${s}`),
+    points: [0, 50, 100, 150].map((step) => {
+      const mean = uniform(rng, 0.1, 3);
+      return { step, mean, min: round(mean * 0.8), max: round(mean * 1.2), count: seedCount };
+    }),
+    edgeSteps: Array.from({ length: seedCount }, () => (rng.nextFloat() < 0.5 ? null : 50)),
+    firstDropSteps: Array.from({ length: seedCount }, () => (rng.nextFloat() < 0.5 ? null : 100)),
+    deadJumpSteps: Array.from({ length: seedCount }, () => null),
+    deadFirst: Array.from({ length: seedCount }, () => uniform(rng, 0, 0.3)),
+    deadLast: Array.from({ length: seedCount }, () => uniform(rng, 0, 0.9)),
+  }));
+  return {
+    sweep: { lrs, seeds: seedCount, epochs: 1, rule: 'synthetic rule', forms, cells, criticalLrs, rules, winner: 'meanNormSquared', sensitivity: [] },
+    sharpness: { steps: 150, every: 50, seeds: seedCount, method: 'synthetic', series },
   };
 }
 

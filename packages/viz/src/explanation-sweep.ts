@@ -89,14 +89,14 @@ export function criticalLrPlot(explanation: Explanation, options: CriticalLrPlot
       Plot.frame({ strokeOpacity: 0.15 }),
       Plot.line(line, { x: 's', y: 'lr', stroke: '#444', strokeDasharray: '5,4', clip: true }),
       Plot.ruleX(bracketed, { x: 'scalar', y1: 'low', y2: 'high', stroke: okabeIto[1], strokeWidth: 2 }),
-      Plot.dot(bracketed, { x: 'scalar', y: 'lrc', r: 5, fill: okabeIto[1], title: tip, ariaLabel: (r: LrcRow) => `form ${r.label}` }),
+      Plot.dot(bracketed, { x: 'scalar', y: 'lrc', r: 5, fill: okabeIto[1], title: tip, ariaLabel: (r: LrcRow) => `lr_c: ${r.label}` }),
       Plot.dot(
         rows.filter((r) => r.censored !== null),
-        { x: 'scalar', y: 'lrc', r: 6, symbol: 'triangle', rotate: (r: LrcRow) => (r.censored === 'above' ? 0 : 180), fill: okabeIto[5], title: tip, ariaLabel: (r: LrcRow) => `form ${r.label} (censored)` },
+        { x: 'scalar', y: 'lrc', r: 6, symbol: 'triangle', rotate: (r: LrcRow) => (r.censored === 'above' ? 0 : 180), fill: okabeIto[5], title: tip, ariaLabel: (r: LrcRow) => `censored lr_c: ${r.label}` },
       ),
       Plot.dot(
         rows.filter((r) => r.predicted !== null),
-        { x: 'scalar', y: 'predicted', r: 8, stroke: (r: LrcRow) => (r.consistent ? '#444' : okabeIto[5]), fill: 'none', strokeWidth: 1.5, title: tip, ariaLabel: (r: LrcRow) => `held-out prediction for ${r.label}` },
+        { x: 'scalar', y: 'predicted', r: 8, stroke: (r: LrcRow) => (r.consistent ? '#444' : okabeIto[5]), fill: 'none', strokeWidth: 1.5, title: tip, ariaLabel: (r: LrcRow) => `held-out prediction: ${r.label}` },
       ),
       Plot.text(rows, { x: 'scalar', y: 'lrc', text: 'label', dx: 10, textAnchor: 'start', fontSize: 11, clip: false }),
     ],
@@ -127,13 +127,18 @@ const KIND_COLOURS: Record<MapCell['kind'], string> = {
 /**
  * The sweep as a map: one row per input form (ordered by the winning scalar, its value in the label), one
  * column per learning rate; each cell shows the erratic share of its learning runs (colour) and how many runs
- * collapsed or diverged (text), so the two failures are never merged. A bar marks each form's lr_c.
+ * collapsed or diverged (text), so the two failures are never merged. Each row's label ends with its lr_c.
  */
 export function sweepMap(explanation: Explanation, options: SweepMapOptions = {}): PlotOptions {
   const sweep = sweepOf(explanation, 'sweepMap');
   const scalar = options.scalar ?? sweep.winner ?? 'meanSquaredNorm';
   const forms = [...sweep.forms].sort((a, b) => (scalarOf(a, scalar) ?? 0) - (scalarOf(b, scalar) ?? 0));
-  const rowOf = (form: InputFormRecord): string => `${form.label} · ${Number((scalarOf(form, scalar) ?? 0).toPrecision(3))}`;
+  const lrcOf = (form: InputFormRecord): string => {
+    const c = sweep.criticalLrs.find((x) => x.form === form.id);
+    if (c?.value == null) return 'lr_c –';
+    return `lr_c ${c.censored === 'above' ? '>' : c.censored === 'below' ? '≤' : '≈'} ${Number(c.value.toPrecision(2))}`;
+  };
+  const rowOf = (form: InputFormRecord): string => `${form.label} · ${Number((scalarOf(form, scalar) ?? 0).toPrecision(3))} · ${lrcOf(form)}`;
   const rowNames = new Map(forms.map((f) => [f.id, rowOf(f)]));
   const cells: MapCell[] = sweep.cells.map((c) => {
     const total = c.outcomes.smooth + c.outcomes.erratic + c.outcomes.collapsed + c.outcomes.diverged;
@@ -149,28 +154,25 @@ export function sweepMap(explanation: Explanation, options: SweepMapOptions = {}
   const tip = (c: MapCell) =>
     `${c.label}, lr ${lrLabel(c.lr)}: of ${c.total} runs ${c.outcomes.smooth} smooth, ${c.outcomes.erratic} erratic, ${c.outcomes.collapsed} collapsed, ${c.outcomes.diverged} diverged` +
     `${c.drops === null ? '' : `; ${c.drops.toFixed(1)} drops per learning run`}`;
-  const lrcRows = sweep.criticalLrs.flatMap((c) => (c.value === null ? [] : [{ row: rowNames.get(c.form) ?? c.form, lr: c.value, censored: c.censored }]));
   const title = 'Where each input form turns erratic';
   const lrs = sweep.lrs.map(lrLabel);
-  const nearest = (lr: number): string => lrLabel(sweep.lrs.reduce((best, x) => (Math.abs(Math.log(x / lr)) < Math.abs(Math.log(best / lr)) ? x : best), sweep.lrs[0] as number));
   return {
     width: options.width ?? DEFAULT_WIDTH,
     height: 60 + 34 * forms.length,
-    marginLeft: 250,
+    marginLeft: 330,
     marginBottom: 40,
     title: options.title === undefined ? title : options.title,
     subtitle:
       options.subtitle === undefined
-        ? `Rows: input forms, ordered by ${scalarLabels[scalar]} (its value after the name); columns: learning rate; ${sweep.seeds} seeds per cell, ${sweep.epochs} epochs. Colour: green all smooth, orange all erratic, yellow mixed, grey all collapsed, black all diverged. Text: the erratic share of the learning runs, then collapsed (c) and diverged (d) runs. Black tick: lr_c (nearest column).`
+        ? `Rows: input forms, ordered by ${scalarLabels[scalar]} (its value after the name); columns: learning rate; ${sweep.seeds} seeds per cell, ${sweep.epochs} epochs. Colour: green all smooth, orange all erratic, yellow mixed, grey all collapsed, black all diverged. Text: the erratic share of the learning runs, then collapsed (c) and diverged (d) runs. Each row ends with the form's critical learning rate lr_c.`
         : options.subtitle,
     ariaLabel: title,
     ariaDescription: `${cells.length} cells of input form against learning rate with their outcome counts, and each form's critical learning rate.`,
     x: { type: 'band', domain: lrs, label: 'learning rate →' },
     y: { type: 'band', domain: forms.map(rowOf), label: null },
     marks: [
-      Plot.cell(cells, { x: (c: MapCell) => lrLabel(c.lr), y: 'row', fill: (c: MapCell) => KIND_COLOURS[c.kind], fillOpacity: 0.75, inset: 1, title: tip, ariaLabel: (c: MapCell) => `${c.label} at lr ${lrLabel(c.lr)}` }),
+      Plot.cell(cells, { x: (c: MapCell) => lrLabel(c.lr), y: 'row', fill: (c: MapCell) => KIND_COLOURS[c.kind], fillOpacity: 0.75, inset: 1, title: tip, ariaLabel: (c: MapCell) => `sweep cell: ${c.label} at lr ${lrLabel(c.lr)}` }),
       Plot.text(cells, { x: (c: MapCell) => lrLabel(c.lr), y: 'row', text: failures, fontSize: 10, fill: (c: MapCell) => (c.kind === 'diverged' || c.kind === 'collapsed' ? 'white' : 'black') }),
-      Plot.tickX(lrcRows, { x: (r: { lr: number }) => nearest(r.lr), y: 'row', stroke: 'black', strokeWidth: 3, dx: -14 }),
     ],
   };
 }
@@ -222,8 +224,8 @@ export function sharpnessCurves(explanation: Explanation, options: SharpnessCurv
     marks: [
       Plot.ruleY([2], { stroke: 'black', strokeDasharray: '5,4' }),
       Plot.areaY(rows, { x: 'step', y1: 'min', y2: 'max', fill: 'label', fillOpacity: 0.15 }),
-      Plot.line(rows, { x: 'step', y: 'mean', stroke: 'label', strokeWidth: 2, title: tip }),
-      Plot.dot(rows, { x: 'step', y: 'mean', fill: 'label', r: 2.5, title: tip }),
+      Plot.line(rows, { x: 'step', y: 'mean', stroke: 'label', strokeWidth: 2, z: 'label' }),
+      Plot.dot(rows, { x: 'step', y: 'mean', fill: 'label', r: 2.5, title: tip, ariaLabel: (r: SharpRow) => `sharpness point: ${r.label} at step ${r.step}` }),
     ],
   };
 }
