@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ChartBody } from './ChartBody';
 
 /** Props of {@link Figure}. */
 export interface FigureProps {
@@ -10,14 +11,17 @@ export interface FigureProps {
   caption?: ReactNode;
   /** Optional controls or a live chart that replaces the static one when JavaScript runs. */
   children?: ReactNode;
+  /** Level of the title's heading: 3 (default) under a section's h2, 2 where the figure opens a section itself. */
+  headingLevel?: 2 | 3;
 }
 
 /** A build-time chart with a title and caption; readable without JavaScript. */
-export function Figure({ title, svg, caption, children }: FigureProps) {
+export function Figure({ title, svg, caption, children, headingLevel = 3 }: FigureProps) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <figure className="chart">
-      <h3 className="chart-title">{title}</h3>
-      {children ?? <div className="chart-body" role="img" aria-label={title} dangerouslySetInnerHTML={{ __html: svg }} />}
+      <Heading className="chart-title">{title}</Heading>
+      {children ?? <ChartBody svg={svg} label={title} />}
       {caption ? <figcaption>{caption}</figcaption> : null}
     </figure>
   );

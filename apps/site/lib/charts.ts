@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { polarityColorScale } from '@negmnist/viz';
+import { digitGrid, polarityColorScale } from '@negmnist/viz';
 import { renderSvg } from '@negmnist/viz/node';
+import { ratioText } from './bench-summary';
 import type { PolarityStats } from './mnist';
 import { pairKindLabel } from './reproduce';
 import type { ChaosFile } from './reproduce';
@@ -68,5 +69,60 @@ export function separationCurves(chaos: ChaosFile): Plot.PlotOptions {
       Plot.ruleY(thresholds, { stroke: '#888', strokeDasharray: '4,3' }),
       Plot.line(rows, { x: 'step', y: 'diff', fy: 'kind', z: 'pair', stroke: 'images', strokeOpacity: 0.8, ariaLabel: (row: { pair: string }) => `difference: ${row.pair}` }),
     ],
+  };
+}
+
+/** One dot of {@link ratioChart}: a configuration of ours and its speed ratio to PyTorch. */
+export interface RatioPoint {
+  name: string;
+  /** PyTorch's time / ours (above 1: ours faster). */
+  ratio: number;
+}
+
+/** Site-only chart: each configuration's speed ratio to PyTorch on a log axis, with PyTorch's own speed (1) marked. */
+export function ratioChart(points: readonly RatioPoint[], options: { ariaLabel: string }): Plot.PlotOptions {
+  const ratios = points.map((p) => p.ratio);
+  // the axis always shows 1 (PyTorch), with room either side of the dots
+  const domain = [Math.min(0.5, ...ratios) / 1.5, Math.max(2, ...ratios) * 1.5];
+  return {
+    width: 640,
+    height: 60 + points.length * 34,
+    marginLeft: 270,
+    marginRight: 50,
+    ariaLabel: options.ariaLabel,
+    ariaDescription: `Speed relative to PyTorch (PyTorch's time / ours, log scale; above 1 ours is faster) of ${points.map((p) => `${p.name}: ${ratioText(p.ratio)}`).join('; ')}.`,
+    x: { type: 'log', domain, label: 'PyTorch\'s time / ours (log scale) →', grid: true, tickFormat: '~g' },
+    y: { type: 'band', domain: points.map((p) => p.name), label: null, tickSize: 0 },
+    marks: [
+      Plot.ruleX([1], { stroke: '#5b6475', strokeDasharray: '4,3' }),
+      Plot.text([1], { x: (d: number) => d, frameAnchor: 'top', dy: -2, text: () => 'PyTorch', fill: '#5b6475', lineAnchor: 'bottom' }),
+      Plot.ruleY(points, { y: 'name', x1: 1, x2: 'ratio', stroke: '#1d2330', strokeOpacity: 0.35 }),
+      Plot.dot(points, { x: 'ratio', y: 'name', r: 5, fill: (p: RatioPoint) => (p.ratio >= 1 ? '#2257c9' : '#b3261e'), ariaLabel: (p: RatioPoint) => `${p.name}: ${ratioText(p.ratio)}` }),
+      Plot.text(points, { x: 'ratio', y: 'name', text: (p: RatioPoint) => ratioText(p.ratio), dx: 9, textAnchor: 'start', fill: '#1d2330' }),
+    ],
+  };
+}
+
+/**
+ * Step-axis charts with enough x ticks to read: the per-layer charts of @negmnist/viz ask for
+ * 8 / columns ticks, which over a run of 1,000–2,000 steps leaves a single "1,000" in each facet.
+ */
+export function withStepTicks(options: Plot.PlotOptions, ticks = 5): Plot.PlotOptions {
+  const x = (options.x ?? {}) as Plot.ScaleOptions;
+  const current = typeof x.ticks === 'number' ? x.ticks : 0;
+  return { ...options, x: { ...x, ticks: Math.max(current, ticks) } };
+}
+
+/**
+ * The mean test image as positive and negative, drawn by @negmnist/viz's digit grid with its column
+ * named for what it is (the grid names columns by image index, which a mean does not have).
+ */
+export function meanImageGrid(meanImage: Float32Array, rows = 28, cols = 28): Plot.PlotOptions {
+  const options = digitGrid({ images: meanImage, count: 1, rows, cols }, { title: null, subtitle: null, size: 112 });
+  return {
+    ...options,
+    ariaLabel: 'Mean image',
+    ariaDescription: 'The mean of the test images, drawn as a positive image (x) and as a negative image (1 − x).',
+    x: { ...(options.x as Plot.ScaleOptions), label: null, tickFormat: () => 'mean image' },
   };
 }

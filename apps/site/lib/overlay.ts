@@ -2,6 +2,7 @@ import type { PlotOptions } from '@observablehq/plot';
 import type { RunRecord } from '@negmnist/results';
 import { configColorScale, learningCurves } from '@negmnist/viz';
 import type { LearningMetric } from '@negmnist/viz';
+import { readableScale } from './colors';
 
 /** At most this many runs overlay at once (one colour each). */
 export const MAX_OVERLAY = 8;
@@ -19,18 +20,20 @@ function singleMetric(options: PlotOptions): PlotOptions {
   return { ...options, marginRight: 20, fx: { ...options.fx, axis: null }, fy: { ...options.fy, axis: null } };
 }
 
-/** Chart options of the overlay: one line per selected run, no band. */
+/** Chart options of the overlay: one line per selected run, no band, every colour at least 3:1 on white. */
 export function overlayOptions(records: readonly RunRecord[], metric: LearningMetric): PlotOptions {
-  return singleMetric(learningCurves(records, { metrics: [metric], groupBy: overlayName(records), band: 'none', title: null, subtitle: null, x: 'epoch' }));
+  const options = learningCurves(records, { metrics: [metric], groupBy: overlayName(records), band: 'none', title: null, subtitle: null, x: 'epoch' });
+  return singleMetric({ ...options, color: readableScale(options.color as { range: string[] }) });
 }
 
 /**
  * Options of one side of the positive-vs-negative comparison: mean over seeds with a min–max band,
- * coloured like `palette` (every label on the page, in order) so both sides share colours.
+ * coloured like `palette` (every label on the page, in order) so both sides share colours, each at
+ * least 3:1 on white.
  */
 export function sideOptions(records: readonly RunRecord[], metric: LearningMetric, palette: readonly string[]): PlotOptions {
   const options = learningCurves(records, { metrics: [metric], title: null, x: 'epoch', width: 560, facetHeight: 260 });
-  const all = configColorScale(palette);
+  const all = readableScale(configColorScale(palette));
   const labels = [...new Set(records.map((r) => r.label))];
   const range = labels.map((label) => all.range[all.domain.indexOf(label)] ?? all.range[0]!);
   return singleMetric({ ...options, color: { ...all, domain: labels, range } });

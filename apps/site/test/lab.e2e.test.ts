@@ -115,4 +115,74 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
     await screenshot(runs, 'runs-with-lab-records');
     await runs.context().close();
   });
+
+  const activeTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+
+  test('keyboard focus moves on to the next control when the focused button turns disabled', { timeout: 60_000 }, async () => {
+    // paused (the tests above): Resume from the keyboard disables it, so focus goes to Pause, and back
+    await page.getByTestId('lab-start').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('lab-start').isDisabled()).toBe(true);
+    await expect.poll(activeTestId).toBe('lab-pause');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('lab-pause').isDisabled()).toBe(true);
+    await expect.poll(activeTestId).toBe('lab-start');
+    await expect.poll(() => page.getByTestId('run-negative').getAttribute('data-phase')).toBe('paused');
+  });
+
+  const earlierLines = () => page.getByTestId('lab-curves').locator('path[aria-label$=" · run 1 mean"], [aria-label$=" · run 1 mean"] path').count();
+  const currentLines = () => page.getByTestId('lab-curves').locator('path[aria-label$="relu mean"], [aria-label$="relu mean"] path').count();
+
+  test('Reset keeps the runs on the charts as faded lines beside the next run; Clear removes them', { timeout: 180_000 }, async () => {
+    const before = await currentLines();
+    expect(before).toBeGreaterThan(0);
+    await page.getByTestId('lab-reset').click();
+    // the runs are gone, their curves stay, named as the first round
+    expect(await page.getByTestId('run-positive').count()).toBe(0);
+    await expect.poll(earlierLines).toBe(before);
+    const legend = await page.getByTestId('lab-curves').innerText();
+    expect(legend).toContain('positive · relu · run 1');
+    expect(legend).toContain('negative · relu · run 1');
+
+    // a new run draws beside them
+    await page.getByTestId('lab-start').click();
+    await expect.poll(async () => Math.min(await evaluations('positive'), await evaluations('negative')), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('lab-pause').click();
+    await expect.poll(currentLines, { timeout: 30_000 }).toBe(before);
+    expect(await earlierLines()).toBe(before);
+    // earlier lines are drawn in lighter colours than the current ones
+    const strokes = await page.getByTestId('lab-curves').locator('g[aria-label="line"] path, path[aria-label$=" mean"]').evaluateAll((paths) =>
+      paths.map((p) => ({ earlier: (p.getAttribute('aria-label') ?? p.closest('[aria-label]')?.getAttribute('aria-label') ?? '').includes(' · run 1'), stroke: getComputedStyle(p).stroke })),
+    );
+    const lightness = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    const darkestEarlier = Math.min(...strokes.filter((s) => s.earlier).map((s) => lightness(s.stroke)));
+    const lightestCurrent = Math.max(...strokes.filter((s) => !s.earlier).map((s) => lightness(s.stroke)));
+    expect(darkestEarlier).toBeGreaterThan(lightestCurrent);
+    await screenshot(page, 'lab-earlier-runs');
+
+    await page.getByTestId('lab-clear-earlier').click();
+    await expect.poll(earlierLines).toBe(0);
+    expect(await currentLines()).toBe(before);
+  });
+
+  test('an invalid learning rate is refused: a message tied to the field says why, and Start waits', async () => {
+    await page.getByTestId('lab-reset').click();
+    await page.getByTestId('lab-clear-earlier').click();
+    const lr = page.getByTestId('lab-lr');
+    await lr.fill('-5');
+    const error = page.getByTestId('lab-lr-error');
+    await expect.poll(() => error.isVisible()).toBe(true);
+    expect(await error.innerText()).toMatch(/Learning rate: .*above 0.*-5/);
+    expect(await lr.getAttribute('aria-invalid')).toBe('true');
+    expect(await lr.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
+    expect(await page.getByTestId('lab-start').isDisabled()).toBe(true);
+    expect(await page.getByTestId('lab-step').isDisabled()).toBe(true);
+    expect(await page.getByTestId('lab-session').innerText()).toMatch(/learning rate/);
+
+    await lr.fill('0.05');
+    await expect.poll(() => error.count()).toBe(0);
+    expect(await lr.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByTestId('lab-start').isEnabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });

@@ -16,6 +16,13 @@ const records = sampleRecords();
 const first = records[0]!;
 const runPath = `/runs/${first.experiment}/${first.id}/`;
 
+/** A ratio the page shows ("1.33x", "0.0528x") matches the JSON's value to within its rounding (3 significant digits or 2 decimals). */
+function expectRatio(text: string, ratio: number, where: string): void {
+  expect(text, where).toMatch(/^\d+(\.\d+)?x$/);
+  const shown = Number(text.slice(0, -1));
+  expect(Math.abs(shown - ratio), `${where}: ${text} for ${ratio}`).toBeLessThanOrEqual((ratio >= 1 ? 0.005 : ratio * 0.005) + 1e-12);
+}
+
 /** How the pages write a spread of fractions: the mean, then the range when the runs differ. */
 const spreadText = ({ mean, min, max }: Expected): string =>
   min === max ? asPercent(mean) : `${asPercent(mean)} (range ${(min * 100).toFixed(1)}–${asPercent(max)})`;
@@ -125,11 +132,52 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
         for (const [i, row] of bench.rows.entries()) {
           const tr = section.locator(`tr[data-row="${i}"]`);
           if (row.skipped !== undefined) expect(await tr.innerText()).toContain(row.skipped);
-          else expect(await tr.locator('[data-cell="ratio"]').innerText(), `${file} row ${i}`).toBe(row.vsPytorch === undefined ? '' : `${row.vsPytorch.toFixed(2)}x`);
+          else if (row.vsPytorch === undefined) expect(await tr.locator('[data-cell="ratio"]').innerText(), `${file} row ${i}`).toBe('');
+          else expectRatio(await tr.locator('[data-cell="ratio"]').innerText(), row.vsPytorch, `${file} row ${i}`);
         }
       }
       // the current CPU table leads
       expect(await page.locator('section[data-testid^="bench-"]').first().getAttribute('data-testid')).toBe('bench-cpu-2core-onnx');
+      await page.context().close();
+    });
+
+    test('the speed page leads with one summary per question, its ratios those of the committed JSON, each table named in words', async () => {
+      const page = await open('/speed/');
+      const dir = fileURLToPath(new URL('../../../experiments/bench/', import.meta.url));
+      type Bench = { machine: { cpu: string }; pytorch: { cuda?: string | null }; rows: { mode: string; side: string; label: string; vsPytorch?: number; skipped?: string }[] };
+      const read = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as Bench;
+      // the current engine's tables, as experiments/bench/README.md names them: CPU for one run and a grid, the H200 for ensembles
+      const questions = [
+        { mode: 'protocol', table: 'cpu-2core-onnx', gpu: false },
+        { mode: 'grid', table: 'cpu-2core-onnx', gpu: false },
+        { mode: 'ensemble', table: 'gpu-h200-ensemble', gpu: true },
+      ];
+      for (const question of questions) {
+        const section = page.getByTestId(`summary-${question.mode}`);
+        expect(await section.getAttribute('data-table'), question.mode).toBe(question.table);
+        const bench = read(question.table);
+        expect(Boolean(bench.pytorch.cuda), `${question.table} measured against CUDA`).toBe(question.gpu);
+        const expected = bench.rows.flatMap((row, i) => (row.mode === question.mode && row.side === 'negmnist' && row.vsPytorch !== undefined ? [{ i, ratio: row.vsPytorch }] : []));
+        expect(expected.length).toBeGreaterThan(0);
+        const items = section.locator('li[data-row]');
+        expect(await items.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-row'))))).toEqual(expected.map((e) => e.i));
+        for (const { i, ratio } of expected) expectRatio(await section.locator(`li[data-row="${i}"] [data-cell="ratio"]`).innerText(), ratio, `${question.mode} row ${i}`);
+        // its chart draws one dot per row
+        expect(await markCounts(page, `[data-testid="summary-${question.mode}"] figure.chart`)).toEqual([expected.length]);
+      }
+      // the summaries come before the raw tables
+      const order = await page.locator('[data-testid="speed-summary"], section[data-testid^="bench-"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+      expect(order[0]).toBe('speed-summary');
+      // each table is named in words from its own fields (machine, engines), its file id only beside them
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+        const name = file.slice(0, -'.json'.length);
+        const bench = read(name);
+        const heading = (await page.getByTestId(`bench-${name}`).locator('h3').first().innerText()).trim();
+        expect(heading.startsWith(name), heading).toBe(false);
+        expect(heading).toContain(bench.machine.cpu);
+        for (const row of bench.rows.filter((r) => r.side === 'negmnist' && r.skipped === undefined)) expect(heading).toContain(row.label.split(' (')[0]!);
+        if (bench.pytorch.cuda) expect(heading).toContain(bench.pytorch.cuda);
+      }
       await page.context().close();
     });
 

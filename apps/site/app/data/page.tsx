@@ -1,7 +1,7 @@
 import { digitGrid } from '@negmnist/viz';
 import type { Metadata } from 'next';
 import { Figure } from '../../components/Figure';
-import { chartSvg, pixelHistogram } from '../../lib/charts';
+import { chartSvg, meanImageGrid, pixelHistogram } from '../../lib/charts';
 import { percent } from '../../lib/format';
 import { getMnistSummary } from '../../lib/mnist';
 import type { MnistSummary, PolarityStats } from '../../lib/mnist';
@@ -62,7 +62,6 @@ export default async function DataPage() {
       </>
     );
   }
-  const mean = { images: mnist.positive.meanImage, count: 1, rows: 28, cols: 28 };
   return (
     <>
       <h1>Data</h1>
@@ -71,6 +70,7 @@ export default async function DataPage() {
         every image, into bright input.
       </p>
       <Figure
+        headingLevel={2}
         title="Sample test digits"
         svg={chartSvg(digitGrid(mnist.digits, { title: null, limit: mnist.digits.count, size: 40 }))}
         caption="The first three test images of each class, positive (top) and negative (bottom)."
@@ -81,7 +81,7 @@ export default async function DataPage() {
         <Figure title="Pixel values" svg={chartSvg(pixelHistogram(mnist))} caption="Share of all test pixels per value bin of width 0.1." />
         <Figure
           title="Mean image"
-          svg={chartSvg(digitGrid(mean, { title: null, subtitle: null, size: 112 }))}
+          svg={chartSvg(meanImageGrid(mnist.positive.meanImage))}
           caption="Mean over the 10,000 test images, positive and negative: the negative mean is bright almost everywhere."
         />
       </div>

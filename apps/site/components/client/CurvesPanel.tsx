@@ -5,6 +5,7 @@ import type { LearningMetric } from '@negmnist/viz';
 import { useId, useMemo, useState } from 'react';
 import { sideOptions } from '../../lib/overlay';
 import { CURVE_METRICS } from './metrics';
+import { ChartBody } from '../ChartBody';
 import { PlotView } from './PlotView';
 
 /** One side of the comparison (e.g. positive images). */
@@ -64,7 +65,7 @@ export function CurvesPanel({ groups }: { groups: CurveGroup[] }) {
             <figure className="chart" key={group.title} data-testid="curves-figure">
               <h3 className="chart-title">{group.title}</h3>
               {pristine ? (
-                <div className="chart-body" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: group.initialSvg }} />
+                <ChartBody svg={group.initialSvg} label={label} />
               ) : chart ? (
                 <PlotView options={chart} label={label} />
               ) : (

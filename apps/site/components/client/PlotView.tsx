@@ -2,6 +2,7 @@
 
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
+import { liveChartWidthStyle } from '../../lib/chart-width';
 
 /** Props of {@link PlotView}. */
 export interface PlotViewProps {
@@ -19,5 +20,5 @@ export function PlotView({ options, label }: PlotViewProps) {
     container.current?.replaceChildren(chart);
     return () => chart.remove();
   }, [options]);
-  return <div className="chart-body" role="img" aria-label={label} ref={container} data-live="true" />;
+  return <div className="chart-body" role="img" aria-label={label} ref={container} style={liveChartWidthStyle(options)} data-live="true" />;
 }

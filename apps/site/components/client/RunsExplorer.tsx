@@ -9,6 +9,7 @@ import { filterRows, sortRows } from '../../lib/table';
 import type { RunFilter, SortKey } from '../../lib/table';
 import { CURVE_METRICS } from './metrics';
 import { MAX_OVERLAY, overlayOptions } from '../../lib/overlay';
+import { ChartBody } from '../ChartBody';
 import { PlotView } from './PlotView';
 
 /** Props of {@link RunsExplorer}. */
@@ -80,7 +81,7 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
           {options === null ? (
             <p className="muted">No run selected.</p>
           ) : pristine ? (
-            <div className="chart-body" role="img" aria-label={`Overlay: ${metricLabel}`} dangerouslySetInnerHTML={{ __html: initialSvg }} />
+            <ChartBody svg={initialSvg} label={`Overlay: ${metricLabel}`} />
           ) : (
             <PlotView options={options} label={`Overlay: ${metricLabel}`} />
           )}
@@ -151,7 +152,7 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
                     </td>
                     <td className="config">{row.config}</td>
                     <td className="num">{row.seed}</td>
-                    <td>{row.backend}</td>
+                    <td className="backend">{row.backend}</td>
                     <td className={`status-${row.status}`}>{row.status}</td>
                     <td className="num" data-value={row.finalValAccuracy ?? ''}>
                       {percent(row.finalValAccuracy, 2)}

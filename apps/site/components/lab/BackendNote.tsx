@@ -5,8 +5,10 @@ import type { RunState } from '../../lib/lab/run-state';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (wasm)', cpu: 'plain JavaScript (cpu)' };
 
-type WebGpu = 'checking' | 'adapter' | 'no-adapter' | 'missing';
+// 'unknown' until the page's script runs: the prerendered page says nothing it cannot keep
+type WebGpu = 'unknown' | 'checking' | 'adapter' | 'no-adapter' | 'missing';
 const WEBGPU: Record<WebGpu, string> = {
+  unknown: '',
   checking: 'Checking this browser for WebGPU…',
   adapter: 'This browser has WebGPU.',
   'no-adapter': 'This browser has the WebGPU API but no adapter for it (no usable GPU), so the lab falls back to WebGL, else WebAssembly.',
@@ -22,14 +24,15 @@ async function probeWebGpu(): Promise<WebGpu> {
 
 /** Says whether this browser has WebGPU and which backend the runs train on, with the fallbacks taken. */
 export function BackendNote({ runs }: { runs: readonly RunState[] }) {
-  const [webgpu, setWebgpu] = useState<WebGpu>('checking');
+  const [webgpu, setWebgpu] = useState<WebGpu>('unknown');
   useEffect(() => {
+    setWebgpu('checking');
     void probeWebGpu().then(setWebgpu);
   }, []);
   const chosen = runs.find((run) => run.backend !== undefined);
   const backend = chosen?.backend;
   return (
-    <p className={`lab-backend ${webgpu === 'missing' || webgpu === 'no-adapter' ? 'warning' : 'card'}`} data-testid="backend-note" data-webgpu={webgpu} aria-live="polite">
+    <p className={`lab-backend ${webgpu === 'missing' || webgpu === 'no-adapter' ? 'warning' : 'card'}`} data-testid="backend-note" data-webgpu={webgpu} aria-live="polite" hidden={webgpu === 'unknown'}>
       {WEBGPU[webgpu]}{' '}
       {backend ? (
         <>

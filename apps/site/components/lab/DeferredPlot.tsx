@@ -2,6 +2,7 @@
 
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
+import { liveChartWidthStyle } from '../../lib/chart-width';
 
 /** Props of {@link DeferredPlot}. */
 export interface DeferredPlotProps {
@@ -28,5 +29,5 @@ export function DeferredPlot({ options, label, minIntervalMs = 0 }: DeferredPlot
     }, wait);
     return () => clearTimeout(timer);
   }, [options, minIntervalMs]);
-  return <div className="chart-body" role="img" aria-label={label} ref={container} data-live="true" />;
+  return <div className="chart-body" role="img" aria-label={label} ref={container} style={liveChartWidthStyle(options)} data-live="true" />;
 }

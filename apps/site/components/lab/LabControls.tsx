@@ -2,12 +2,17 @@
 
 import { hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/results';
 import { useId } from 'react';
-import type { BackendChoice, LabSettings, Polarity } from '../../lib/lab/settings';
+import { parseNumericSetting } from '../../lib/lab/settings';
+import type { BackendChoice, LabSettings, NumericSetting, Polarity } from '../../lib/lab/settings';
 
 /** Props of {@link LabControls}. */
 export interface LabControlsProps {
   settings: LabSettings;
   onChange: (settings: LabSettings) => void;
+  /** A numeric field's text became invalid (with why) or valid again (undefined). */
+  onFieldError: (key: NumericSetting, error: string | undefined) => void;
+  /** The numeric fields whose text is invalid, with why: shown beside each field. */
+  errors: Partial<Record<NumericSetting, string>>;
   /** Settings are fixed while runs exist (Reset frees them). */
   locked: boolean;
 }
@@ -21,6 +26,8 @@ const INPUT_LABELS: Record<(typeof inputScalings)[number], string> = {
   unit: 'pixel / 255 (seed)',
   centred: 'centred: x − mean',
   standardised: 'standardised',
+  'pixel-centred': 'pixel-centred: x − per-pixel mean',
+  'mean-swapped': 'mean-swapped: x − μ + (1 − μ)',
 };
 const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'best available' },
@@ -30,16 +37,24 @@ const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
 ];
 
 /** The lab's settings form: network, optimiser, data and backend. */
-export function LabControls({ settings, onChange, locked }: LabControlsProps) {
+export function LabControls({ settings, onChange, onFieldError, errors, locked }: LabControlsProps) {
   const id = useId();
   const set = <K extends keyof LabSettings>(key: K, value: LabSettings[K]) => onChange({ ...settings, [key]: value });
   const images = IMAGES.find((option) => option.polarities.join() === settings.polarities.join())?.value ?? 'both';
-  // Only valid values reach the settings; an invalid entry leaves the last valid one in force.
-  const number = (key: 'lr' | 'seed' | 'epochs' | 'evalEvery', raw: string, integer: boolean) => {
-    const value = Number(raw);
-    const least = key === 'seed' ? 0 : integer ? 1 : Number.MIN_VALUE;
-    if (raw !== '' && Number.isFinite(value) && value >= least && (!integer || Number.isInteger(value))) set(key, value);
+  // Only valid values reach the settings; an invalid entry is named beside its field and holds Start back.
+  const number = (key: NumericSetting, raw: string) => {
+    const parsed = parseNumericSetting(key, raw);
+    onFieldError(key, 'error' in parsed ? parsed.error : undefined);
+    if ('value' in parsed) set(key, parsed.value);
   };
+  /** The input's error wiring: aria-invalid and the message it is described by. */
+  const invalid = (key: NumericSetting) => (errors[key] === undefined ? {} : { 'aria-invalid': true, 'aria-describedby': `${id}-${key}-error` });
+  const message = (key: NumericSetting) =>
+    errors[key] === undefined ? null : (
+      <span className="field-error" id={`${id}-${key}-error`} data-testid={`lab-${key}-error`}>
+        {errors[key]}
+      </span>
+    );
   return (
     <fieldset className="lab-controls" disabled={locked} data-testid="lab-controls">
       <legend className="visually-hidden">Settings</legend>
@@ -62,7 +77,10 @@ export function LabControls({ settings, onChange, locked }: LabControlsProps) {
         ))}
       </select>
       <label htmlFor={`${id}-lr`}>Learning rate</label>
-      <input id={`${id}-lr`} type="number" min="0.0001" step="any" defaultValue={settings.lr} onChange={(e) => number('lr', e.target.value, false)} data-testid="lab-lr" />
+      <span className="lab-field">
+        <input id={`${id}-lr`} type="number" step="any" defaultValue={settings.lr} onChange={(e) => number('lr', e.target.value)} {...invalid('lr')} data-testid="lab-lr" />
+        {message('lr')}
+      </span>
       <label htmlFor={`${id}-init`}>Initialiser</label>
       <select id={`${id}-init`} value={settings.init} onChange={(e) => set('init', e.target.value as LabSettings['init'])}>
         {initializers.map((v) => (
@@ -76,12 +94,21 @@ export function LabControls({ settings, onChange, locked }: LabControlsProps) {
         ))}
       </select>
       <label htmlFor={`${id}-seed`}>Seed</label>
-      <input id={`${id}-seed`} type="number" min="0" step="1" defaultValue={settings.seed} onChange={(e) => number('seed', e.target.value, true)} data-testid="lab-seed" />
+      <span className="lab-field">
+        <input id={`${id}-seed`} type="number" min="0" step="1" defaultValue={settings.seed} onChange={(e) => number('seed', e.target.value)} {...invalid('seed')} data-testid="lab-seed" />
+        {message('seed')}
+      </span>
       <label htmlFor={`${id}-epochs`}>Epochs</label>
-      <input id={`${id}-epochs`} type="number" min="1" max="50" step="1" defaultValue={settings.epochs} onChange={(e) => number('epochs', e.target.value, true)} />
+      <span className="lab-field">
+        <input id={`${id}-epochs`} type="number" min="1" max="50" step="1" defaultValue={settings.epochs} onChange={(e) => number('epochs', e.target.value)} {...invalid('epochs')} data-testid="lab-epochs" />
+        {message('epochs')}
+      </span>
       <label htmlFor={`${id}-eval`}>Evaluate every</label>
-      <span>
-        <input id={`${id}-eval`} type="number" min="1" step="1" defaultValue={settings.evalEvery} onChange={(e) => number('evalEvery', e.target.value, true)} data-testid="lab-eval-every" /> steps
+      <span className="lab-field">
+        <span className="lab-steps">
+          <input id={`${id}-eval`} type="number" min="1" step="1" defaultValue={settings.evalEvery} onChange={(e) => number('evalEvery', e.target.value)} {...invalid('evalEvery')} data-testid="lab-eval-every" /> steps
+        </span>
+        {message('evalEvery')}
       </span>
       <label htmlFor={`${id}-backend`}>Backend</label>
       <select id={`${id}-backend`} value={settings.backend} onChange={(e) => set('backend', e.target.value as BackendChoice)} data-testid="lab-backend">

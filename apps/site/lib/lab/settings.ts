@@ -85,3 +85,37 @@ export function labRunId(settings: LabSettings, polarity: Polarity): string {
     .join('-')
     .replace(/[^A-Za-z0-9._-]/g, '_');
 }
+
+/** The settings typed as numbers into the lab's form. */
+export type NumericSetting = 'lr' | 'seed' | 'epochs' | 'evalEvery';
+
+/** What each numeric field accepts: its name in messages, whole numbers only or not, and its bounds. */
+export const NUMERIC_FIELDS: Record<NumericSetting, { name: string; integer: boolean; min: number; minExclusive: boolean; max?: number }> = {
+  lr: { name: 'Learning rate', integer: false, min: 0, minExclusive: true },
+  seed: { name: 'Seed', integer: true, min: 0, minExclusive: false },
+  epochs: { name: 'Epochs', integer: true, min: 1, minExclusive: false, max: 50 },
+  evalEvery: { name: 'Evaluate every', integer: true, min: 1, minExclusive: false },
+};
+
+/**
+ * The value typed into a numeric field, or why it cannot be used: what was expected and what was
+ * received (the form shows the message beside the field and keeps Start disabled).
+ */
+export function parseNumericSetting(key: NumericSetting, raw: string): { value: number } | { error: string } {
+  const field = NUMERIC_FIELDS[key];
+  const range = field.minExclusive
+    ? `above ${field.min}`
+    : field.max === undefined
+      ? `${field.min} or more`
+      : `from ${field.min} to ${field.max}`;
+  const expected = `${field.name}: expected ${field.integer ? 'a whole number' : 'a number'} ${range}`;
+  const text = raw.trim();
+  if (text === '') return { error: `${expected}; the field is empty.` };
+  const value = Number(text);
+  const fits =
+    Number.isFinite(value) &&
+    (field.minExclusive ? value > field.min : value >= field.min) &&
+    (field.max === undefined || value <= field.max) &&
+    (!field.integer || Number.isInteger(value));
+  return fits ? { value } : { error: `${expected}, received ${text}.` };
+}

@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Figure } from '../../../../components/Figure';
 import { HowToProduceResults } from '../../../../components/Notices';
-import { chartSvg } from '../../../../lib/charts';
+import { chartSvg, withStepTicks } from '../../../../lib/charts';
 import { duration, percent } from '../../../../lib/format';
 import { findRecord, runParams } from '../../../../lib/params';
 import type { RunParams } from '../../../../lib/params';
@@ -114,10 +114,10 @@ function RunCharts({ record }: { record: RunRecord }) {
   return (
     <section aria-labelledby="charts-heading">
       <h2 id="charts-heading">Charts</h2>
-      <Figure title="Learning curves" svg={chartSvg(learningCurves(one, { ...title, band: 'none' }))} caption="Loss and accuracy against optimiser step." />
-      <Figure title="Dead units" svg={chartSvg(deadUnits(one, { ...title, band: 'none' }))} caption="Share of each layer's units that output zero for every probe image; last column: probe images whose logits are all ≤ 0." />
-      <Figure title="Gradient norms" svg={chartSvg(gradientNorms(one, { ...title, band: 'none' }))} caption="L2 norm of each layer's weight gradient at the last batch before each evaluation (log scale)." />
-      <Figure title="Activation statistics" svg={chartSvg(activationStats(one, { ...title, band: 'none' }))} caption="Mean and standard deviation of each layer's outputs over the probe images." />
+      <Figure title="Learning curves" svg={chartSvg(withStepTicks(learningCurves(one, { ...title, band: 'none' })))} caption="Loss and accuracy against optimiser step." />
+      <Figure title="Dead units" svg={chartSvg(withStepTicks(deadUnits(one, { ...title, band: 'none' })))} caption="Share of each layer's units that output zero for every probe image; last column: probe images whose logits are all ≤ 0." />
+      <Figure title="Gradient norms" svg={chartSvg(withStepTicks(gradientNorms(one, { ...title, band: 'none' })))} caption="L2 norm of each layer's weight gradient at the last batch before each evaluation (log scale)." />
+      <Figure title="Activation statistics" svg={chartSvg(withStepTicks(activationStats(one, { ...title, band: 'none' })))} caption="Mean and standard deviation of each layer's outputs over the probe images." />
       {record.gradientHistograms.length > 0 ? (
         <Figure title="fc1 gradient histograms" svg={chartSvg(gradientHistograms(one, title))} caption="Distribution of fc1 weight gradients at the last batch of each epoch." />
       ) : null}
