@@ -82,13 +82,17 @@ function Mechanism({ mnist }: { mnist: MnistSummary | { error: string } }) {
         ) : null}
       </p>
       <p>
-        With SGD at learning rate 0.1, one large gradient step shifts a unit&apos;s weights along the shared bright background; when the step pushes its
-        pre-activation below zero for every input, the ReLU outputs zero everywhere, its gradient is zero, and the unit is dead for good. Negative
-        images share that background, so one step can push many units below zero at once; positive images light up different pixels and do not.
+        That shared bright background is a large <em>mean input</em>. Inputs whose mean is far from zero make every weight update of a unit point the same
+        way (LeCun et al., <cite>Efficient BackProp</cite>, 1998) and add one large eigenvalue to the curvature (Hessian) of the loss (LeCun, Kanter &amp;
+        Solla, 1991). Gradient descent is only stable while the learning rate times that curvature stays below 2; training pushes the curvature up
+        until it sits at that edge (Cohen et al., 2021). A larger mean lowers the learning rate at which this turns into lurching accuracy: the
+        explanation above measures that critical learning rate for ten input forms, among them two controls that separate the size of the inputs
+        from their mean, and says where its numbers confirm, refine or contradict these accounts.
       </p>
       <p>
-        The ReLU on the logits adds a second trap: when all ten logits of an image are ≤ 0, the loss no longer depends on the weights through that
-        image, so it gives no gradient. The charts above show both effects in the records.
+        Dead fc1 units and the ReLU on the logits are separate questions: the explanation counts units dead before the first step apart from those
+        that die later, and tests a leaky ReLU, whose units cannot die. When all ten logits of an image are ≤ 0 the loss gives no gradient through it;
+        runs that never learn for that reason (collapse) are counted apart from erratic ones.
       </p>
     </section>
   );

@@ -2,7 +2,7 @@
 // gradient, float32) against PyTorch's exact double-backward Hessian-vector products (float64) on identical
 // weights and probe images: the seed network on positive and negative images, at initialisation and after
 // training steps. Prints a table and exits 1 when a relative difference exceeds 1e-2.
-// Usage: node experiments/reproduce/sharpness/sharpness.mjs [--seeds 0,1] [--steps 0,300]
+// Usage: node experiments/reproduce/sharpness/sharpness.mjs [--seeds 0,1] [--steps 0,300] [--json]
 // (build first: node scripts/pnpm.mjs --filter negmnist... build; needs /usr/bin/python3 with torch)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ const { getWeights, seedNetwork } = require('@negmnist/models');
 const { train } = require('@negmnist/train');
 const { onnxEngine } = require('@negmnist/engine-onnx');
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1' }, steps: { type: 'string', default: '0,300' }, epsilon: { type: 'string', default: '1e-3' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1' }, steps: { type: 'string', default: '0,300' }, epsilon: { type: 'string', default: '1e-3' }, json: { type: 'boolean', default: false } } });
 const seeds = values.seeds.split(',').map(Number);
 const stepsList = values.steps.split(',').map(Number);
 tf.enableProdMode();
@@ -71,14 +71,16 @@ if (py.status !== 0) {
   process.exit(2);
 }
 const torch = new Map(py.stdout.trim().split('\n').map((line) => JSON.parse(line)).map((r) => [r.id, r]));
-console.log('| case | ours (central differences, f32, ONNX Runtime) | PyTorch (double backward, f64) | relative difference |');
-console.log('| --- | --- | --- | --- |');
-let worst = 0;
-for (const c of cases) {
+const rows = cases.map((c) => {
   const t = torch.get(c.id);
-  const rel = Math.abs(c.ours - t.lambdaMax) / Math.abs(t.lambdaMax);
-  worst = Math.max(worst, rel);
-  console.log(`| ${c.id} | ${c.ours.toFixed(4)} (${c.oursIterations} it.) | ${t.lambdaMax.toFixed(4)} (${t.iterations} it.) | ${rel.toExponential(2)} |`);
+  return { id: c.id, ours: c.ours, oursIterations: c.oursIterations, torch: t.lambdaMax, torchIterations: t.iterations, relative: Math.abs(c.ours - t.lambdaMax) / Math.abs(t.lambdaMax) };
+});
+const worst = Math.max(...rows.map((r) => r.relative));
+if (values.json) console.log(JSON.stringify({ rows, worst }));
+else {
+  console.log('| case | ours (central differences, f32, ONNX Runtime) | PyTorch (double backward, f64) | relative difference |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.id} | ${r.ours.toFixed(4)} (${r.oursIterations} it.) | ${r.torch.toFixed(4)} (${r.torchIterations} it.) | ${r.relative.toExponential(2)} |`);
+  console.log(`worst relative difference ${worst.toExponential(2)} (limit 1e-2)`);
 }
-console.log(`worst relative difference ${worst.toExponential(2)} (limit 1e-2)`);
 process.exit(worst <= 1e-2 ? 0 : 1);

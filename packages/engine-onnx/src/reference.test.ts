@@ -8,3 +8,4 @@ await import('../../train/src/ensemble.test');
 await import('../../train/src/hooks.test');
 await import('../../train/src/resume.test');
 await import('../../train/src/interventions.test');
+await import('../../train/src/sharpness-reference.test');

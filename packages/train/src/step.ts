@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AnyMlp } from '@negmnist/models';
+import { forwardWith, type AnyMlp, type NamedTensor } from '@negmnist/models';
 import { memberBatch, type DeviceSplit } from './device-data';
+import type { LossGradient } from './engine';
 import type { ResolvedMember } from './options';
 
 /** Mean softmax cross-entropy per member, as PyTorch's CrossEntropyLoss on the model outputs `[K, batch, classes]`. */
@@ -98,6 +99,47 @@ export class Stepper {
       tf.tidy(() => this.update(grads, active));
     } finally {
       tf.dispose([read, ...Object.values(grads)]);
+    }
+  }
+
+  /**
+   * Each member's mean loss and its gradient at `weights` on training images `images` (the same for every
+   * member), ReLU-like units frozen in their pattern at `anchor` (see `forwardWith`); the model's variables
+   * are not touched.
+   */
+  async lossGradient(weights: readonly NamedTensor[], images: Uint32Array, anchor: readonly NamedTensor[]): Promise<LossGradient> {
+    const { model } = this;
+    const names = model.layers.flatMap((l) => [`${l.name}.kernel`, `${l.name}.bias`]);
+    const tensorsOf = (named: readonly NamedTensor[]): tf.Tensor[] => {
+      const byName = new Map(named.map((t) => [t.name, t]));
+      return names.map((name, i) => {
+        const t = byName.get(name);
+        const variable = this.variables[i] as tf.Variable;
+        if (t === undefined || t.data.length !== variable.size) throw new RangeError(`lossGradient: expected tensor ${name} of ${variable.size} values, received ${t === undefined ? 'none' : t.data.length}`);
+        return tf.tensor(t.data, variable.shape);
+      });
+    };
+    const { loss, grads } = tf.tidy(() => {
+      const batch = memberBatch(this.data, [images], true);
+      const oneHot = tf.cast(tf.oneHot(batch.labels, this.data.numClasses), 'float32') as tf.Tensor3D;
+      const frozen = forwardWith(model, tensorsOf(anchor), batch.x).pre;
+      let losses: tf.Tensor1D | undefined;
+      const f = (...params: tf.Tensor[]): tf.Scalar => {
+        const out = forwardWith(model, params, batch.x, frozen).out;
+        losses = tf.keep(memberLosses(out[out.length - 1] as tf.Tensor3D, oneHot));
+        return tf.sum(losses);
+      };
+      const grads = tf.grads(f)(tensorsOf(weights));
+      return { loss: losses as tf.Tensor1D, grads: grads.map((g) => tf.keep(g)) };
+    });
+    try {
+      const values = await Promise.all(grads.map((g) => g.data() as Promise<Float32Array>));
+      return {
+        loss: (await loss.data()) as Float32Array,
+        gradients: names.map((name, i) => ({ name, shape: [...(this.variables[i] as tf.Variable).shape], data: values[i] as Float32Array })),
+      };
+    } finally {
+      tf.dispose([loss, ...grads]);
     }
   }
 

@@ -46,6 +46,7 @@ function openTfjs({ model, data, config }: EngineSetup): EngineSession {
     },
     setWindow: (sums) => stepper.setWindow(sums.lossSum, sums.correct),
     setDivergedAt: (steps) => stepper.setDivergedAt(steps),
+    lossGradient: (weights, images, anchor) => stepper.lossGradient(weights, images, anchor),
     getWeights: () => getWeights(model),
     setWeights: (weights) => setWeights(model, weights),
     dispose() {

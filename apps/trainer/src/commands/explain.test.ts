@@ -14,7 +14,8 @@ const dataFlags = (d: TinyIdx) => ['--images', d.images, '--labels', d.labels, '
 const tiny = () => [
   ...dataFlags(data),
   ...['--layers', '784,16,10', '--batch', '16', '--epochs', '1', '--eval-every', '2', '--probe-size', '16', '--seeds', '2', '--only', 'centred,lr-0.01'],
-  ...['--sweep-seeds', '2', '--sweep-lrs', '0.01,0.1,1', '--chaos-steps', '20', '--mechanism-seeds', '1', '--mechanism-steps', '5'],
+  ...['--sweep-seeds', '2', '--sweep-lrs', '0.01,0.1,1', '--sharpness-seeds', '1', '--sharpness-steps', '20', '--sharpness-every', '10'],
+  ...['--chaos-steps', '20', '--mechanism-seeds', '1', '--mechanism-steps', '5'],
   ...['--bootstrap-rounds', '500', '--backend', 'cpu', '--workers', '2', '--out', 'res'],
 ];
 
@@ -37,12 +38,16 @@ describe('negmnist explain', () => {
     expect(explanation.effects).toHaveLength(2 * 2 * 4);
     expect(explanation.ranking.order.sort()).toEqual(['centred', 'lr-0.01']);
     expect(explanation.phase).toBeNull();
-    // 10 input forms x 3 learning rates; tfjs (cpu) has no loss gradient, so no sharpness runs
+    // 10 input forms x 3 learning rates, and a sharpness run per form measured at steps 0, 10 and 20
     expect(explanation.sweep?.cells).toHaveLength(10 * 3);
     expect(explanation.sweep?.forms.find((f) => f.id === 'negative')?.geometry.meanSquaredNorm).toBeGreaterThan(explanation.sweep?.forms.find((f) => f.id === 'positive')?.geometry.meanSquaredNorm ?? Infinity);
     expect(explanation.sweep?.criticalLrs).toHaveLength(10);
-    expect(explanation.sharpness).toBeNull();
-    expect(result.stdout).toContain('the sharpness runs need an ONNX Runtime backend');
+    expect(explanation.sharpness?.series.map((s) => s.form)).toEqual(explanation.sweep?.forms.map((f) => f.id));
+    expect(explanation.sharpness?.series[1]?.points.map((p) => p.step)).toEqual([0, 10, 20]);
+    const sharp = parseRunRecordText(await readFile(join(dir, 'res/explain/sharpness-negative-s0/record.json'), 'utf8'), 'sharpness');
+    expect(sharp.sharpness?.map((p) => p.step)).toEqual([0, 10, 20]);
+    expect(explanation.sharpness?.series[1]?.points[0]?.mean).toBeCloseTo(0.1 * (sharp.sharpness?.[0]?.lambdaMax ?? Number.NaN), 12);
+    expect(explanation.sweep?.forms.find((f) => f.id === 'negative')?.initialSharpness).toBeCloseTo(sharp.sharpness?.[0]?.lambdaMax ?? Number.NaN, 12);
     expect(explanation.sources?.map((s) => s.id)).toEqual(['lecun-1998', 'lecun-kanter-solla-1991', 'cohen-2021', 'lewkowycz-2020', 'dying-relu']);
     expect(explanation.deadUnits?.map((d) => `${d.intervention}/${d.polarity}`)).toContain('baseline/negative');
     expect(explanation.chaos?.pairs).toHaveLength(3 * 2);

@@ -5,7 +5,7 @@ import { evalSchedules } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
 import { EXPLANATION_FILE, readExplanation, readRun, runDirectory, writeExplanation, writeFileAtomic } from '@negmnist/results/store';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, RUN_FLAGS, stringFlag } from '../args';
-import { backendChoices, selectBackend } from '../backend';
+import { backendChoices } from '../backend';
 import { dataSourceFromFlags, datasetName, loadData, runInputs } from '../data';
 import { ConfigError, UsageError } from '../errors';
 import { explanationMarkdown, MARKDOWN_END, MARKDOWN_START, replaceMarkdownSection } from '../explain/markdown';
@@ -127,12 +127,9 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
       : { forms, lrs: sweepLrs, seeds: sweepSeeds };
   const backend = choiceFlag(values, 'backend', backendChoices) ?? 'auto';
   const sharpnessSeeds = countFlag(values, 'sharpness-seeds', d.sharpnessSeeds);
-  // the sharpness probe differences the engine's own gradient: ONNX Runtime's engine has one, TensorFlow.js's not
   // --check recomputes the record as it was made: with sharpness runs exactly when it has them
-  const sharpnessEngine = check ? existing?.sharpness != null : sharpnessSeeds > 0 && (await selectBackend(backend)).choice.startsWith('onnx-');
-  if (!check && sharpnessSeeds > 0 && !sharpnessEngine && values.json !== true) ctx.print('explain: the sharpness runs need an ONNX Runtime backend (onnx-cpu); this backend has no loss gradient for them, so they are skipped');
   const sharpness: SharpnessRunSettings | null =
-    sharpnessSeeds === 0 || !sharpnessEngine ? null : { seeds: sharpnessSeeds, steps: positiveFlag(values, 'sharpness-steps', d.sharpnessSteps), every: positiveFlag(values, 'sharpness-every', d.sharpnessEvery) };
+    sharpnessSeeds === 0 || (check && existing?.sharpness == null) ? null : { seeds: sharpnessSeeds, steps: positiveFlag(values, 'sharpness-steps', d.sharpnessSteps), every: positiveFlag(values, 'sharpness-every', d.sharpnessEvery) };
   const chaosSeeds = countFlag(values, 'chaos-seeds', d.chaosSeeds);
   const chaos: ChaosSettings | null =
     chaosSeeds === 0 ? null : { seeds: chaosSeeds, maxSteps: positiveFlag(values, 'chaos-steps', d.chaosSteps), evalEvery: d.chaosEvalEvery, perturbation: d.perturbation };

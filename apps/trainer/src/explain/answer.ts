@@ -1,4 +1,4 @@
-import type { CandidateScalar, Configuration, CriticalLrRecord, DeadUnits, Effect, MeanDirectionSummary, Sentence, Sharpness, SharpnessSeries, Source, Sweep } from '@negmnist/results';
+import type { CandidateScalar, Configuration, CriticalLrRecord, DeadUnits, Effect, MeanDirectionSummary, RuleTestRecord, Sentence, Sharpness, SharpnessSeries, Source, Sweep } from '@negmnist/results';
 import { NEGATIVE_NORM_FORM } from './forms';
 
 /** How each candidate scalar is written. */
@@ -106,18 +106,28 @@ function controlsSentence(sweep: Sweep): Sentence | undefined {
   };
 }
 
-/** Where the losing rules fail worst. */
+/** Where the rules fail held out: the best rule's misses, and the forms that no rule predicts. */
 function rulesSentence(sweep: Sweep): Sentence | undefined {
-  const losers = sweep.rules.filter((r) => r.scalar !== sweep.winner);
-  if (losers.length === 0) return undefined;
-  const worst = losers.map((r) => {
-    const bad = r.heldOut.filter((h) => !h.consistent);
-    const w = [...bad].sort((x, y) => (y.logError ?? Number.POSITIVE_INFINITY) - (x.logError ?? Number.POSITIVE_INFINITY))[0];
-    if (w === undefined) return `${SHORT[r.scalar]} fits every held-out form`;
-    const how = w.predicted === null ? 'no limit' : `lr_c ${lrText(w.predicted)}`;
-    return `${SHORT[r.scalar]} predicts ${how} for ${formLabel(sweep, w.form)} where the runs give ${w.censored === 'above' ? 'above ' : w.censored === 'below' ? 'at most ' : ''}${lrText(w.observed)}`;
+  const best = sweep.rules.find((r) => r.scalar === sweep.winner);
+  if (best === undefined) return undefined;
+  const observed = (h: { observed: number; censored: 'below' | 'above' | null }) => `${h.censored === 'above' ? 'above ' : h.censored === 'below' ? 'at most ' : ''}${lrText(h.observed)}`;
+  const miss = (h: RuleTestRecord['heldOut'][number]) => `${formLabel(sweep, h.form)} (predicted ${h.predicted === null ? 'no limit' : lrText(h.predicted)}, runs ${observed(h)})`;
+  const bestMisses = best.heldOut.filter((h) => !h.consistent);
+  const byAll = sweep.forms.filter((f) => sweep.rules.every((r) => r.heldOut.find((h) => h.form === f.id)?.consistent === false));
+  const allText = byAll.map((f) => {
+    const predictions = sweep.rules.map((r) => r.heldOut.find((h) => h.form === f.id)?.predicted).filter((p): p is number => typeof p === 'number');
+    const h = sweep.rules[0]?.heldOut.find((x) => x.form === f.id);
+    const range = predictions.length === 0 ? 'no limit' : `${lrText(Math.min(...predictions))} to ${lrText(Math.max(...predictions))}`;
+    return `${f.label} (the rules predict ${range}; the runs give ${h === undefined ? '–' : observed(h)})`;
   });
-  return { id: 'sweep-rules', topic: 'sweep', seeds: sweep.seeds, text: `Held out, the other rules miss: ${worst.join('; ')}.` };
+  return {
+    id: 'sweep-rules',
+    topic: 'sweep',
+    seeds: sweep.seeds,
+    text:
+      `Held out, the ${SHORT[best.scalar]} rule misses ${bestMisses.length === 0 ? 'no form' : bestMisses.map(miss).join('; ')}` +
+      `${byAll.length === 0 ? '.' : `. No candidate rule predicts these within half a grid step: ${allText.join('; ')}.`}`,
+  };
 }
 
 /** How the reading moves under other drop sizes and erratic cuts. */
@@ -214,7 +224,10 @@ function deadUnitsSentence(dead: readonly DeadUnits[], effects: readonly Effect[
       `On negative images ${pct(neg.atInit.mean)} of fc1 units are dead before the first step (${pct(neg.atInit.min)} to ${pct(neg.atInit.max)} over seeds) and ${pct(neg.atEnd.mean)} at the end, against ${pct(pos.atInit.mean)} and ${pct(pos.atEnd.mean)} on positive images` +
       (leaky === undefined
         ? '.'
-        : `; leaky ReLU, whose units cannot die, still has ${leaky.interventionMean.toFixed(1)} drops per run against the baseline's ${leaky.baselineMean.toFixed(1)} (95% CI of the difference ${leaky.interval[0].toFixed(1)} to ${leaky.interval[1].toFixed(1)}), so dying units go with the erratic training rather than cause it.`),
+        : `; leaky ReLU, whose units cannot die, has ${leaky.interventionMean.toFixed(1)} drops per run against the baseline's ${leaky.baselineMean.toFixed(1)} (95% CI of the difference ${leaky.interval[0].toFixed(1)} to ${leaky.interval[1].toFixed(1)}), ` +
+          (leaky.includesZero || leaky.interventionMean >= 0.5 * leaky.baselineMean
+            ? 'so removing dead units does not remove the erratic training: they go with it rather than cause it.'
+            : 'so removing dead units removes most of the drops.')),
   };
 }
 

@@ -51,6 +51,8 @@ function baselineSentence(configurations: readonly Configuration[], epochs: numb
   };
 }
 
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 function rankingSentence(inputs: SentenceInputs, label: (id: string) => string): Sentence | undefined {
   const top = inputs.ranking.order[0];
   const effect = inputs.effects.find((e) => e.intervention === top && e.polarity === 'negative' && e.metric === 'drops');
@@ -66,7 +68,7 @@ function rankingSentence(inputs: SentenceInputs, label: (id: string) => string):
   const tied = inputs.ranking.order.filter((_, i) => i > 0 && ranks[i] === ranks[0]);
   const lead = tied.length === 0 ? `${label(top)} reduced negative-image drops the most` : `${[top, ...tied].map(label).join(' and ')} tie for the largest reduction of negative-image drops`;
   const notFixes = inputs.ranking.notFixes ?? [];
-  const apart = notFixes.length === 0 ? '' : ` ${notFixes.map(label).join(' and ')} ${notFixes.length === 1 ? 'is' : 'are'} no fix: most of ${notFixes.length === 1 ? 'its' : 'their'} negative-image runs never learn (stuck near chance), which removes drops by removing learning.`;
+  const apart = notFixes.length === 0 ? '' : ` ${capitalise(notFixes.map(label).join(' and '))} ${notFixes.length === 1 ? 'is' : 'are'} no fix: most of ${notFixes.length === 1 ? 'its' : 'their'} negative-image runs never learn (stuck near chance), which removes drops by removing learning.`;
   const total = inputs.ranking.order.length + notFixes.length;
   return { id: 'answer-ranking', topic: 'answer', seeds, text: `Of ${total} single changes, ${lead}: ${numbers}${tail}.${apart}` };
 }
@@ -117,12 +119,11 @@ function chaosSentence(chaos: Chaos): Sentence | undefined {
 /** The record's sentences: the baseline, the ranking, each intervention's effect on negative images, the mechanism and chaos. */
 export function explanationSentences(inputs: SentenceInputs): Sentence[] {
   const label = (id: string): string => inputs.interventions.find((i) => i.id === id)?.label ?? id;
-  const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
   const sentences: Array<Sentence | undefined> = [baselineSentence(inputs.configurations, inputs.epochs), rankingSentence(inputs, label)];
   for (const id of inputs.ranking.order) {
     for (const metric of ['drops', 'collapse'] as const) {
       const effect = inputs.effects.find((e) => e.intervention === id && e.polarity === 'negative' && e.metric === metric);
-      if (effect !== undefined) sentences.push(effectSentence(effect, capital(label(id))));
+      if (effect !== undefined) sentences.push(effectSentence(effect, capitalise(label(id))));
     }
   }
   if (inputs.mechanism !== null) sentences.push(mechanismSentence(inputs.mechanism));

@@ -10,7 +10,7 @@ export const DEAD_JUMP = 0.05;
 
 /** How the sharpness was measured, in words (the record states it). */
 export const SHARPNESS_METHOD =
-  'λmax of the training-loss Hessian on 2,048 training images spread evenly over the set (the same images in every run), by power iteration (at most 50 iterations, stopping at a relative change below 1e-3) on Hessian-vector products taken as central differences (ε = 1e-3) of the ONNX engine\'s own float32 gradient with the ReLU pattern frozen at the current weights; this matches PyTorch\'s double-backward Hessian to 1e-5 relative (experiments/reproduce/sharpness)';
+  'λmax of the training-loss Hessian on 2,048 training images spread evenly over the set (the same images in every run), by power iteration (at most 50 iterations, stopping at a relative change below 1e-3) on Hessian-vector products taken as central differences (ε = 1e-3) of the training engine\'s own float32 gradient with the ReLU pattern frozen at the current weights (the Hessian double backward computes); on ONNX Runtime this matches PyTorch\'s double-backward λmax to 1e-5 relative (experiments/reproduce/sharpness)';
 
 const fc1Dead = (r: RunRecord, i: number): number | null => {
   const e = r.evaluations[i];

@@ -1,8 +1,9 @@
 import { createMlp, getWeights } from '@negmnist/models';
-import { train } from '@negmnist/train';
 import { describe, expect, it } from 'vitest';
-import { tinyData } from '../../train/src/testing/fixtures';
-import { onnxEngine } from './engine';
+import type { EngineSession, TrainEngine } from './engine';
+import { tfjsEngine } from './tfjs-engine';
+import { train } from './testing/engine';
+import { tinyData } from './testing/fixtures';
 
 /**
  * An independent float64 reference: the mean cross-entropy of a [4, 3, 3] ReLU network (ReLU on the logits too)
@@ -62,14 +63,14 @@ function referenceSharpness(params: Float64Array, x: Float32Array, labels: Uint8
   return lambda;
 }
 
-describe('sharpness probe on ONNX Runtime', () => {
+// A reference test: on tfjs here, and on ONNX Runtime through @negmnist/engine-onnx's reference.test.ts.
+describe('sharpness probe', () => {
   it('gives λmax of the loss Hessian of a tiny ReLU network as an independent float64 Hessian does', async () => {
     const data = tinyData(4, 3);
     const model = createMlp({ layerSizes: [4, 3, 3], hidden: 'relu', output: 'relu', seed: 7 });
     const initial = await getWeights(model);
     const params = Float64Array.from(initial.flatMap((t) => Array.from(t.data)));
     const result = await train(model, data, {
-      engine: onnxEngine(),
       maxSteps: 2,
       epochs: 1,
       evalEvery: 1000,
@@ -89,7 +90,15 @@ describe('sharpness probe on ONNX Runtime', () => {
   it('refuses an engine without lossGradient by name', async () => {
     const data = tinyData(4, 3);
     const model = createMlp({ layerSizes: [4, 3, 3], seed: 1 });
-    await expect(train(model, data, { maxSteps: 1, sharpness: { every: 1 } })).rejects.toThrow(/sharpness.*lossGradient/);
+    const without: TrainEngine = {
+      name: 'no-gradient',
+      open: async (setup) => {
+        const session: EngineSession = await tfjsEngine.open(setup);
+        delete (session as { lossGradient?: unknown }).lossGradient;
+        return session;
+      },
+    };
+    await expect(train(model, data, { maxSteps: 1, sharpness: { every: 1 }, engine: without })).rejects.toThrow(/sharpness.*lossGradient.*no-gradient/);
     model.dispose();
   });
 });
