@@ -98,9 +98,23 @@ export function criticalLrPlot(explanation: Explanation, options: CriticalLrPlot
         rows.filter((r) => r.predicted !== null),
         { x: 'scalar', y: 'predicted', r: 8, stroke: (r: LrcRow) => (r.consistent ? '#444' : okabeIto[5]), fill: 'none', strokeWidth: 1.5, title: tip, ariaLabel: (r: LrcRow) => `held-out prediction: ${r.label}` },
       ),
-      Plot.text(rows, { x: 'scalar', y: 'lrc', text: 'label', dx: 10, textAnchor: 'start', fontSize: 11, clip: false }),
+      // forms at the same bound (e.g. several "above 1") stack their labels downwards instead of overprinting
+      ...stackedLabels(rows).map(({ dy, rows: at }) => Plot.text(at, { x: 'scalar', y: 'lrc', text: 'label', dx: 10, dy, textAnchor: 'start', fontSize: 11, clip: false })),
     ],
   };
+}
+
+/** Labels grouped by their line below the first: rows whose lr_c and scalar are within 25% of an earlier row's get the next line. */
+function stackedLabels(rows: readonly LrcRow[]): Array<{ dy: number; rows: LrcRow[] }> {
+  const lines = new Map<number, LrcRow[]>();
+  const placed: Array<{ row: LrcRow; line: number }> = [];
+  for (const row of rows) {
+    const near = placed.filter((p) => Math.abs(Math.log(p.row.lrc / row.lrc)) < 0.25 && Math.abs(Math.log(p.row.scalar / row.scalar)) < 0.25);
+    const line = near.length === 0 ? 0 : Math.max(...near.map((p) => p.line)) + 1;
+    placed.push({ row, line });
+    lines.set(line, [...(lines.get(line) ?? []), row]);
+  }
+  return [...lines.entries()].map(([line, at]) => ({ dy: 13 * line, rows: at }));
 }
 
 /** Options of {@link sweepMap}. */

@@ -27,8 +27,8 @@ const median = (xs: readonly number[]): number | null => {
 /** lr_c of a form in words: "0.056 (95% CI 0.042 to 0.071)", "above 1" or "at most 0.01". */
 export function criticalLrText(c: CriticalLrRecord | undefined): string {
   if (c === undefined || c.value === null) return 'not estimable (no run learned)';
-  if (c.censored === 'above') return `above ${lrText(c.value)} (under half erratic at every learning rate tried)`;
-  if (c.censored === 'below') return `at most ${lrText(c.value)} (at least half erratic already at the lowest learning rate tried)`;
+  if (c.censored === 'above') return `above ${lrText(c.value)} (fewer than half of the learning runs erratic at every learning rate up to ${lrText(c.value)})`;
+  if (c.censored === 'below') return `at most ${lrText(c.value)} (at least half of the learning runs erratic already at ${lrText(c.value)})`;
   const ci = c.interval === null ? '' : ` (95% CI ${lrText(c.interval[0])} to ${lrText(c.interval[1])})`;
   return `${lrText(c.value)}${ci}`;
 }

@@ -24,8 +24,8 @@ export function explanationMarkdown(explanation: Explanation, options: { recordP
   parts.push(
     `The answer below is generated from the committed explanation record [\`${options.recordPath}\`](${options.recordPath}) ` +
       `(${s.runs} run records on real MNIST, ${s.seeds} seeds per intervention and polarity, ${s.epochs} epochs of the seed protocol: SGD, batch 64, the seed's 9 evaluations per epoch on the 10k test set). ` +
-      `\`negmnist explain\` trained and analysed them on ${s.machine.cpus} × ${s.machine.cpuModel} with ${s.backend.engine ?? 'tfjs'} ${s.backend.name}: ` +
-      `${minutes(s.trainingWallTimeMs)} of training summed over runs; this invocation took ${minutes(s.wallTimeMs)}. Command: \`${s.commandLine}\`.`,
+      `The runs trained on ${s.backend.engine ?? 'tfjs'} ${s.backend.name} (${minutes(s.trainingWallTimeMs)} of training summed over runs); \`negmnist explain\` computed the record from them on ${s.machine.cpus} × ${s.machine.cpuModel} ` +
+      `in ${minutes(s.wallTimeMs)}. Command: \`${s.commandLine}\`.`,
   );
   const byTopic = (topic: string) => explanation.sentences.filter((x) => x.topic === topic);
   const section = (title: string, topics: readonly string[]) => {
@@ -37,6 +37,7 @@ export function explanationMarkdown(explanation: Explanation, options: { recordP
   section('Sharpness and the edge of stability', ['sharpness']);
   section('Mechanism', ['mechanism']);
   section('Chaos', ['chaos']);
+  section('Effects of single changes on negative images', ['effect']);
   const sweep = explanation.sweep;
   if (sweep != null) {
     parts.push(
@@ -67,7 +68,7 @@ export function explanationMarkdown(explanation: Explanation, options: { recordP
           const dead = (explanation.deadUnits ?? []).find((d) => d.intervention === c.intervention && d.polarity === c.polarity);
           const o = c.outcomes;
           return [
-            `${label(c.intervention)}${notFixes.includes(c.intervention) ? ' (no fix)' : ''}`,
+            `${label(c.intervention)}${c.polarity === 'negative' && notFixes.includes(c.intervention) ? ' (no fix)' : ''}`,
             c.polarity,
             `${c.finalAccuracy.mean.toFixed(3)} (${c.finalAccuracy.min.toFixed(3)}-${c.finalAccuracy.max.toFixed(3)})`,
             c.learningDrops == null ? 'none learned' : c.learningDrops.toFixed(1),

@@ -1,6 +1,6 @@
 import type { Effect } from '@negmnist/results';
 import { describe, expect, it } from 'vitest';
-import { effectSentence, medianSeparation } from './sentences';
+import { effectSentence, medianSeparation, zeroEventUpperBound } from './sentences';
 
 const effect = (over: Partial<Effect>): Effect => ({
   intervention: 'centred',
@@ -42,5 +42,13 @@ describe('medianSeparation', () => {
   it('is null when the median itself is censored', () => {
     expect(medianSeparation([null, null, 10])).toBeNull();
     expect(medianSeparation([10, null])).toBeNull();
+  });
+});
+
+describe('zeroEventUpperBound', () => {
+  it('is the exact 95% bound of a rate never seen: 1 - 0.025^(1/n)', () => {
+    // n = 1: the only bound is 97.5%; n = 8: 36.9% (0.025^(1/8) = 0.631)
+    expect(zeroEventUpperBound(1)).toBeCloseTo(0.975, 12);
+    expect(zeroEventUpperBound(8)).toBeCloseTo(0.3694, 4);
   });
 });

@@ -47,8 +47,14 @@ function baselineSentence(configurations: readonly Configuration[], epochs: numb
     text:
       `With the seed configuration (${epochs} epoch${epochs === 1 ? '' : 's'}), negative images gave ${negative.drops.mean.toFixed(1)} drops per run and ` +
       `${percent(negative.collapseShare)} of runs stuck near chance, against ${positive.drops.mean.toFixed(1)} and ${percent(positive.collapseShare)} on positive images; ` +
-      `mean final accuracy ${percent(negative.finalAccuracy.mean)} against ${percent(positive.finalAccuracy.mean)} (${seeds} seeds each).`,
+      `mean final accuracy ${percent(negative.finalAccuracy.mean)} against ${percent(positive.finalAccuracy.mean)} (${seeds} seeds each)` +
+      `${negative.collapseShare === 0 ? `; no collapse in ${negative.seeds.length} negative runs still allows a collapse rate up to ${percent(zeroEventUpperBound(negative.seeds.length))} (95% upper bound)` : ''}.`,
   };
+}
+
+/** Exact (Clopper-Pearson) 95% upper bound on a rate when none of `n` trials had the event: 1 - 0.025^(1/n). */
+export function zeroEventUpperBound(n: number): number {
+  return 1 - 0.025 ** (1 / n);
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
