@@ -6,6 +6,7 @@
 // counts, per-class counts and mean pixels of positive and negative images.
 // Usage: node scripts/demo.mjs [--no-site] [--port N] | [--images <path> --labels <path>]
 import { spawn } from 'node:child_process';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -53,7 +54,12 @@ async function quickGrid(options) {
     if (code !== 0) return code;
   }
   if (options.noSite) return 0;
-  console.log(`\nBuilding the results site from ${results} ...`);
+  // The answer is the committed explanation (hundreds of multi-seed runs, experiments/explain): the site
+  // leads with it, and the quick grid's runs follow as what this machine just trained.
+  const explanation = `${root}experiments/explain/explanation/explanation.json`;
+  await mkdir(`${results}explanation`, { recursive: true });
+  await copyFile(explanation, `${results}explanation/explanation.json`);
+  console.log(`\nBuilding the results site from ${results} (with the committed explanation record, experiments/explain) ...`);
   const pnpm = [`${root}scripts/pnpm.mjs`, '--filter', '@negmnist/site', 'build'];
   const built = await run(process.execPath, pnpm, { RESULTS_DIR: results, NEXT_TELEMETRY_DISABLED: '1' });
   if (built !== 0) return built;

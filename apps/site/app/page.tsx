@@ -143,7 +143,7 @@ export default async function AnswerPage() {
           <ExplanationEvidence explanation={explained.explanation} />
         </>
       ) : (
-        <HowToExplain dir={results.dir} />
+        <HowToExplain />
       )}
       <SameAsPyTorch compare={reproduce.compare} chaos={reproduce.chaos} />
       <h2>The runs in these results</h2>

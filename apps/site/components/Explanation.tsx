@@ -124,18 +124,15 @@ export function ExplanationEvidence({ explanation, metrics = ['drops', 'fc1DeadF
   );
 }
 
-/** Shown when the results hold no explanation record. */
-export function HowToExplain({ dir }: { dir: string }) {
+/** Shown when the results hold no explanation record: what the visitor sees instead, no paths or build steps (those are in the README). */
+export function HowToExplain() {
   return (
     <section className="card howto" aria-labelledby="explain-howto-heading" data-testid="explain-howto">
-      <h2 id="explain-howto-heading">No explanation record yet</h2>
+      <h2 id="explain-howto-heading">The answer is not in these results</h2>
       <p>
-        <code>{dir}</code> holds no <code>&lt;experiment&gt;/explanation.json</code>, so this page shows what the run records alone say. The ablation that
-        ranks the causes, with confidence intervals, is one command; then build the site from its results:
+        These results hold no explanation record (the multi-seed experiments that identify the causes), so this page shows only what their run records
+        say.
       </p>
-      <pre>
-        <code>{`npx negmnist explain\nRESULTS_DIR=results npm run build`}</code>
-      </pre>
     </section>
   );
 }

@@ -31,7 +31,7 @@ export default async function ExplanationPage() {
       <h1>The explanation in full</h1>
       <SkippedWarning skipped={results.skipped} />
       {selected === undefined ? (
-        <HowToExplain dir={results.dir} />
+        <HowToExplain />
       ) : (
         <>
           <p className="lede">{selected.explanation.question}</p>
