@@ -139,7 +139,7 @@ describe('command line', () => {
       [['train', '--lr', 'fast'], /^negmnist: --lr: expected a positive number, received "fast"$/],
       [['train', '--hidden', 'swish'], /^negmnist: --hidden: expected one of relu, sigmoid, tanh, leakyRelu, gelu, received "swish"$/],
       [['train', '--bogus'], /^negmnist: negmnist train: Unknown option '--bogus'/],
-      [['train', '--input', 'whitened'], /^negmnist: --input: expected one of unit, centred, standardised, received "whitened"$/],
+      [['train', '--input', 'whitened'], /^negmnist: --input: expected one of unit, centred, standardised, pixel-centred, mean-swapped, received "whitened"$/],
       [['train', '--input-offset', 'Infinity'], /^negmnist: --input-offset: expected a finite number, received "Infinity"$/],
       [['train', '--fc1-lr-scale', '0'], /^negmnist: --fc1-lr-scale: expected a positive number, received "0"$/],
       [['train', '--perturbation', 'tiny'], /^negmnist: --perturbation: expected a finite number, received "tiny"$/],

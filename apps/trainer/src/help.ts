@@ -73,10 +73,13 @@ Model and training (defaults: --preset seed, the seed program):
 
 Interventions (each set one names the run, e.g. pos-relu-out-relu-c0.25-s0; defaults leave it as the seed):
   --input <s>          pixel scaling after polarity and offset: unit (x = v/255, default) | centred
-                       (x - mean) | standardised ((x - mean) / std), mean and std of the training set
-                       as the network sees it, applied to training and test images alike
+                       (x - mean) | standardised ((x - mean) / std) | pixel-centred (x - each pixel's
+                       mean) | mean-swapped (each pixel's mean μ replaced by 1 - μ), statistics of the
+                       training set as the network sees it, applied to training and test images alike
   --input-offset <c>   constant added to every pixel after 1 - x, before --input (default 0; a
                        negative value as --input-offset=-0.5)
+  --input-gain <g>     factor applied after --input (default 1)
+  --sharpness-every <n>  record λmax of the loss Hessian at step 0 and every n steps (default: never)
   --fc1-lr-scale <s>   the first layer (fc1 weights and bias) trains at lr * s, the others at lr
                        (default 1; > 0)
   --perturbation <d>   added to fc1's weight from the centre pixel (row 14, column 14 on MNIST)

@@ -1,7 +1,7 @@
 import type { RunConfig } from '@negmnist/results';
 
 /** The config fields a grid can vary, in the order ids and labels list them. */
-export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'input', 'inputOffset', 'lr', 'fc1LrScale', 'batchSize', 'layers', 'perturbation', 'maxSteps'] as const;
+export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'input', 'inputOffset', 'inputGain', 'lr', 'fc1LrScale', 'batchSize', 'layers', 'perturbation', 'maxSteps', 'sharpnessEvery'] as const;
 /** A config field a grid can vary. */
 export type VariableField = (typeof VARIABLE_FIELDS)[number];
 
@@ -19,6 +19,10 @@ function idPart(config: RunConfig, field: VariableField): string {
       return `in-${config.input ?? 'unit'}`;
     case 'inputOffset':
       return `c${config.inputOffset ?? 0}`;
+    case 'inputGain':
+      return `g${config.inputGain ?? 1}`;
+    case 'sharpnessEvery':
+      return config.sharpnessEvery === undefined ? 'no-sharpness' : `sharp${config.sharpnessEvery}`;
     case 'lr':
       return `lr${config.lr}`;
     case 'fc1LrScale':
@@ -48,6 +52,10 @@ function labelPart(config: RunConfig, field: VariableField): string {
       return `${config.input ?? 'unit'} inputs`;
     case 'inputOffset':
       return `offset ${config.inputOffset ?? 0}`;
+    case 'inputGain':
+      return `input ×${config.inputGain ?? 1}`;
+    case 'sharpnessEvery':
+      return config.sharpnessEvery === undefined ? 'no sharpness' : `sharpness every ${config.sharpnessEvery}`;
     case 'lr':
       return `lr ${config.lr}`;
     case 'fc1LrScale':

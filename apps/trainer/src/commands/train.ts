@@ -25,10 +25,12 @@ const FLAGS = {
   'fc1-lr-scale': { type: 'string' },
   perturbation: { type: 'string' },
   'max-steps': { type: 'string' },
+  'input-gain': { type: 'string' },
+  'sharpness-every': { type: 'string' },
 } as const;
 
 /** Optional config fields the flags can set; when set (and not at their default) they also name the run. */
-const INTERVENTION_FIELDS = ['input', 'inputOffset', 'fc1LrScale', 'perturbation', 'maxSteps'] as const;
+const INTERVENTION_FIELDS = ['input', 'inputOffset', 'inputGain', 'fc1LrScale', 'perturbation', 'maxSteps', 'sharpnessEvery'] as const;
 
 /** `negmnist train`: one run, resumable. */
 export async function trainCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -43,6 +45,8 @@ export async function trainCommand(argv: string[], ctx: CommandContext): Promise
     fc1LrScale: numberFlag(values, 'fc1-lr-scale', 'positive'),
     perturbation: numberFlag(values, 'perturbation', 'finite'),
     maxSteps: numberFlag(values, 'max-steps', 'positiveInt'),
+    inputGain: numberFlag(values, 'input-gain', 'positive'),
+    sharpnessEvery: numberFlag(values, 'sharpness-every', 'positiveInt'),
   };
   const config: RunConfig = omitDefaults({
     ...preset,
