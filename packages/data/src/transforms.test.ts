@@ -55,6 +55,15 @@ describe('toFloatDataset', () => {
     expect(() => toFloatDataset(tiny, { offset: Number.NaN })).toThrow(/offset: expected a finite number, received NaN/);
   });
 
+  test('a per-pixel shift is added to each image in float32: x = pixelValues[byte] + pixelShift[i]', () => {
+    const f = Math.fround;
+    const three: ImageDataset = { ...tiny, name: 'three', images: Uint8Array.from([0, 51, 255, 102, 7, 8, 9, 10, 200, 1, 0, 99]), labels: Uint8Array.from([1, 2, 3]), count: 3 };
+    const shift = Float32Array.from([0.1, -0.2, 0.3, -0.4]);
+    const ds = toFloatDataset(three, { negative: true, shift, gain: 1.5 });
+    const expected = Array.from(three.images, (v, i) => f((ds.pixelValues[v] as number) + f((shift[i % 4] as number) * 1.5)));
+    expect(Array.from(ds.x)).toEqual(expected);
+  });
+
   test('pixelValues maps every byte to its value in x (what consumers of source.images use)', () => {
     const f = Math.fround;
     const ds = toFloatDataset(tiny, { negative: true });

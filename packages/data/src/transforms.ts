@@ -1,4 +1,5 @@
 import type { FloatDataset, ImageDataset } from './dataset';
+import { lookupPixels } from './pixel-lookup';
 
 /** Mean and standard deviation of a set of values. */
 export interface Stats {
@@ -33,9 +34,7 @@ function outputFor(length: number, out: Float32Array | undefined): Float32Array 
 
 /** Pixels 0..255 to float32 in [0, 1] (v / 255, as PyTorch's ToTensor). Writes into `out` when given. */
 export function toUnit(src: Uint8Array, out?: Float32Array): Float32Array {
-  const dst = outputFor(src.length, out);
-  for (let i = 0; i < src.length; i++) dst[i] = unitTable[src[i] as number] as number;
-  return dst;
+  return lookupPixels(src, unitTable, outputFor(src.length, out));
 }
 
 /** `1 - x`, elementwise, on the 256-entry pixel table (not exported: negative datasets come from toFloatDataset only). */
@@ -124,13 +123,13 @@ export function toFloatDataset(ds: ImageDataset, options: ToFloatDatasetOptions 
 }
 
 function mapPixels(pixels: Uint8Array, table: Float32Array, shift: Float32Array | undefined): Float32Array {
-  const x = new Float32Array(pixels.length);
-  if (shift === undefined) {
-    for (let i = 0; i < pixels.length; i++) x[i] = table[pixels[i] as number] as number;
-    return x;
-  }
+  const x = lookupPixels(pixels, table, new Float32Array(pixels.length));
+  if (shift === undefined) return x;
+  // float32(table value + shift), as one expression would round it: the table value is already float32.
   const features = shift.length;
-  for (let i = 0; i < pixels.length; i++) x[i] = (table[pixels[i] as number] as number) + (shift[i % features] as number);
+  for (let base = 0; base < x.length; base += features) {
+    for (let j = 0; j < features; j++) x[base + j] = (x[base + j] as number) + (shift[j] as number);
+  }
   return x;
 }
 

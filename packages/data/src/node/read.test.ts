@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatasetError, IdxFormatError } from '../errors';
 import { encodeIdx } from '../testing/idx-builder';
 import { loadIdxDataset } from './load';
-import { readIdx } from './read';
+import { gunzipChunkSize, readIdx } from './read';
 
 const fashionDir = '/usr/share/datasets/fashion-mnist';
 let dir = '';
@@ -28,6 +28,23 @@ describe('readIdx', () => {
       expect(parsed.shape).toEqual([2, 2]);
       expect(Array.from(parsed.data)).toEqual([1, -2, 300, -400]);
     }
+  });
+
+  test('a gzip file of several members loads whole (the trailer size, a hint, names only the last)', async () => {
+    const file = encodeIdx('u8', [3, 2], [1, 2, 3, 4, 5, 6]);
+    const path = join(dir, 'two-members.gz');
+    await writeFile(path, Buffer.concat([gzipSync(file.subarray(0, 7)), gzipSync(file.subarray(7))]));
+    const parsed = await readIdx(path);
+    expect(parsed.shape).toEqual([3, 2]);
+    expect(Array.from(parsed.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  test('gunzipChunkSize: the trailer size plus one, at least 16 KiB, at most 1032 x the compressed size', () => {
+    const big = gzipSync(new Uint8Array(100_000));
+    expect(gunzipChunkSize(big)).toBe(100_001);
+    expect(gunzipChunkSize(gzipSync(new Uint8Array(10)))).toBe(16 * 1024);
+    const lying = new Uint8Array(100).fill(0xff);
+    expect(gunzipChunkSize(lying)).toBe(100 * 1032);
   });
 
   test('a missing file is a DatasetError naming the path', async () => {

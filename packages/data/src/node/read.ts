@@ -12,6 +12,24 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+// zlib's default 16 KiB output chunks make a 47 MB file ~2900 buffers and one more full copy to join them.
+const MIN_CHUNK = 16 * 1024;
+// Deflate expands at most ~1032:1, so a larger size in the trailer is not believed (the chunk is only a hint).
+const MAX_RATIO = 1032;
+
+/**
+ * Output chunk size for gunzip: the uncompressed size from the gzip trailer (ISIZE, the last 4 bytes,
+ * little-endian, modulo 2^32), so a single-member file inflates into one buffer with no join. Bounded
+ * by deflate's maximum ratio; a wrong trailer only costs speed, never correctness.
+ */
+export function gunzipChunkSize(gz: Uint8Array): number {
+  if (gz.length < 18) return MIN_CHUNK;
+  const n = gz.length;
+  const isize = ((gz[n - 4] as number) | ((gz[n - 3] as number) << 8) | ((gz[n - 2] as number) << 16) | ((gz[n - 1] as number) << 24)) >>> 0;
+  // One byte more than the output, so zlib sees the end of the stream without asking for a second chunk.
+  return Math.max(MIN_CHUNK, Math.min(isize + 1, n * MAX_RATIO, 2 ** 31 - 1));
+}
+
 /**
  * Reads and parses an IDX file, raw or gzip-compressed (detected by content, not by name).
  *
@@ -28,7 +46,7 @@ export async function readIdx(path: string): Promise<IdxArray> {
   }
   if (isGzip(bytes)) {
     try {
-      bytes = await gunzipAsync(bytes);
+      bytes = await gunzipAsync(bytes, { chunkSize: gunzipChunkSize(bytes) });
     } catch (error) {
       throw new IdxFormatError({ fileName: path, what: 'gzip stream', expected: 'a complete gzip stream', received: `corrupt data (${(error as Error).message})` }, { cause: error });
     }
