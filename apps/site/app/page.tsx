@@ -11,6 +11,7 @@ import { percent, percentSpread, plural, slimRecord } from '../lib/format';
 import { getMnistSummary } from '../lib/mnist';
 import type { MnistSummary } from '../lib/mnist';
 import { getResults } from '../lib/results';
+import { curvesCaption, seedsText } from '../lib/seed-counts';
 import { ConfigTable } from '../components/ConfigTable';
 import { ExplanationAnswer, ExplanationEvidence, HowToExplain } from '../components/Explanation';
 import { SameAsPyTorch } from '../components/SameAsPyTorch';
@@ -23,8 +24,8 @@ function AnswerSummary({ facts }: { facts: Findings }) {
   if (!positive || !negative) {
     const only = positive ? 'positive' : 'negative';
     return (
-      <section className="card answer" aria-labelledby="runs-answer-heading">
-        <h2 id="runs-answer-heading">What the run records say</h2>
+      <section className="card" aria-labelledby="runs-answer-heading">
+        <h2 id="runs-answer-heading">What these runs say</h2>
         <p>
           These results hold only {only} runs, so there is nothing to compare yet. Add runs on {only === 'positive' ? 'negative' : 'positive'} images
           (the quick grid trains both).
@@ -33,9 +34,11 @@ function AnswerSummary({ facts }: { facts: Findings }) {
     );
   }
   const basis = facts.basis === 'seed' ? 'runs of the seed configuration' : 'all runs (no seed-configuration pair was found)';
+  const side = (polarity: string, group: GroupFindings) =>
+    `${plural(group.runs, `${polarity} run`)} (${group.seeds.length === 1 ? 'seed' : 'seeds'} ${group.seeds.join(', ')}; ${group.epochs.join(' or ')} ${group.epochs.length === 1 && group.epochs[0] === 1 ? 'epoch' : 'epochs'})`;
   return (
-    <section className="card answer" aria-labelledby="runs-answer-heading" data-testid="answer">
-      <h2 id="runs-answer-heading">What the run records say</h2>
+    <section className="card" aria-labelledby="runs-answer-heading" data-testid="answer">
+      <h2 id="runs-answer-heading">What these runs say</h2>
       <p>
         {deadFc1Headline(negative, positive)} At the end of training, <strong>fc1 has {percentSpread(negative.deadFc1)} dead units on negative
         images</strong> versus {percentSpread(positive.deadFc1)} on positive images: a dead unit outputs zero for every probe image, so it passes no
@@ -50,14 +53,39 @@ function AnswerSummary({ facts }: { facts: Findings }) {
         {percent(positive.deadOutput?.mean ?? null)} on positive runs); the ReLU on the logits then gives those images no gradient at all.
       </p>
       <p className="muted">
-        Compared: {basis}; {plural(negative.runs, 'negative run')}, {plural(positive.runs, 'positive run')}.
+        Compared: {basis}; {side('negative', negative)}, {side('positive', positive)}.
+        {negative.runs === 1 || positive.runs === 1 ? ' With one run on a side there is no spread across seeds: its figure is that single run.' : ' Ranges are min–max across those runs.'}
       </p>
     </section>
   );
 }
 
+/** How a group's runs ended, counted apart: erratic (learning, with drops), collapsed (stuck), diverged, smooth. */
 function instabilitySentence(polarity: string, group: GroupFindings): string {
-  return `${group.unstableRuns} of ${plural(group.runs, `${polarity} run`)} had a validation-accuracy drop of more than 5 points (${plural(group.drops, 'drop')} in all).`;
+  const { smooth, erratic, collapsed, diverged } = group.outcomes;
+  const parts = [
+    `${erratic} erratic (a validation-accuracy drop of more than 5 points; ${plural(group.drops, 'drop')} in all)`,
+    `${collapsed} collapsed (stuck near chance, below 20%, or every probe image's logits ≤ 0)`,
+    ...(diverged > 0 ? [`${diverged} diverged`] : []),
+    `${smooth} smooth`,
+  ];
+  return `Of ${plural(group.runs, `${polarity} run`)}: ${parts.join(', ')}.`;
+}
+
+/** Which experiments of the results directory the sections below come from, and what each rests on. */
+function RunsScope({ facts }: { facts: Findings }) {
+  return (
+    <p data-testid="runs-scope">
+      These are the run records of this results directory, not the explanation above:{' '}
+      {facts.experiments
+        .map(
+          (e) =>
+            `${e.experiment}: ${plural(e.runs, 'run')}, ${seedsText(e.perConfiguration)} per configuration, ${e.epochs.join(' or ')} ${e.epochs.length === 1 && e.epochs[0] === 1 ? 'epoch' : 'epochs'}`,
+        )
+        .join('; ')}
+      . Each figure says how many runs it rests on; a configuration with one run shows that run, not a mean.
+    </p>
+  );
 }
 
 function Mechanism({ mnist }: { mnist: MnistSummary | { error: string } }) {
@@ -131,6 +159,7 @@ export default async function AnswerPage() {
   const groups = comparedRecords(records);
   const facts = findings(records);
   const charts = records.length > 0 ? evidenceCharts(groups) : null;
+  const compared = [...groups.positive, ...groups.negative];
   const explained = selectExplanation(results.explanations);
   return (
     <>
@@ -146,11 +175,12 @@ export default async function AnswerPage() {
         <HowToExplain />
       )}
       <SameAsPyTorch compare={reproduce.compare} chaos={reproduce.chaos} />
-      <h2>The runs in these results</h2>
+      <h2>The runs in this results directory</h2>
       {charts === null ? (
         <HowToProduceResults dir={results.dir} found={results.found} />
       ) : (
         <>
+          <RunsScope facts={facts} />
           <AnswerSummary facts={facts} />
           <section aria-labelledby="curves-heading">
             <h2 id="curves-heading">Learning curves: positive vs negative</h2>
@@ -166,15 +196,19 @@ export default async function AnswerPage() {
             <Figure
               title="Dead units per layer"
               svg={charts.deadSvg}
-              caption="Share of each layer's units that output zero for every probe image; last column: probe images whose ten logits are all ≤ 0."
+              caption={`Share of each layer's units that output zero for every probe image; last column: probe images whose ten logits are all ≤ 0. ${plural(compared.length, 'run')}: ${curvesCaption(compared)}.`}
             />
-            <Figure title="Gradient norms per layer" svg={charts.gradSvg} caption="L2 norm of each layer's weight gradient at the last batch before each evaluation (log scale)." />
+            <Figure
+              title="Gradient norms per layer"
+              svg={charts.gradSvg}
+              caption={`L2 norm of each layer's weight gradient at the last batch before each evaluation (log scale). ${plural(compared.length, 'run')}: ${curvesCaption(compared)}.`}
+            />
           </section>
+          {facts.configs.length > 2 ? <ConfigTable configs={facts.configs} /> : null}
         </>
       )}
       <Digits mnist={mnist} />
       <Mechanism mnist={mnist} />
-      {facts.configs.length > 2 ? <ConfigTable configs={facts.configs} /> : null}
     </>
   );
 }

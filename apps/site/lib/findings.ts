@@ -1,5 +1,9 @@
-import { runSummary } from '@negmnist/results/aggregate';
+import { runOutcome, runOutcomes, runSummary } from '@negmnist/results/aggregate';
+import type { RunOutcome } from '@negmnist/results/aggregate';
 import type { RunConfig, RunRecord } from '@negmnist/results';
+import { plural } from './format';
+import { runsPerConfiguration } from './seed-counts';
+import type { RunsPerConfiguration } from './seed-counts';
 
 /** Mean, min and max of a set of numbers. */
 export interface Spread {
@@ -17,10 +21,28 @@ export interface GroupFindings {
   deadFc1: Spread | null;
   /** Final share of probe images with all logits <= 0; null without evaluations. */
   deadOutput: Spread | null;
-  /** Runs with at least one validation drop of more than 5 points. */
-  unstableRuns: number;
-  /** Such drops summed over runs. */
+  /**
+   * Runs by outcome (`runOutcome` of @negmnist/results): `collapsed` (stuck near chance, or every probe image's
+   * logits ≤ 0), `diverged`, `erratic` (learning, with a validation drop of more than 5 points), `smooth`.
+   */
+  outcomes: Record<RunOutcome, number>;
+  /** Validation drops of more than 5 points, summed over the erratic runs. */
   drops: number;
+  /** The seeds of the runs, ascending, each once. */
+  seeds: number[];
+  /** Training length of the runs (epochs), ascending, each once. */
+  epochs: number[];
+}
+
+/** One experiment of the results directory: what its figures rest on. */
+export interface ExperimentScope {
+  /** Experiment name (the results subdirectory), e.g. `quick`. */
+  experiment: string;
+  runs: number;
+  /** Runs per configuration (label). */
+  perConfiguration: RunsPerConfiguration;
+  /** Training lengths (epochs), ascending, each once. */
+  epochs: number[];
 }
 
 /** Findings per configuration label, for the "what changes it" table. */
@@ -36,6 +58,8 @@ export interface Findings {
   positive: GroupFindings | null;
   negative: GroupFindings | null;
   configs: ConfigFindings[];
+  /** The experiments of the records, in first-seen order. */
+  experiments: ExperimentScope[];
 }
 
 /** True for the seed program's setup: 784-200-100-10, ReLU hidden and output, PyTorch init, SGD lr 0.1, batch 64. */
@@ -61,13 +85,17 @@ export function spread(values: readonly (number | null)[]): Spread | null {
 export function groupFindings(records: readonly RunRecord[]): GroupFindings | null {
   if (records.length === 0) return null;
   const summaries = records.map(runSummary);
+  const ran = records.map((r) => runOutcome(r));
+  const outcomes = Object.fromEntries(runOutcomes.map((o) => [o, ran.filter((r) => r === o).length])) as Record<RunOutcome, number>;
   return {
     runs: records.length,
     finalAccuracy: spread(summaries.map((s) => s.finalValAccuracy)),
     deadFc1: spread(summaries.map((s) => s.finalDeadFraction)),
     deadOutput: spread(records.map((r) => r.evaluations.at(-1)?.deadOutputFraction ?? null)),
-    unstableRuns: summaries.filter((s) => s.instability > 0).length,
-    drops: summaries.reduce((total, s) => total + s.instability, 0),
+    outcomes,
+    drops: summaries.reduce((total, s, i) => total + (ran[i] === 'erratic' ? s.instability : 0), 0),
+    seeds: distinctSorted(records.map((r) => r.config.seed)),
+    epochs: distinctSorted(records.map((r) => r.config.epochs)),
   };
 }
 
@@ -91,7 +119,20 @@ export function findings(records: readonly RunRecord[]): Findings {
     const group = records.filter((r) => r.label === label);
     return { label, config: group[0]!.config, ...groupFindings(group)! };
   });
-  return { basis, positive: groupFindings(positive), negative: groupFindings(negative), configs };
+  return { basis, positive: groupFindings(positive), negative: groupFindings(negative), configs, experiments: experimentScopes(records) };
+}
+
+/** What each experiment's figures rest on: its runs, runs per configuration and epochs. */
+export function experimentScopes(records: readonly RunRecord[]): ExperimentScope[] {
+  const names = [...new Set(records.map((r) => r.experiment))];
+  return names.map((experiment) => {
+    const runs = records.filter((r) => r.experiment === experiment);
+    return { experiment, runs: runs.length, perConfiguration: runsPerConfiguration(runs), epochs: distinctSorted(runs.map((r) => r.config.epochs)) };
+  });
+}
+
+function distinctSorted(values: readonly number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
 }
 
 /**
@@ -102,10 +143,13 @@ export function deadFc1Headline(negative: GroupFindings, positive: GroupFindings
   const neg = negative.deadFc1;
   const pos = positive.deadFc1;
   if (neg === null || pos === null) return 'These runs recorded no dead-unit probe for fc1, so they cannot say whether negative images kill first-layer units.';
-  const seeds = `(${negative.runs} negative and ${positive.runs} positive runs)`;
+  const seeds = `(${plural(negative.runs, 'negative run')} and ${plural(positive.runs, 'positive run')})`;
   if (neg.mean <= pos.mean) return `In these runs negative images do not leave more first-layer units dead than positive images ${seeds}.`;
-  const separated = neg.min > pos.max;
   const claim = neg.mean > 0.5 ? 'Negative images kill most of the first layer' : 'Negative images kill more first-layer units than positive images';
+  if (negative.runs === 1 && positive.runs === 1) {
+    return `${claim} in this pair of runs, one seed each: with a single run per side these runs cannot tell the difference from seed noise.`;
+  }
+  const separated = neg.min > pos.max;
   return separated
     ? `${claim}: every negative run ends with more dead fc1 units than any positive run ${seeds}.`
     : `${claim} on average, but the ranges across seeds overlap ${seeds}, so seed noise could explain part of the difference.`;

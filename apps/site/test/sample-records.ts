@@ -38,8 +38,11 @@ export interface ExpectedGroup {
   /** null when no run of the group probes fc1 dead units (non-ReLU hidden layers). */
   deadFc1: Expected | null;
   deadOutput: Expected;
-  /** Runs with at least one drop of validation accuracy by more than 500 of 10,000 images between evaluations. */
-  unstableRuns: number;
+  /** Runs that end stuck: final validation accuracy below 20% (twice chance), or every probe image's logits ≤ 0. */
+  collapsedRuns: number;
+  /** Other runs with at least one drop of validation accuracy by more than 500 of 10,000 images between evaluations. */
+  erraticRuns: number;
+  /** Those erratic runs' drops, summed. */
   drops: number;
 }
 
@@ -54,13 +57,15 @@ export function expectedGroup(runs: readonly RunRecord[]): ExpectedGroup {
     for (let i = 1; i < correct.length; i++) if (correct[i - 1]! - correct[i]! > 500) count++;
     return count;
   });
+  const collapsed = last.map((e) => e.valAccuracy < 0.2 || e.deadOutputFraction >= 1);
   return {
     runs: runs.length,
     finalAccuracy: expected(last.map((e) => e.valAccuracy)),
     deadFc1: dead.length === 0 ? null : expected(dead),
     deadOutput: expected(last.map((e) => e.deadOutputFraction)),
-    unstableRuns: drops.filter((n) => n > 0).length,
-    drops: drops.reduce((a, b) => a + b, 0),
+    collapsedRuns: collapsed.filter(Boolean).length,
+    erraticRuns: drops.filter((n, i) => n > 0 && !collapsed[i]).length,
+    drops: drops.reduce((a, n, i) => a + (collapsed[i] ? 0 : n), 0),
   };
 }
 

@@ -69,8 +69,25 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
       expect(answer).toContain(spreadText(positive.deadFc1!));
       expect(answer).toContain(spreadText(negative.finalAccuracy));
       expect(answer).toContain(spreadText(positive.finalAccuracy));
-      expect(answer).toContain(`${negative.unstableRuns} of ${negative.runs} negative runs`);
-      expect(answer).toContain(`${positive.unstableRuns} of ${positive.runs} positive runs`);
+      // Erratic and collapsed (stuck) runs are counted apart.
+      expect(answer).toContain(`Of ${negative.runs} negative runs: ${negative.erraticRuns} erratic`);
+      expect(answer).toContain(`${negative.collapsedRuns} collapsed (stuck near chance`);
+      expect(answer).toContain(`Of ${positive.runs} positive runs: ${positive.erraticRuns} erratic`);
+      expect(answer).toContain(`${positive.collapsedRuns} collapsed (stuck near chance`);
+      await page.context().close();
+    });
+
+    test('the run-record part says it is this results directory\'s runs, and what each figure rests on', async () => {
+      const page = await open('/');
+      const scope = await page.getByTestId('runs-scope').innerText();
+      expect(scope).toContain('run records of this results directory, not the explanation above');
+      for (const experiment of new Set(records.map((r) => r.experiment))) expect(scope).toContain(`${experiment}: `);
+      // The committed sample has 3 seeds of every configuration: the captions may speak of a mean and a band.
+      const captions = await page.getByTestId('curves-figure').locator('figcaption').allInnerTexts();
+      for (const caption of captions) expect(caption).toMatch(/runs: mean over the 3 seeds of each configuration, band from min to max\.$/);
+      const table = await page.getByTestId('config-table').innerText();
+      expect(table).toContain('Collapsed runs');
+      expect(table).toContain('from 3 seeds per configuration');
       await page.context().close();
     });
 

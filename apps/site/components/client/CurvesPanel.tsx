@@ -4,6 +4,7 @@ import type { RunRecord } from '@negmnist/results';
 import type { LearningMetric } from '@negmnist/viz';
 import { useId, useMemo, useState } from 'react';
 import { sideOptions } from '../../lib/overlay';
+import { curvesCaption } from '../../lib/seed-counts';
 import { CURVE_METRICS } from './metrics';
 import { ChartBody } from '../ChartBody';
 import { PlotView } from './PlotView';
@@ -13,7 +14,7 @@ export interface CurveGroup {
   title: string;
   /** Runs of this group, slimmed (no histograms). */
   records: RunRecord[];
-  /** Build-time chart of validation accuracy over every seed, shown until the reader changes something. */
+  /** Build-time chart of validation accuracy of every run, shown until the reader changes something. */
   initialSvg: string;
 }
 
@@ -72,7 +73,7 @@ export function CurvesPanel({ groups }: { groups: CurveGroup[] }) {
                 <p className="muted">No seed selected.</p>
               )}
               <figcaption>
-                {metricLabel} of {shown[i]!.length} of {group.records.length} runs: mean over seeds, band from min to max.
+                {metricLabel} of {shown[i]!.length} of {group.records.length} runs: {curvesCaption(shown[i]!)}.
               </figcaption>
             </figure>
           );
