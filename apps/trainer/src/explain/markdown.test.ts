@@ -32,4 +32,10 @@ describe('the README', () => {
     const readme = await readFile(new URL('README.md', root), 'utf8');
     expect(readme).toContain(explanationMarkdown(explanation, { recordPath: 'experiments/explain/explanation/explanation.json' }));
   });
+  it('of experiments/explain shows the committed 20-epoch record', async () => {
+    const dir = new URL('../../../../experiments/explain/', import.meta.url);
+    const file = fileURLToPath(new URL('explanation-20/explanation.json', dir));
+    const explanation = parseExplanationText(await readFile(file, 'utf8'), file);
+    expect(await readFile(new URL('README.md', dir), 'utf8')).toContain(explanationMarkdown(explanation, { recordPath: 'explanation-20/explanation.json' }));
+  });
 });

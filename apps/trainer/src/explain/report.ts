@@ -1,4 +1,7 @@
 import type { Chaos, Configuration, Effect, EffectMetric, Explanation, Mechanism, Polarity } from '@negmnist/results';
+// type-only: the modules themselves load in explanationReport, when a report is asked for
+import type * as Viz from '@negmnist/viz';
+import type { renderSvg } from '@negmnist/viz/node';
 import { criticalLrText } from './answer';
 import { escapeHtml, line, lineChart, linearScale, niceTicks, PALETTE, svg, text, tickLabel } from './svg';
 
@@ -103,14 +106,14 @@ table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border-bottom:1
 figure{margin:1.5em 0}figcaption{font-size:13px;color:#555}h3{font-size:15px;margin:0 0 .3em}.meta{color:#555;font-size:13px}`;
 
 /** Chart options as @negmnist/viz makes them. */
-type PlotOptions = Parameters<(typeof import('@negmnist/viz/node'))['renderSvg']>[0];
+type PlotOptions = Parameters<typeof renderSvg>[0];
 
 function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** The sweep: lr_c per form with the geometry beside it, the rules held out, the map and the log-log plot (charts from @negmnist/viz). */
-function sweepSection(explanation: Explanation, render: (options: PlotOptions) => string, charts: typeof import('@negmnist/viz')): string {
+function sweepSection(explanation: Explanation, render: (options: PlotOptions) => string, charts: typeof Viz): string {
   const sweep = explanation.sweep;
   if (sweep == null) return '';
   const n = (x: number | null) => (x === null ? '–' : Number(x.toPrecision(3)).toString());
@@ -133,7 +136,7 @@ function sweepSection(explanation: Explanation, render: (options: PlotOptions) =
 }
 
 /** Sharpness runs, the mean direction, dead units at initialisation and the sources. */
-function dynamicsSection(explanation: Explanation, render: (options: PlotOptions) => string, charts: typeof import('@negmnist/viz')): string {
+function dynamicsSection(explanation: Explanation, render: (options: PlotOptions) => string, charts: typeof Viz): string {
   const parts: string[] = [];
   if (explanation.sharpness != null) {
     parts.push(`<h2>Sharpness</h2><p>${escapeHtml(explanation.sharpness.method)}.</p>`);
