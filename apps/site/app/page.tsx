@@ -11,7 +11,7 @@ import { percent, percentSpread, plural, slimRecord } from '../lib/format';
 import { getMnistSummary } from '../lib/mnist';
 import type { MnistSummary } from '../lib/mnist';
 import { getResults } from '../lib/results';
-import { curvesCaption, seedsText } from '../lib/seed-counts';
+import { curvesCaption, epochsText, seedsText } from '../lib/seed-counts';
 import { ConfigTable } from '../components/ConfigTable';
 import { ExplanationAnswer, ExplanationEvidence, HowToExplain } from '../components/Explanation';
 import { SameAsPyTorch } from '../components/SameAsPyTorch';
@@ -35,7 +35,7 @@ function AnswerSummary({ facts }: { facts: Findings }) {
   }
   const basis = facts.basis === 'seed' ? 'runs of the seed configuration' : 'all runs (no seed-configuration pair was found)';
   const side = (polarity: string, group: GroupFindings) =>
-    `${plural(group.runs, `${polarity} run`)} (${group.seeds.length === 1 ? 'seed' : 'seeds'} ${group.seeds.join(', ')}; ${group.epochs.join(' or ')} ${group.epochs.length === 1 && group.epochs[0] === 1 ? 'epoch' : 'epochs'})`;
+    `${plural(group.runs, `${polarity} run`)} (${group.seeds.length === 1 ? 'seed' : 'seeds'} ${group.seeds.join(', ')}; ${epochsText(group.epochs)})`;
   return (
     <section className="card" aria-labelledby="runs-answer-heading" data-testid="answer">
       <h2 id="runs-answer-heading">What these runs say</h2>
@@ -80,7 +80,7 @@ function RunsScope({ facts }: { facts: Findings }) {
       {facts.experiments
         .map(
           (e) =>
-            `${e.experiment}: ${plural(e.runs, 'run')}, ${seedsText(e.perConfiguration)} per configuration, ${e.epochs.join(' or ')} ${e.epochs.length === 1 && e.epochs[0] === 1 ? 'epoch' : 'epochs'}`,
+            `${e.experiment}: ${plural(e.runs, 'run')}, ${seedsText(e.perConfiguration)} per configuration, ${epochsText(e.epochs)}`,
         )
         .join('; ')}
       . Each figure says how many runs it rests on; a configuration with one run shows that run, not a mean.

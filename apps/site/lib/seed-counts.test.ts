@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { curvesCaption, runsPerConfiguration, seedsText } from './seed-counts';
+import { curvesCaption, epochsText, runsPerConfiguration, seedsText } from './seed-counts';
 
 const runs = (...labels: string[]) => labels.map((label) => ({ label }));
 
@@ -32,5 +32,13 @@ describe('curvesCaption', () => {
   test('says which configurations are single lines when the counts differ', () => {
     expect(curvesCaption(runs('a', 'a', 'b'))).toMatch(/^mean over the 1–2 seeds .* a configuration with one run is a single line$/);
     expect(curvesCaption([])).toBe('no runs shown');
+  });
+});
+
+describe('epochsText', () => {
+  test('one length or several', () => {
+    expect(epochsText([1])).toBe('1 epoch');
+    expect(epochsText([2])).toBe('2 epochs');
+    expect(epochsText([2, 20])).toBe('2 or 20 epochs');
   });
 });

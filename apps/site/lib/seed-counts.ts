@@ -23,6 +23,11 @@ export function seedsText({ min, max }: RunsPerConfiguration): string {
   return `${min}–${max} seeds`;
 }
 
+/** "1 epoch" / "2 epochs" / "2 or 20 epochs" for the training lengths of some runs. */
+export function epochsText(epochs: readonly number[]): string {
+  return `${epochs.join(' or ')} ${epochs.length === 1 && epochs[0] === 1 ? 'epoch' : 'epochs'}`;
+}
+
 /**
  * What a learning-curve chart of `records` draws, in words: a mean with a min–max band only where a
  * configuration has several runs; a configuration with one run is one line and claims no band.
