@@ -99,7 +99,11 @@ describe.skipIf(!requireComponent('chromium', 'site browser tests').available)('
       expect(items.length).toBeGreaterThan(0);
       expect(items.length).toBeLessThanOrEqual(3);
       for (const item of items) expect(texts).toContain(item);
-      for (const answer of explanation.sentences.filter((s) => s.topic === 'answer').slice(0, 3)) expect(items).toContain(answer.text);
+      // the lead, then the decisive controls (the sweep's first sentence) and the sharpness, when the record has them
+      const first = (topic: string) => explanation.sentences.find((s) => s.topic === topic);
+      const expected = [first('answer'), first('sweep'), first('sharpness')].filter((s) => s !== undefined);
+      expect(expected.length).toBeGreaterThan(0);
+      for (const sentence of expected) expect(items).toContain(sentence.text);
       // The answer comes before the evidence, the evidence before the run records' summary.
       const order = await page.locator('[data-testid="explanation-answer"], [data-testid="evidence-effects"], [data-testid="same-as-pytorch"], [data-testid="answer"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
       expect(order).toEqual(['explanation-answer', 'evidence-effects', 'same-as-pytorch', 'answer']);
