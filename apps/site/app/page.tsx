@@ -164,15 +164,19 @@ export default async function AnswerPage() {
   return (
     <>
       <h1>Why does the MLP train erratically on negative MNIST?</h1>
-      <Question />
       <SkippedWarning skipped={skipped} />
+      {/* the answer first (on a phone too), then the question in full */}
       {explained ? (
         <>
           <ExplanationAnswer explanation={explained.explanation} file={path.relative(results.dir, explained.file)} />
+          <Question />
           <ExplanationEvidence explanation={explained.explanation} />
         </>
       ) : (
-        <HowToExplain />
+        <>
+          <Question />
+          <HowToExplain />
+        </>
       )}
       <SameAsPyTorch compare={reproduce.compare} chaos={reproduce.chaos} />
       <h2>The runs in this results directory</h2>

@@ -42,6 +42,13 @@ export function ExplanationAnswer({ explanation, file }: { explanation: Explanat
     <section className="card answer" aria-labelledby="answer-heading" data-testid="explanation-answer">
       <h2 id="answer-heading">The answer</h2>
       <Sentences sentences={answerSentences(explanation)} testId="answer-sentences" />
+      {explanation.sweep == null || explanation.sweep.criticalLrs.every((c) => c.value === null) ? null : (
+        <Figure
+          title="Critical learning rate of each input form"
+          svg={chartSvg(criticalLrPlot(explanation, { title: null, subtitle: null, height: 320, width: 600 }))}
+          caption={`Each dot: one input form's lr_c with its 95% interval (${explanation.sweep.seeds} seeds per learning rate, ${explanation.sweep.lrs.length} learning rates, ${explanation.sweep.epochs} epochs); dashed: lr_c = K / scalar; rings: each form predicted from the others.`}
+        />
+      )}
       <Provenance explanation={explanation} file={file} />
       <p>
         <Link href="/explanation/">Every configuration, effect and sentence of this explanation →</Link>

@@ -54,6 +54,19 @@ describe.skipIf(!requireComponent('chromium', 'site layout browser tests').avail
       await page.context().close();
     });
 
+    test('/: the answer (its heading and first sentence) is on the first screen, no developer notice', async () => {
+      const page = await open('/', width);
+      const firstScreen = await page.evaluate(() => {
+        const bottom = (selector: string) => document.querySelector(selector)?.getBoundingClientRect().bottom ?? Number.POSITIVE_INFINITY;
+        return { heading: bottom('#answer-heading'), sentence: bottom('[data-testid="answer-sentences"] li'), height: window.innerHeight };
+      });
+      expect(firstScreen.heading, 'answer heading').toBeLessThanOrEqual(firstScreen.height);
+      expect(firstScreen.sentence, 'first answer sentence').toBeLessThanOrEqual(firstScreen.height);
+      expect(await page.getByTestId('explain-howto').count()).toBe(0);
+      await screenshot(page, `first-screen-${width}`);
+      await page.context().close();
+    });
+
     test.each(PAGES.filter((path) => path !== '/lab/'))('%s: charts keep readable text (scrolling inside their figure when narrower)', async (path) => {
       const page = await open(path, width);
       const charts = await page.locator('.chart-body > svg, .chart-body > figure > svg').evaluateAll((svgs) =>
