@@ -40,7 +40,8 @@ beforeAll(async () => {
       'explain',
       ...['--images', file(data('train').images), '--labels', file(data('train').labels), '--test-images', file(data('test').images), '--test-labels', file(data('test').labels)],
       ...['--layers', '784,16,10', '--batch', '16', '--epochs', '1', '--eval-every', '2', '--probe-size', '16', '--seeds', '2', '--only', 'centred,lr-0.01'],
-      ...['--phase-seeds', '1', '--phase-offsets', '0,1', '--phase-lrs', '0.01,0.1', '--chaos-steps', '20', '--mechanism-seeds', '1', '--mechanism-steps', '5'],
+      ...['--sweep-seeds', '1', '--sweep-lrs', '0.01,0.1', '--sharpness-seeds', '1', '--sharpness-steps', '10', '--sharpness-every', '5'],
+      ...['--chaos-steps', '20', '--mechanism-seeds', '1', '--mechanism-steps', '5'],
       ...['--bootstrap-rounds', '200', '--backend', 'cpu', '--workers', '1', '--out', 'results'],
     ],
     root,
@@ -70,7 +71,9 @@ describe('an explanation written by `negmnist explain`, rendered by the site', (
     );
     const { document } = new JSDOM(markup).window;
     const shown = [...document.querySelectorAll('[data-testid="answer-sentences"] li')].map((li) => li.textContent);
-    for (const text of answers.slice(0, 3)) expect(shown).toContain(text);
+    // the lead, then the first sentence of the sweep (the controls) and of the sharpness
+    const first = (topic: string) => written.sentences.find((s) => s.topic === topic)?.text;
+    for (const text of [answers[0], first('sweep'), first('sharpness')]) expect(shown).toContain(text);
     const evidence = [...document.querySelectorAll('[data-testid^="evidence-"] li')].map((li) => li.textContent);
     for (const s of written.sentences.filter((s) => s.topic !== 'answer')) expect(evidence).toContain(s.text);
     expect(document.querySelector('[data-testid="explanation-provenance"]')?.textContent).toContain(written.settings.commandLine);
@@ -82,7 +85,9 @@ describe('an explanation written by `negmnist explain`, rendered by the site', (
     const { document } = new JSDOM(renderToStaticMarkup(<ExplanationEvidence explanation={explanation} />)).window;
     const charts = [...document.querySelectorAll('figure.chart')];
     const titles = charts.map((figure) => figure.querySelector('.chart-title')?.textContent);
-    expect(titles).toEqual(expect.arrayContaining(['Phase map', 'Dead units per layer, seed configuration', 'Steps until twin runs separate']));
+    expect(titles).toEqual(
+      expect.arrayContaining(['Where each input form turns erratic', 'lr × λmax during training', 'Dead units per layer, seed configuration', 'Steps until twin runs separate']),
+    );
     for (const figure of charts) expect(figure.querySelectorAll('svg [aria-label]:not(g)').length, String(figure.querySelector('.chart-title')?.textContent)).toBeGreaterThan(0);
   });
 });

@@ -58,8 +58,31 @@ export interface AnswerInputs {
 const lrc = (sweep: Sweep, form: string) => sweep.criticalLrs.find((c) => c.form === form);
 const formLabel = (sweep: Sweep, form: string) => sweep.forms.find((f) => f.id === form)?.label ?? form;
 
-/** The lead: which rule predicts held-out forms, and what that makes of negative images. */
+/** A critical learning rate in few words (the lead): the value, its interval or its bound. */
+function shortLrText(c: CriticalLrRecord | undefined): string {
+  if (c === undefined || c.value === null) return 'not estimable';
+  if (c.censored === 'above') return `above ${lrText(c.value)}`;
+  if (c.censored === 'below') return `at most ${lrText(c.value)}`;
+  return `${lrText(c.value)}${c.interval === null ? '' : ` (95% CI ${lrText(c.interval[0])} to ${lrText(c.interval[1])})`}`;
+}
+
+/** The lead, short enough for a phone's first screen: how far negative images lower the critical learning rate. */
 function leadSentence(sweep: Sweep): Sentence | undefined {
+  const neg = lrc(sweep, 'negative');
+  const pos = lrc(sweep, 'positive');
+  if (neg === undefined || pos === undefined) return undefined;
+  return {
+    id: 'answer-lead',
+    topic: 'answer',
+    seeds: sweep.seeds,
+    text:
+      `Negative images train erratically at lr 0.1 because they lower the largest learning rate that trains smoothly (lr_c, where half the runs turn erratic): ` +
+      `${shortLrText(neg)} on negative images against ${shortLrText(pos)} on positive ones (${sweep.seeds} seeds per learning rate, ${sweep.epochs} epochs).`,
+  };
+}
+
+/** Which rule predicts held-out forms, and what that makes of negative images. */
+function winnerSentence(sweep: Sweep): Sentence | undefined {
   const winner = sweep.rules.find((r) => r.scalar === sweep.winner);
   if (winner === undefined) return undefined;
   const neg = sweep.forms.find((f) => f.id === 'negative');
@@ -69,16 +92,15 @@ function leadSentence(sweep: Sweep): Sentence | undefined {
   const [vn, vp] = [value(neg), value(pos)];
   const others = sweep.rules.filter((r) => r !== winner).map((r) => `${SHORT[r.scalar]} ${r.consistent} of ${r.heldOut.length}`);
   return {
-    id: 'answer-lead',
-    topic: 'answer',
+    id: 'sweep-winner',
+    topic: 'sweep',
     seeds: sweep.seeds,
     text:
-      `Negative images train erratically at lr 0.1 because they lower the largest learning rate that trains smoothly: lr_c is ${criticalLrText(lrc(sweep, 'negative'))} on negative images against ${criticalLrText(lrc(sweep, 'positive'))} on positive ones ` +
-      `(${sweep.seeds} seeds per learning rate, ${sweep.epochs} epochs). Of the candidate rules lr_c ∝ 1 / scalar, the one in ${SCALAR_WORDS[winner.scalar]} predicts the forms it was not fitted to best: ` +
+      `Of the candidate rules lr_c ∝ 1 / scalar, the one in ${SCALAR_WORDS[winner.scalar]} predicts the forms it was not fitted to best: ` +
       `${winner.consistent} of ${winner.heldOut.length} held-out forms within half a grid step or on the side their bound allows` +
       `${winner.meanLogError === null ? '' : `, mean error a factor ${Math.exp(winner.meanLogError).toFixed(2)}`}` +
-      `${winner.slope === null ? '' : `, fitted log-log slope ${winner.slope.toFixed(2)} (the rule says -1)`}; the others: ${others.join(', ')}. ` +
-      `${vn === null || vp === null ? '' : `That scalar is ${vn.toPrecision(3)} for negative images against ${vp.toPrecision(3)} for positive ones.`}`,
+      `${winner.slope === null ? '' : `, fitted log-log slope ${winner.slope.toFixed(2)} (the rule says -1)`}; the others: ${others.join(', ')}.` +
+      `${vn === null || vp === null ? '' : ` That scalar is ${vn.toPrecision(3)} for negative images against ${vp.toPrecision(3)} for positive ones.`}`,
   };
 }
 
@@ -322,7 +344,7 @@ function sourceSentences(sources: readonly Source[], seeds: number): Sentence[] 
 export function answerSentences(inputs: AnswerInputs, sources: readonly Source[]): Sentence[] {
   const { sweep, sharpness } = inputs;
   const out: Array<Sentence | undefined> = [];
-  if (sweep !== null) out.push(leadSentence(sweep), controlsSentence(sweep), rulesSentence(sweep), sensitivitySentence(sweep));
+  if (sweep !== null) out.push(leadSentence(sweep), controlsSentence(sweep), winnerSentence(sweep), rulesSentence(sweep), sensitivitySentence(sweep));
   if (sharpness !== null) out.push(sharpnessSentence(sharpness), orderSentence(sharpness));
   out.push(meanDirectionSentence(inputs.meanDirection, sweep), deadUnitsSentence(inputs.deadUnits, inputs.effects));
   out.push(...sourceSentences(sources, sweep?.seeds ?? 0));
