@@ -104,12 +104,12 @@ export function criticalLrPlot(explanation: Explanation, options: CriticalLrPlot
   };
 }
 
-/** Labels grouped by their line below the first: rows whose lr_c and scalar are within 25% of an earlier row's get the next line. */
+/** Labels grouped by their line below the first: a row whose lr_c is within a factor 1.5 and scalar within a factor 3.3 of an earlier row's gets the next line. */
 function stackedLabels(rows: readonly LrcRow[]): Array<{ dy: number; rows: LrcRow[] }> {
   const lines = new Map<number, LrcRow[]>();
   const placed: Array<{ row: LrcRow; line: number }> = [];
   for (const row of rows) {
-    const near = placed.filter((p) => Math.abs(Math.log(p.row.lrc / row.lrc)) < 0.25 && Math.abs(Math.log(p.row.scalar / row.scalar)) < 0.25);
+    const near = placed.filter((p) => Math.abs(Math.log(p.row.lrc / row.lrc)) < 0.4 && Math.abs(Math.log(p.row.scalar / row.scalar)) < 1.2);
     const line = near.length === 0 ? 0 : Math.max(...near.map((p) => p.line)) + 1;
     placed.push({ row, line });
     lines.set(line, [...(lines.get(line) ?? []), row]);
