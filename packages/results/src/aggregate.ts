@@ -204,11 +204,11 @@ export {
 export type { EffectEstimate, EffectOptions } from './explain-stats';
 export {
   CONSISTENT_FACTOR,
-  countDropsOver,
   criticalLr,
   DEFAULT_ERRATIC_RULE,
   erraticShare,
   estimateCriticalLr,
+  formScalar,
   runOutcome,
   runOutcomes,
   testRule,

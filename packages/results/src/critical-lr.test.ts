@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDropsOver, criticalLr, erraticShare, estimateCriticalLr, runOutcome, testRule, type RunOutcome } from './critical-lr';
+import { criticalLr, erraticShare, estimateCriticalLr, runOutcome, testRule, type RunOutcome } from './critical-lr';
 import type { Evaluation } from './schema';
 
 const evaluation = (correct: number, dead = 0): Evaluation => ({
@@ -14,16 +14,6 @@ const evaluation = (correct: number, dead = 0): Evaluation => ({
   layers: [],
   deadOutputFraction: dead,
   wallTimeMs: 0,
-});
-
-describe('countDropsOver', () => {
-  it('counts falls of more than the share, in integers', () => {
-    // falls of 50 (exactly 5%: not a drop), 51, 100 and 30 images out of 1000
-    const evals = [900, 850, 900, 849, 900, 800, 830, 800].map((c) => evaluation(c));
-    expect(countDropsOver(evals, 0.05)).toBe(2);
-    expect(countDropsOver(evals, 0.03)).toBe(3);
-    expect(countDropsOver(evals, 0.1)).toBe(0);
-  });
 });
 
 describe('runOutcome', () => {

@@ -3,8 +3,9 @@
  * plain numbers out, so each step is checkable by hand (the explanation's sweep uses them on run records).
  */
 import { isCollapsed } from './collapse';
-import { validationCorrect } from './drops';
-import type { Evaluation, RunRecord } from './schema';
+import { countDrops } from './drops';
+import type { CandidateScalar, InputFormRecord } from './explanation';
+import type { RunRecord } from './schema';
 import type { UniformSource } from './stats';
 
 /**
@@ -18,7 +19,7 @@ export type RunOutcome = (typeof runOutcomes)[number];
 
 /** The cut that calls a run erratic and the drop size behind it. */
 export interface ErraticRule {
-  /** A drop is a fall of more than this share of the validation images between consecutive evaluations (0.05: the project's `countDrops`). */
+  /** A drop is a fall of more than this share of the validation images between consecutive evaluations (`countDrops`'s share; 0.05 is its default). */
   dropShare: number;
   /** A learning run with at least this many drops is erratic. */
   erraticDrops: number;
@@ -27,23 +28,12 @@ export interface ErraticRule {
 /** The project's rule: one drop of more than 5% of the validation images makes a learning run erratic. */
 export const DEFAULT_ERRATIC_RULE: ErraticRule = { dropShare: 0.05, erraticDrops: 1 };
 
-/** Drops of more than `share` of the validation images (integer counts: `previous - next > share * count`). */
-export function countDropsOver(evaluations: readonly Pick<Evaluation, 'valAccuracy' | 'valCorrect' | 'valCount'>[], share: number): number {
-  let drops = 0;
-  for (let i = 1; i < evaluations.length; i++) {
-    const a = validationCorrect(evaluations[i - 1] as Evaluation);
-    const b = validationCorrect(evaluations[i] as Evaluation);
-    if (a.correct - b.correct > share * b.count) drops++;
-  }
-  return drops;
-}
-
 /** The outcome of a run by `rule` (see {@link runOutcomes}). */
 export function runOutcome(record: Pick<RunRecord, 'status' | 'evaluations'>, rule: ErraticRule = DEFAULT_ERRATIC_RULE): RunOutcome {
   if (record.status === 'diverged') return 'diverged';
   const last = record.evaluations.at(-1);
   if (last === undefined || isCollapsed(last.valAccuracy) || last.deadOutputFraction >= 1) return 'collapsed';
-  return countDropsOver(record.evaluations, rule.dropShare) >= rule.erraticDrops ? 'erratic' : 'smooth';
+  return countDrops(record.evaluations, rule.dropShare) >= rule.erraticDrops ? 'erratic' : 'smooth';
 }
 
 /** Erratic runs among the learning ones (smooth or erratic); null when every run collapsed or diverged. */
@@ -192,4 +182,9 @@ export function testRule(points: readonly RulePoint[]): RuleTest {
     meanLogError: errors.length === 0 ? null : errors.reduce((s, e) => s + e, 0) / errors.length,
     consistent: heldOut.filter((h) => h.consistent).length,
   };
+}
+
+/** A form's value of a candidate scalar: its input geometry's, or its Hessian's λmax at initialisation (null without sharpness runs). */
+export function formScalar(form: Pick<InputFormRecord, 'geometry' | 'initialSharpness'>, scalar: CandidateScalar): number | null {
+  return scalar === 'initialSharpness' ? form.initialSharpness : form.geometry[scalar];
 }

@@ -29,3 +29,15 @@ describe('drop rule', () => {
     expect([exact, above]).toEqual([0, Math.floor((10_000 - 500) / 7) + 1]);
   });
 });
+
+const of1k = (...correct: number[]) => correct.map((valCorrect) => ({ valAccuracy: valCorrect / 1000, valCorrect, valCount: 1000 }));
+
+describe('countDrops with another drop size', () => {
+  it('counts falls of more than the share, in integers', () => {
+    // falls of 50 (exactly 5%: not a drop), 51, 100 and 30 images out of 1000
+    const evals = of1k(900, 850, 900, 849, 900, 800, 830, 800);
+    expect(countDrops(evals, 0.05)).toBe(2);
+    expect(countDrops(evals, 0.03)).toBe(3);
+    expect(countDrops(evals, 0.1)).toBe(0);
+  });
+});

@@ -29,20 +29,26 @@ export function validationCorrect(evaluation: Pick<Evaluation, 'valAccuracy' | '
   return valCorrect === undefined || valCount === undefined ? { correct: evaluation.valAccuracy, count: 1 } : { correct: valCorrect, count: valCount };
 }
 
-/** Whether going from `previous` to `next` is a drop (see {@link DROP_SHARE_DENOMINATOR}); both must count the same images. */
-export function isAccuracyDrop(previous: CorrectCount, next: CorrectCount): boolean {
+/**
+ * Whether going from `previous` to `next` is a drop (see {@link DROP_SHARE_DENOMINATOR}); both must count the same
+ * images. `share` asks for another drop size (e.g. 0.03 or 0.1, for a sensitivity check): it is compared in whole
+ * millionths, so integer counts stay exact (the default is `20 * fall > count` exactly).
+ */
+export function isAccuracyDrop(previous: CorrectCount, next: CorrectCount, share = 1 / DROP_SHARE_DENOMINATOR): boolean {
   if (previous.count !== next.count) {
     throw new RangeError(`isAccuracyDrop: expected counts of the same validation set, received ${previous.count} and ${next.count} images`);
   }
-  const fall = DROP_SHARE_DENOMINATOR * (previous.correct - next.correct);
-  return Number.isInteger(previous.correct) && Number.isInteger(next.correct) ? fall > next.count : fall > next.count + LEGACY_TOLERANCE;
+  if (!(share > 0 && share <= 1)) throw new RangeError(`isAccuracyDrop share: expected a number in (0, 1], received ${share}`);
+  const limit = Math.round(share * 1e6);
+  const fall = 1e6 * (previous.correct - next.correct);
+  return Number.isInteger(previous.correct) && Number.isInteger(next.correct) ? fall > limit * next.count : fall > limit * (next.count + LEGACY_TOLERANCE);
 }
 
-/** Number of drops between consecutive evaluations (see {@link DROP_SHARE_DENOMINATOR}). */
-export function countDrops(evaluations: readonly Pick<Evaluation, 'valAccuracy' | 'valCorrect' | 'valCount'>[]): number {
+/** Number of drops between consecutive evaluations (see {@link DROP_SHARE_DENOMINATOR}; `share` as {@link isAccuracyDrop}'s). */
+export function countDrops(evaluations: readonly Pick<Evaluation, 'valAccuracy' | 'valCorrect' | 'valCount'>[], share?: number): number {
   let drops = 0;
   for (let i = 1; i < evaluations.length; i += 1) {
-    if (isAccuracyDrop(validationCorrect(evaluations[i - 1]!), validationCorrect(evaluations[i]!))) drops += 1;
+    if (isAccuracyDrop(validationCorrect(evaluations[i - 1]!), validationCorrect(evaluations[i]!), share)) drops += 1;
   }
   return drops;
 }

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import type { CandidateScalar, Explanation, InputFormRecord, Sweep, SweepCell } from '@negmnist/results';
+import { formScalar } from '@negmnist/results/aggregate';
 import type { ChartOptions } from './options';
 import { ChartInputError, DEFAULT_WIDTH } from './options';
 import { okabeIto } from './palette';
@@ -18,8 +19,6 @@ function sweepOf(explanation: Explanation, chart: string): Sweep {
   if (sweep == null || sweep.cells.length === 0) throw new ChartInputError(`${chart}: expected an explanation with a sweep, received none (run explain without --no-sweep)`);
   return sweep;
 }
-
-const scalarOf = (form: InputFormRecord, scalar: CandidateScalar): number | null => (scalar === 'initialSharpness' ? form.initialSharpness : form.geometry[scalar]);
 
 /** Options of {@link criticalLrPlot}. */
 export interface CriticalLrPlotOptions extends ChartOptions {
@@ -52,7 +51,7 @@ export function criticalLrPlot(explanation: Explanation, options: CriticalLrPlot
   const test = sweep.rules.find((r) => r.scalar === scalar);
   const rows: LrcRow[] = sweep.forms.flatMap((form) => {
     const c = sweep.criticalLrs.find((x) => x.form === form.id);
-    const s = scalarOf(form, scalar);
+    const s = formScalar(form, scalar);
     if (c?.value == null || s === null || !(s > 0)) return [];
     const held = test?.heldOut.find((h) => h.form === form.id);
     const [low, high] = c.censored === null && c.interval !== null ? c.interval : [c.value, c.value];
@@ -146,13 +145,13 @@ const KIND_COLOURS: Record<MapCell['kind'], string> = {
 export function sweepMap(explanation: Explanation, options: SweepMapOptions = {}): PlotOptions {
   const sweep = sweepOf(explanation, 'sweepMap');
   const scalar = options.scalar ?? sweep.winner ?? 'meanSquaredNorm';
-  const forms = [...sweep.forms].sort((a, b) => (scalarOf(a, scalar) ?? 0) - (scalarOf(b, scalar) ?? 0));
+  const forms = [...sweep.forms].sort((a, b) => (formScalar(a, scalar) ?? 0) - (formScalar(b, scalar) ?? 0));
   const lrcOf = (form: InputFormRecord): string => {
     const c = sweep.criticalLrs.find((x) => x.form === form.id);
     if (c?.value == null) return 'lr_c –';
     return `lr_c ${c.censored === 'above' ? '>' : c.censored === 'below' ? '≤' : '≈'} ${Number(c.value.toPrecision(2))}`;
   };
-  const rowOf = (form: InputFormRecord): string => `${form.label} · ${Number((scalarOf(form, scalar) ?? 0).toPrecision(3))} · ${lrcOf(form)}`;
+  const rowOf = (form: InputFormRecord): string => `${form.label} · ${Number((formScalar(form, scalar) ?? 0).toPrecision(3))} · ${lrcOf(form)}`;
   const rowNames = new Map(forms.map((f) => [f.id, rowOf(f)]));
   const cells: MapCell[] = sweep.cells.map((c) => {
     const total = c.outcomes.smooth + c.outcomes.erratic + c.outcomes.collapsed + c.outcomes.diverged;

@@ -1,4 +1,5 @@
 import type { CandidateScalar, Configuration, CriticalLrRecord, DeadUnits, Effect, MeanDirectionSummary, RuleTestRecord, Sentence, Sharpness, SharpnessSeries, Source, Sweep } from '@negmnist/results';
+import { formScalar, quantileSorted } from '@negmnist/results/aggregate';
 import { NEGATIVE_NORM_FORM } from './forms';
 
 /** How each candidate scalar is written. */
@@ -17,12 +18,7 @@ const SHORT: Record<CandidateScalar, string> = {
 };
 
 const lrText = (x: number): string => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
-const median = (xs: readonly number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
+const median = (xs: readonly number[]): number | null => (xs.length === 0 ? null : quantileSorted([...xs].sort((a, b) => a - b), 0.5));
 
 /** lr_c of a form in words: "0.056 (95% CI 0.042 to 0.071)", "above 1" or "at most 0.01". */
 export function criticalLrText(c: CriticalLrRecord | undefined): string {
@@ -88,8 +84,7 @@ function winnerSentence(sweep: Sweep): Sentence | undefined {
   const neg = sweep.forms.find((f) => f.id === 'negative');
   const pos = sweep.forms.find((f) => f.id === 'positive');
   if (neg === undefined || pos === undefined) return undefined;
-  const value = (f: typeof neg): number | null => (sweep.winner === 'initialSharpness' ? f.initialSharpness : f.geometry[sweep.winner as Exclude<CandidateScalar, 'initialSharpness'>]);
-  const [vn, vp] = [value(neg), value(pos)];
+  const [vn, vp] = [formScalar(neg, winner.scalar), formScalar(pos, winner.scalar)];
   const others = sweep.rules.filter((r) => r !== winner).map((r) => `${SHORT[r.scalar]} ${r.consistent} of ${r.heldOut.length}`);
   return {
     id: 'sweep-winner',

@@ -1,5 +1,6 @@
-import type { MeanDirectionSummary, RunRecord, Sharpness, SharpnessSeries } from '@negmnist/results';
-import { countDropsOver, DEFAULT_ERRATIC_RULE, metricValue } from '@negmnist/results/aggregate';
+import type { Evaluation, MeanDirectionSummary, RunRecord, Sharpness, SharpnessSeries } from '@negmnist/results';
+import { isAccuracyDrop, validationCorrect } from '@negmnist/results';
+import { metricValue } from '@negmnist/results/aggregate';
 import { recordsOf } from './evidence';
 import type { ExplainPlan, SharpnessRunSettings } from './runs';
 
@@ -20,7 +21,8 @@ const fc1Dead = (r: RunRecord, i: number): number | null => {
 /** First evaluated step with a drop (the project's rule), or null. */
 export function firstDropStep(record: RunRecord): number | null {
   for (let i = 1; i < record.evaluations.length; i++) {
-    if (countDropsOver(record.evaluations.slice(i - 1, i + 1), DEFAULT_ERRATIC_RULE.dropShare) > 0) return (record.evaluations[i] as { step: number }).step;
+    const [before, after] = [record.evaluations[i - 1], record.evaluations[i]] as [Evaluation, Evaluation];
+    if (isAccuracyDrop(validationCorrect(before), validationCorrect(after))) return after.step;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { createRng, inputGeometry, type InputGeometry } from '@negmnist/data';
 import { candidateScalars, type CandidateScalar, type CriticalLrRecord, type InputFormRecord, type RuleTestRecord, type RunRecord, type Sensitivity, type Sweep, type SweepCell } from '@negmnist/results';
-import { countDropsOver, DEFAULT_ERRATIC_RULE, erraticShare, estimateCriticalLr, runOutcome, testRule, type ErraticRule } from '@negmnist/results/aggregate';
+import { countDrops } from '@negmnist/results';
+import { DEFAULT_ERRATIC_RULE, erraticShare, formScalar, estimateCriticalLr, runOutcome, testRule, type ErraticRule } from '@negmnist/results/aggregate';
 import { runInputs, type LoadedData } from '../data';
 import { outcomeCounts, recordsOf } from './evidence';
 import type { InputForm } from './forms';
@@ -40,18 +41,16 @@ export function initialSharpness(plan: ExplainPlan, records: Records, form: stri
   return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-const scalarOf = (form: InputFormRecord, scalar: CandidateScalar): number | null => (scalar === 'initialSharpness' ? form.initialSharpness : form.geometry[scalar]);
-
 /** Rule tests of every candidate scalar on the forms with an lr_c (at least three); the winner predicts held-out forms best. */
 export function ruleTests(forms: readonly InputFormRecord[], criticalLrs: readonly CriticalLrRecord[]): { rules: RuleTestRecord[]; winner: CandidateScalar | null } {
   const rules: RuleTestRecord[] = [];
   for (const scalar of candidateScalars) {
     const points = forms.flatMap((form) => {
       const lrc = criticalLrs.find((c) => c.form === form.id);
-      const value = scalarOf(form, scalar);
+      const value = formScalar(form, scalar);
       if (lrc?.value == null || value === null) return [];
       // a mean norm of 1e-9 relative is rounding of a zero-mean input: the rule has no limit there
-      const max = Math.max(...forms.map((f) => scalarOf(f, scalar) ?? 0));
+      const max = Math.max(...forms.map((f) => formScalar(f, scalar) ?? 0));
       return [{ form: form.id, scalar: value > 1e-9 * max ? value : 0, lrc: { value: lrc.value, censored: lrc.censored } }];
     });
     if (points.length < 3) continue;
@@ -100,7 +99,7 @@ export function sweepOf(plan: ExplainPlan, settings: SweepSettings, records: Rec
       runIds: planned.runIds,
       outcomes: outcomeCounts(outcomes),
       erraticShare: erraticShare(outcomes),
-      drops: learning.length === 0 ? null : learning.reduce((s, r) => s + countDropsOver(r.evaluations, DEFAULT_ERRATIC_RULE.dropShare), 0) / learning.length,
+      drops: learning.length === 0 ? null : learning.reduce((s, r) => s + countDrops(r.evaluations, DEFAULT_ERRATIC_RULE.dropShare), 0) / learning.length,
     };
   });
   const bootstrap = { rounds: options.rounds, seed: options.seed };
