@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { BenchFile, BenchTable } from './bench';
-import { benchSummaries, engineName, measurementName, ratioText, ratioWords } from './bench-summary';
+import { benchSummaries, engineName, measurementDate, measurementName, ratioText, ratioWords } from './bench-summary';
 
 const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'linux 6', node: 'v20.1.0', loadAverage: 1.5 };
 const settings = { modes: ['protocol', 'grid'], steps: 200, warmup: 20, epochs: 1, runs: 4 };
@@ -53,6 +53,16 @@ describe('words', () => {
   test('a table is named by the engines it measured, its machine (the GPU when PyTorch ran on CUDA), modes and load', () => {
     expect(measurementName(cpu)).toBe('engine-a on Test CPU, 2 cores: one seed run and a seed grid (load average 1.50)');
     expect(measurementName(gpu)).toBe('engine-g on Test GPU (host: Test CPU, 2 cores): ensembles (load average 1.50)');
+  });
+
+  test('the name carries the date: "measured" from the bench\'s own timestamp, "committed" from a backfilled one', () => {
+    const measured: BenchFile = { ...cpu, measuredAt: '2026-12-04T18:20:05.123Z', committedAt: '2026-12-05T09:00:00+00:00' };
+    const committed: BenchFile = { ...gpu, committedAt: '2026-11-27T12:34:45+00:00' };
+    expect(measurementDate(measured)).toBe('measured 2026-12-04');
+    expect(measurementDate(committed)).toBe('committed 2026-11-27');
+    expect(measurementDate(cpu)).toBeUndefined();
+    expect(measurementName(measured)).toBe('engine-a on Test CPU, 2 cores: one seed run and a seed grid, measured 2026-12-04 (load average 1.50)');
+    expect(measurementName(committed)).toBe('engine-g on Test GPU (host: Test CPU, 2 cores): ensembles, committed 2026-11-27 (load average 1.50)');
   });
 
   test('ratios: 2 decimals from 1 up, 3 significant digits below; in words the faster side comes first', () => {

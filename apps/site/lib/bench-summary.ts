@@ -94,9 +94,21 @@ function list(items: readonly string[]): string {
 }
 
 /**
+ * When a table was measured, in words: "measured 2026-12-04" from its `measuredAt`, else "committed
+ * 2026-11-27" from a backfilled `committedAt` (the measurement was made then or before), else
+ * undefined. The day is the timestamp's own calendar date (the bench writes UTC).
+ */
+export function measurementDate(file: BenchFile): string | undefined {
+  if (file.measuredAt !== undefined) return `measured ${file.measuredAt.slice(0, 10)}`;
+  if (file.committedAt !== undefined) return `committed ${file.committedAt.slice(0, 10)}`;
+  return undefined;
+}
+
+/**
  * A bench table named in words from its own fields: engines, machine (the GPU when PyTorch ran on
- * CUDA), what it measured and the load, e.g. "onnx-cpu on AMD EPYC, 2 cores: single steps, one seed
- * run and a seed grid (load average 2.03)". The files hold no date; their file name is shown beside.
+ * CUDA), what it measured, its date and the load, e.g. "onnx-cpu on AMD EPYC, 2 cores: single steps,
+ * one seed run and a seed grid, measured 2026-12-04 (load average 2.03)". A file with no date
+ * leaves it out; the file name is shown beside.
  */
 export function measurementName(file: BenchFile): string {
   const engines = measuredEngines(file);
@@ -104,5 +116,6 @@ export function measurementName(file: BenchFile): string {
   const cpu = `${file.machine.cpu}, ${file.machine.cores} cores`;
   const machine = cuda === null ? cpu : `${cuda} (host: ${cpu})`;
   const modes = list(file.settings.modes.map((mode) => MODE_WORDS[mode] ?? mode));
-  return `${engines.length > 0 ? list(engines) : 'nothing of ours'} on ${machine}: ${modes} (load average ${file.machine.loadAverage.toFixed(2)})`;
+  const date = measurementDate(file);
+  return `${engines.length > 0 ? list(engines) : 'nothing of ours'} on ${machine}: ${modes}${date === undefined ? '' : `, ${date}`} (load average ${file.machine.loadAverage.toFixed(2)})`;
 }

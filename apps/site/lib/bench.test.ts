@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loadBenchTables, machineLine, pytorchLine, rate } from './bench';
+import { benchDir, loadBenchTables, machineLine, pytorchLine, rate } from './bench';
 import type { BenchFile } from './bench';
 
 const file: BenchFile = {
@@ -38,6 +39,30 @@ describe('bench tables', () => {
     expect(tables[5]).toEqual({ name: 'wrong', error: expect.stringMatching(/^at rows\.0\.side: /) });
   });
 
+  test('a file is dated by measuredAt (the bench writes it) or a backfilled committedAt, or has no date; a malformed date is named', async () => {
+    const measured = { measuredAt: '2026-12-04T18:20:05.123Z', ...file };
+    const committed = { committedAt: '2026-11-27T13:20:51+00:00', ...file };
+    for (const [name, data] of Object.entries({ measured, committed, undated: file, 'bad-date': { measuredAt: 'last Tuesday', ...file } })) {
+      await writeFile(path.join(dir, `${name}.json`), JSON.stringify(data));
+    }
+    const tables = await loadBenchTables(dir, ['measured', 'committed', 'undated']);
+    expect(tables.slice(0, 3)).toEqual([
+      { name: 'measured', data: measured },
+      { name: 'committed', data: committed },
+      { name: 'undated', data: file },
+    ]);
+    expect(tables[3]).toEqual({ name: 'bad-date', error: expect.stringMatching(/^at measuredAt: /) });
+  });
+
+  test('every committed table (experiments/bench/) reads, and each has a date', async () => {
+    const tables = await loadBenchTables(benchDir(fileURLToPath(new URL('..', import.meta.url))));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) {
+      if ('error' in table) throw new Error(`${table.name}.json: ${table.error}`);
+      expect(table.data.measuredAt ?? table.data.committedAt, table.name).toBeDefined();
+    }
+  });
+
   test('no directory: no tables', async () => {
     expect(await loadBenchTables(path.join(dir, 'absent'))).toEqual([]);
   });
@@ -48,6 +73,8 @@ describe('bench tables', () => {
     const gpu: BenchFile = { ...file, pytorch: { torch: '2.11', python: '3.12', cuda: 'NVIDIA H200', blas: { name: 'netlib', library: null, reference: true } } };
     expect(pytorchLine(gpu)).toBe('torch 2.11, Python 3.12, BLAS netlib, the netlib reference BLAS, CUDA device NVIDIA H200');
     expect(pytorchLine({ ...file, pytorch: { skipped: 'python3 has no torch' } })).toBe('PyTorch not measured: python3 has no torch');
+    // no BLAS library mapped (the bench leaves the field out): the name alone
+    expect(pytorchLine({ ...file, pytorch: { torch: '2.11', python: '3.12', cuda: null, blas: { name: 'MKL', reference: false } } })).toBe('torch 2.11, Python 3.12, BLAS MKL');
   });
 
   test('rates keep 3 significant digits, whole numbers from 100', () => {

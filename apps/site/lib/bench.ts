@@ -30,8 +30,19 @@ const row = z.object({
 });
 export type BenchRow = z.infer<typeof row>;
 
-/** One `negmnist bench --save <name>` JSON file. */
+/** An ISO 8601 timestamp with its offset (`2026-12-04T18:20:05.123Z`, `2026-11-27T13:20:51+00:00`). */
+const timestamp = z.iso.datetime({ offset: true });
+
+/**
+ * One `negmnist bench --save <name>` JSON file (the trainer's `BenchReport`, apps/trainer/src/bench/report.ts).
+ * Dated by `measuredAt` (written by the bench since it had the field) or, for files from before, by
+ * `committedAt` (backfilled from git: see experiments/bench/README.md); neither in older files elsewhere.
+ */
 export const benchFileSchema = z.object({
+  /** When the bench started measuring. */
+  measuredAt: timestamp.optional(),
+  /** Files from before `measuredAt`: when the commit that wrote their numbers was made (measured then or before). */
+  committedAt: timestamp.optional(),
   machine: z.object({ cpu: z.string(), cores: z.number().int(), memoryGiB: z.number(), os: z.string(), node: z.string(), loadAverage: z.number() }),
   settings: z.object({ modes: z.array(z.string()), steps: z.number(), warmup: z.number(), epochs: z.number(), runs: z.number() }).passthrough(),
   negmnist: z.record(z.string(), z.string()),
@@ -40,7 +51,8 @@ export const benchFileSchema = z.object({
       torch: z.string(),
       python: z.string(),
       cuda: z.string().nullable(),
-      blas: z.object({ name: z.string(), library: z.string().nullable(), reference: z.boolean() }),
+      // the bench leaves `library` out when no BLAS library was mapped (a statically linked MKL)
+      blas: z.object({ name: z.string(), library: z.string().nullish(), reference: z.boolean() }),
     }).passthrough(),
     z.object({ skipped: z.string() }),
   ]),
@@ -83,7 +95,8 @@ export function machineLine(file: BenchFile): string {
 export function pytorchLine(file: BenchFile): string {
   const p = file.pytorch;
   if ('skipped' in p) return `PyTorch not measured: ${p.skipped}`;
-  const blas = `${p.blas.name}${p.blas.library === null ? '' : ` (${p.blas.library})`}${p.blas.reference ? ', the netlib reference BLAS' : ''}`;
+  const library = p.blas.library ?? undefined;
+  const blas = `${p.blas.name}${library === undefined ? '' : ` (${library})`}${p.blas.reference ? ', the netlib reference BLAS' : ''}`;
   return `torch ${p.torch}, Python ${p.python}, BLAS ${blas}${p.cuda === null ? '' : `, CUDA device ${p.cuda}`}`;
 }
 

@@ -160,7 +160,10 @@ export default async function SpeedPage() {
       {tables.length > 0 ? (
         <section aria-labelledby="speed-tables">
           <h2 id="speed-tables">Every measurement</h2>
-          <p className="muted">The current engine&apos;s tables first, then earlier ones by file name.</p>
+          <p className="muted">
+            The current engine&apos;s tables first, then earlier ones by file name. Each is dated: &ldquo;measured&rdquo; by the bench&apos;s own clock, or
+            &ldquo;committed&rdquo; (the day its numbers were committed, so measured then or shortly before) for tables from before the bench recorded a date.
+          </p>
           {tables.map((table) => ('error' in table ? <Unreadable key={table.name} table={table} /> : <Table key={table.name} name={table.name} data={table.data} />))}
         </section>
       ) : null}

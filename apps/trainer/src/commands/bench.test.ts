@@ -26,7 +26,10 @@ describe('negmnist bench (end to end)', () => {
   it('--json: a measured row for ours from a child process, PyTorch skipped in one line without python', async () => {
     const result = await runCli(['bench', '--backends', 'cpu', '--steps', '2', '--warmup', '1', '--python', '/nonexistent/python3', '--json'], tempDir('bench'));
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { pytorch: { skipped: string }; rows: Array<Record<string, unknown>>; machine: { cores: number } };
+    const report = JSON.parse(result.stdout) as { measuredAt: string; pytorch: { skipped: string }; rows: Array<Record<string, unknown>>; machine: { cores: number } };
+    // dated by when it started measuring (an ISO timestamp, before the process ended)
+    expect(report.measuredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(report.measuredAt)).toBeLessThanOrEqual(Date.now());
     expect(report.pytorch.skipped).toMatch(/^\/nonexistent\/python3 .* failed \(\/nonexistent\/python3 could not run .*\): measuring negmnist only$/);
     expect(report.rows).toHaveLength(1);
     const [row] = report.rows;

@@ -14,6 +14,8 @@ import type { OursJob } from '../bench/jobs';
 import { describeMachine, machineInfo } from '../bench/machine';
 import type { MachineInfo } from '../bench/machine';
 import { oursRow, runOurs } from '../bench/ours';
+import { benchReport } from '../bench/report';
+import type { BenchSettings } from '../bench/report';
 import { benchModes, formatTable, withRatios } from '../bench/table';
 import type { BenchMode, Measurement } from '../bench/table';
 import { measureTorch, torchInfo, torchSetups } from '../bench/torch';
@@ -69,20 +71,9 @@ function findPython(explicit: string | undefined): string | undefined {
   return which.status === 0 && which.stdout.trim() !== '' ? which.stdout.trim() : undefined;
 }
 
-interface Settings {
-  modes: BenchMode[];
-  backends: string[];
-  ks: number[];
-  steps: number;
-  warmup: number;
-  epochs: number;
-  runs: number;
-  timeoutMs: number;
-}
-
-/** The header lines: what ran on both sides (versions, threads, BLAS) and how. */
-function header(machine: MachineInfo, s: Settings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
-  const lines = [describeMachine(machine)];
+/** The header lines: when, what ran on both sides (versions, threads, BLAS) and how. */
+function header(measuredAt: string, machine: MachineInfo, s: BenchSettings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
+  const lines = [`measured: ${measuredAt} (start of the bench)`, describeMachine(machine)];
   lines.push(`negmnist: ${Object.entries(versions).map(([name, v]) => `${name} ${v}`).join(', ')}; one process per measurement running the trainer's own code (negmnist train/grid)`);
   if ('skipped' in torch) lines.push(`pytorch: skipped: ${torch.skipped}`);
   else {
@@ -99,7 +90,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   if (values.help === true) return ctx.print(HELP.bench ?? '');
   const quick = values.quick === true;
   const modeFlag = stringFlag(values, 'mode');
-  const s: Settings = {
+  const s: BenchSettings = {
     modes: modeFlag === undefined ? ['step'] : (listFlag(modeFlag, 'mode', benchModes) as BenchMode[]),
     backends: listFlag(stringFlag(values, 'backends'), 'backends', ALL_BACKENDS) ?? [...ALL_BACKENDS],
     ks: ensembleSizes(stringFlag(values, 'k')) ?? [1, 8, 64, 256],
@@ -109,6 +100,8 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     runs: numberFlag(values, 'runs', 'positiveInt') ?? 4,
     timeoutMs: (numberFlag(values, 'timeout', 'positive') ?? 600) * 1000,
   };
+  // the bench's date, written into its JSON and table (the start: measurements take minutes)
+  const startedAt = new Date();
   const python = findPython(stringFlag(values, 'python'));
   const torch = await torchInfo(python);
   const progress = (line: string) => ctx.warn(`bench: ${line}`);
@@ -168,8 +161,9 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   }
   const table = withRatios(rows);
   const torchSide = 'info' in torch ? { ...torch.info, blas: torch.blas } : { skipped: torch.skipped };
-  const json = JSON.stringify({ machine, settings: s, negmnist: versions, pytorch: torchSide, rows: table });
-  const text = [...header(machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
+  const report = benchReport(startedAt, { machine, settings: s, negmnist: versions, pytorch: torchSide, rows: table });
+  const json = JSON.stringify(report);
+  const text = [...header(report.measuredAt, machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
   const save = stringFlag(values, 'save');
   if (save !== undefined) {
     await mkdir(dirname(resolve(save)), { recursive: true });
