@@ -1,4 +1,5 @@
-import type { Configuration, Explanation, Polarity, SeedStat, Sentence, SentenceTopic } from '@negmnist/results';
+import type { Configuration, Explanation, SeedStat, Sentence, SentenceTopic } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 import type { ExplanationEntry } from '@negmnist/results/store';
 
 /** How many sentences the front page's answer shows. */

@@ -1,6 +1,7 @@
 import { runOutcome, runOutcomes, runSummary } from '@negmnist/results/aggregate';
 import type { RunOutcome } from '@negmnist/results/aggregate';
-import type { RunConfig, RunRecord } from '@negmnist/results';
+import type { RunRecord } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 import { plural } from './format';
 import { runsPerConfiguration } from './seed-counts';
 import type { RunsPerConfiguration } from './seed-counts';

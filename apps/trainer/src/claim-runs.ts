@@ -1,56 +1,168 @@
-import type { Provenance } from '@negmnist/results';
-import type { RunSpec } from './experiment';
-import { planRuns } from './plan';
-import type { Plan } from './plan';
+import type { Provenance, RunRecord } from '@negmnist/results';
+import { groupRuns, MAX_ENSEMBLE, planRuns } from './plan';
+import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
-import { heldLine, lockRun } from './run-lock';
-import type { LockOptions, RunLock } from './run-lock';
+import { lockRun } from './run-lock';
+import type { LockOptions, LockResult, RunLock } from './run-lock';
 
-/** The runs this process may train (their locks taken), read again under the locks. */
-export interface ClaimedPlan {
-  plan: Plan;
-  /** Runs left to other processes that hold their locks. */
-  skipped: number;
-  /** Refreshes every held lock. */
-  refresh(): void;
-  /** Releases every held lock. */
+/** Runs this process claimed together: locked by it, and unfinished when read again under their locks. */
+export interface Claim {
+  /** The runs as read under their locks (record and checkpoint), in grid order; one ensemble. */
+  runs: PlannedRun[];
+  /** Releases the claim's locks: call it once the runs' final records are written. */
   release(): Promise<void>;
 }
 
+/** A run whose lock another live process held when this process last tried to take it. */
+export interface HeldRun {
+  id: string;
+  result: Extract<LockResult, { locked: false }>;
+}
+
+/** What became of the runs this process did not train, read again at the end of its session. */
+export interface LeftToOthers {
+  /** Records of runs that other processes finished. */
+  finished: RunRecord[];
+  /** Runs still unfinished whose locks other processes held at this process's last look. */
+  held: HeldRun[];
+}
+
+/** Hands out a grid's unfinished runs one claim at a time, to as many processes as share its results folder. */
+export interface RunClaimer {
+  /**
+   * Takes the next run whose lock is free (a stale lock is taken over) and that is still unfinished
+   * under its lock; with `ensemble`, also the runs that can train with it as one ensemble. Undefined
+   * when every run left is finished or held by another live process. Calls run one after another.
+   */
+  next(): Promise<Claim | undefined>;
+  /** Refreshes the locks of every claim not released yet (their holders' heartbeat). */
+  refresh(): void;
+  /** Releases every lock still held (end of session, or after an error). */
+  releaseAll(): Promise<void>;
+  /** Reads again the runs other processes held or finished; call it after the last `next()`. */
+  settle(): Promise<LeftToOthers>;
+}
+
+/** Options of `createClaimer`. */
+export interface ClaimerOptions extends LockOptions {
+  /** Claim every run that can train with the first one as one ensemble (see `groupRuns`). Default false. */
+  ensemble?: boolean;
+  /** Most runs in one claim. Default `MAX_ENSEMBLE` (64). */
+  maxRuns?: number;
+  /** Receives one line when a run is taken over from a process that is gone. */
+  note?: (text: string, data?: Record<string, unknown>) => void;
+}
+
 /**
- * Plans `runs`, locks each unfinished one (`run.lock` in its directory) and plans the locked ones
- * again, since another process may have finished one between the first read and the lock. A run
- * whose lock a live process holds is skipped with one line through `note`.
+ * A claimer over `todo` (runs unfinished when planned, in grid order). Each claim locks its runs
+ * (`run.lock` in their directories) and plans them again under the locks, since another process may
+ * have finished one since; a run another live process holds is left to it and tried again at the
+ * next claim, so a run whose holder is gone (its lock stale, see `lockRun`) is taken over and resumes
+ * from its checkpoint.
  */
-export async function claimPlan(runs: readonly RunSpec[], outDir: string, owner: Provenance, note: (line: string) => void, options: LockOptions = {}): Promise<ClaimedPlan> {
-  const first = await planRuns(runs, outDir);
-  const locks: RunLock[] = [];
-  const mine: RunSpec[] = [];
-  let skipped = 0;
-  try {
-    for (const run of first.todo) {
-      const result = await lockRun(run.dir, owner, options);
-      if (result.locked) {
-        locks.push(result.lock);
-        mine.push(run.spec);
-      } else {
-        skipped += 1;
-        note(heldLine(run.spec.id, result, options.leaseMs));
-      }
+export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner: Provenance, options: ClaimerOptions = {}): RunClaimer {
+  const { ensemble = false, maxRuns = MAX_ENSEMBLE, note = () => {} } = options;
+  // unfinished at this process's last look and not claimed by it, in grid order
+  let pending = [...todo];
+  const held = new Map<string, HeldRun>();
+  const finishedElsewhere: RunRecord[] = [];
+  const locks = new Set<RunLock>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const forget = (ids: ReadonlySet<string>) => {
+    pending = pending.filter((run) => !ids.has(run.spec.id));
+    for (const id of ids) held.delete(id);
+  };
+
+  /** Locks `run` and reads it again: the fresh plan, or undefined when it is held or finished. */
+  const take = async (run: PlannedRun): Promise<{ run: PlannedRun; lock: RunLock } | undefined> => {
+    const { id } = run.spec;
+    const result = await lockRun(run.dir, owner, options);
+    if (!result.locked) {
+      held.set(id, { id, result });
+      return undefined;
     }
-    const fresh = await planRuns(mine, outDir);
+    try {
+      const fresh = await planRuns([run.spec], outDir);
+      const finished = fresh.finished[0];
+      const again = fresh.todo[0];
+      if (finished !== undefined || again === undefined) {
+        if (finished !== undefined) finishedElsewhere.push(finished);
+        forget(new Set([id]));
+        await result.lock.release();
+        return undefined;
+      }
+      if (result.tookOver !== undefined) {
+        const { host, pid } = result.tookOver;
+        const step = again.checkpoint?.step ?? 0;
+        note(`taking over ${id} from host ${host} pid ${pid} (gone): ${step > 0 ? `resuming at step ${step}` : 'starting it'}`, { id, takenOverFrom: { host, pid }, step });
+      }
+      return { run: again, lock: result.lock };
+    } catch (error) {
+      await result.lock.release();
+      throw error;
+    }
+  };
+
+  const claim = (taken: ReadonlyArray<{ run: PlannedRun; lock: RunLock }>): Claim => {
+    forget(new Set(taken.map((t) => t.run.spec.id)));
+    for (const t of taken) locks.add(t.lock);
     return {
-      plan: { todo: fresh.todo, finished: [...first.finished, ...fresh.finished] },
-      skipped,
-      refresh: () => locks.forEach((lock) => lock.refresh()),
+      runs: taken.map((t) => t.run),
       release: async () => {
-        await Promise.all(locks.map((lock) => lock.release()));
+        await Promise.all(taken.map((t) => (locks.delete(t.lock) ? t.lock.release() : undefined)));
       },
     };
-  } catch (error) {
-    await Promise.all(locks.map((lock) => lock.release()));
-    throw error;
-  }
+  };
+
+  const claimNext = async (): Promise<Claim | undefined> => {
+    for (const candidate of [...pending]) {
+      const leader = await take(candidate);
+      if (leader === undefined) continue;
+      if (!ensemble || maxRuns === 1) return claim([leader]);
+      // mates chosen from what the first look read; their fresh plans must still fit the leader's
+      const others = pending.filter((run) => run !== candidate);
+      const mates = (groupRuns([leader.run, ...others], true)[0] ?? []).slice(1, maxRuns);
+      const taken = [leader];
+      for (const mate of mates) {
+        const t = await take(mate);
+        if (t !== undefined) taken.push(t);
+      }
+      const fits = new Set((groupRuns(taken.map((t) => t.run), true)[0] ?? []).slice(0, maxRuns));
+      const misfits = taken.filter((t) => !fits.has(t.run));
+      await Promise.all(misfits.map((t) => t.lock.release()));
+      return claim(taken.filter((t) => fits.has(t.run)));
+    }
+    return undefined;
+  };
+
+  return {
+    next() {
+      const result = queue.then(claimNext);
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    refresh() {
+      for (const lock of locks) lock.refresh();
+    },
+    async releaseAll() {
+      const all = [...locks];
+      locks.clear();
+      await Promise.all(all.map((lock) => lock.release()));
+    },
+    async settle() {
+      const left = pending.filter((run) => held.has(run.spec.id));
+      const again = await planRuns(
+        left.map((run) => run.spec),
+        outDir,
+      );
+      const stillHeld = again.todo.flatMap((run) => {
+        const entry = held.get(run.spec.id);
+        return entry === undefined ? [] : [entry];
+      });
+      return { finished: [...finishedElsewhere, ...again.finished], held: stillHeld };
+    },
+  };
 }
 
 /** Wraps `reporter` so that training progress also refreshes the locks, at most every `intervalMs`. */

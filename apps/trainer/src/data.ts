@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { prepareInputs } from '@negmnist/data';
 import type { ImageDataset, PreparedInputs } from '@negmnist/data';
-import type { RunConfig } from '@negmnist/results';
+import { inputSettings, type RunConfig } from '@negmnist/core';
 import { loadIdxDataset, loadMnist } from '@negmnist/data/node';
 import { stringFlag } from './args';
 import type { Values } from './args';
@@ -46,7 +46,7 @@ export interface LoadedData {
  * share offset and scaling; members of the other polarity get theirs from `withPolarity` in training.
  */
 export function runInputs(data: LoadedData, config: Pick<RunConfig, 'negative' | 'input' | 'inputOffset' | 'inputGain'>): PreparedInputs {
-  return prepareInputs(data, { negative: config.negative, offset: config.inputOffset ?? 0, input: config.input ?? 'unit', gain: config.inputGain ?? 1 });
+  return prepareInputs(data, inputSettings(config));
 }
 
 /** Reads the IDX files once. */

@@ -1,4 +1,4 @@
-import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/results';
+import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/core';
 import { z } from 'zod';
 
 const idPattern = /^[A-Za-z0-9._-]+$/;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { RunConfig } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 import quickExperiment from '../../../experiments/quick.json' with { type: 'json' };
 import seedExperiment from '../../../experiments/seed.json' with { type: 'json' };
 import { parseConfig } from './config-error';
@@ -8,7 +8,8 @@ import { datasetName } from './data';
 import { ConfigError } from './errors';
 import { experimentSchema } from './experiment-schema';
 import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
-import { omitDefaults, PRESETS, SEED_PRESET, withEvalSchedule, type TrainingSettings } from './presets';
+import { PRESETS, SEED_PRESET, withEvalSchedule, type TrainingSettings } from './presets';
+import { compactRunConfig } from '@negmnist/core';
 import { labelFor, runIdFor, VARIABLE_FIELDS } from './run-names';
 
 /** Where a run's images come from. */
@@ -107,7 +108,7 @@ export interface RunListOptions {
 
 /**
  * Runs of an explicit list of configurations x seeds: each config is `base` with the point's fields,
- * the optional fields at their defaults left out (`omitDefaults`), named by the varied fields and the
+ * the optional fields at their defaults left out (`compactRunConfig`), named by the varied fields and the
  * seed. Train them with `runSession({ runs, ... })`.
  *
  * @throws {ConfigError} when two runs would get the same id (points that differ only in unnamed fields, or repeated seeds).
@@ -116,7 +117,7 @@ export function expandRuns(options: RunListOptions): RunSpec[] {
   const varied = options.varied ?? [...new Set(options.points.flatMap((p) => Object.keys(p)))];
   const runs = options.points.flatMap((point) =>
     options.seeds.map((seed): RunSpec => {
-      const config: RunConfig = omitDefaults({ ...options.base, ...point, dataset: options.dataset, seed } as RunConfig);
+      const config: RunConfig = compactRunConfig({ ...options.base, ...point, dataset: options.dataset, seed } as RunConfig);
       return { experiment: options.experiment, id: runIdFor(config, varied), label: labelFor(config, varied), config };
     }),
   );

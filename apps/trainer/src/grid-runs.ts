@@ -1,4 +1,4 @@
-import { evalSchedules } from '@negmnist/results';
+import { evalSchedules } from '@negmnist/core';
 import { choiceFlag, layersFlag, numberFlag, stringFlag, TRAINING_FLAGS } from './args';
 import type { Values } from './args';
 import { dataSourceFromFlags, datasetName } from './data';

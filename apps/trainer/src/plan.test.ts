@@ -1,4 +1,4 @@
-import type { RunConfig } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 import { describe, expect, it } from 'vitest';
 import { groupRuns, type PlannedRun } from './plan';
 import { SEED_PRESET } from './presets';

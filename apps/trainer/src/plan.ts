@@ -1,5 +1,6 @@
 import { readRun, runDirectory } from '@negmnist/results/store';
-import type { RunConfig, RunRecord } from '@negmnist/results';
+import type { RunRecord } from '@negmnist/results';
+import { resolveRunConfig, type RunConfig } from '@negmnist/core';
 import type { Checkpoint } from '@negmnist/train/checkpoint';
 import { ConfigError } from './errors';
 import type { RunSpec } from './experiment';
@@ -60,9 +61,8 @@ export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean): Plann
   if (!ensemble) return todo.map((run) => [run]);
   const groups = new Map<string, PlannedRun[]>();
   for (const run of todo) {
-    const { layers, batchSize, epochs, maxSteps, evalEvery, evalSchedule, evalFinal, probeSize, input, inputOffset, inputGain, sharpnessEvery, meanDirectionProbe } = run.spec.config;
-    const inputs = [input ?? 'unit', inputOffset ?? 0, inputGain ?? 1];
-    const key = JSON.stringify([layers, batchSize, epochs, maxSteps ?? null, evalEvery, evalSchedule, evalFinal, probeSize, inputs, sharpnessEvery ?? null, meanDirectionProbe === true, run.checkpoint?.step ?? 0]);
+    const { layers, batchSize, epochs, maxSteps, evalEvery, evalSchedule, evalFinal, probeSize, input, inputOffset, inputGain, sharpnessEvery, meanDirectionProbe } = resolveRunConfig(run.spec.config);
+    const key = JSON.stringify([layers, batchSize, epochs, maxSteps ?? null, evalEvery, evalSchedule, evalFinal, probeSize, [input, inputOffset, inputGain], sharpnessEvery ?? null, meanDirectionProbe, run.checkpoint?.step ?? 0]);
     const group = groups.get(key) ?? [];
     group.push(run);
     groups.set(key, group);

@@ -1,11 +1,12 @@
-import type { RunConfig } from '@negmnist/results';
+import { resolveRunConfig, type RunConfig } from '@negmnist/core';
 
 /** The config fields a grid can vary, in the order ids and labels list them. */
 export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'input', 'inputOffset', 'inputGain', 'lr', 'fc1LrScale', 'batchSize', 'layers', 'perturbation', 'maxSteps', 'sharpnessEvery'] as const;
 /** A config field a grid can vary. */
 export type VariableField = (typeof VARIABLE_FIELDS)[number];
 
-function idPart(config: RunConfig, field: VariableField): string {
+function idPart(asked: RunConfig, field: VariableField): string {
+  const config = resolveRunConfig(asked);
   switch (field) {
     case 'negative':
       return config.negative ? 'neg' : 'pos';
@@ -16,19 +17,19 @@ function idPart(config: RunConfig, field: VariableField): string {
     case 'init':
       return `init-${config.init}`;
     case 'input':
-      return `in-${config.input ?? 'unit'}`;
+      return `in-${config.input}`;
     case 'inputOffset':
-      return `c${config.inputOffset ?? 0}`;
+      return `c${config.inputOffset}`;
     case 'inputGain':
-      return `g${config.inputGain ?? 1}`;
+      return `g${config.inputGain}`;
     case 'sharpnessEvery':
       return config.sharpnessEvery === undefined ? 'no-sharpness' : `sharp${config.sharpnessEvery}`;
     case 'lr':
       return `lr${config.lr}`;
     case 'fc1LrScale':
-      return `fc1x${config.fc1LrScale ?? 1}`;
+      return `fc1x${config.fc1LrScale}`;
     case 'perturbation':
-      return `p${config.perturbation ?? 0}`;
+      return `p${config.perturbation}`;
     case 'maxSteps':
       return config.maxSteps === undefined ? 'all-steps' : `steps${config.maxSteps}`;
     case 'batchSize':
@@ -38,7 +39,8 @@ function idPart(config: RunConfig, field: VariableField): string {
   }
 }
 
-function labelPart(config: RunConfig, field: VariableField): string {
+function labelPart(asked: RunConfig, field: VariableField): string {
+  const config = resolveRunConfig(asked);
   switch (field) {
     case 'negative':
       return config.negative ? 'negative' : 'positive';
@@ -49,19 +51,19 @@ function labelPart(config: RunConfig, field: VariableField): string {
     case 'init':
       return `${config.init} init`;
     case 'input':
-      return `${config.input ?? 'unit'} inputs`;
+      return `${config.input} inputs`;
     case 'inputOffset':
-      return `offset ${config.inputOffset ?? 0}`;
+      return `offset ${config.inputOffset}`;
     case 'inputGain':
-      return `input ×${config.inputGain ?? 1}`;
+      return `input ×${config.inputGain}`;
     case 'sharpnessEvery':
       return config.sharpnessEvery === undefined ? 'no sharpness' : `sharpness every ${config.sharpnessEvery}`;
     case 'lr':
       return `lr ${config.lr}`;
     case 'fc1LrScale':
-      return `fc1 lr ×${config.fc1LrScale ?? 1}`;
+      return `fc1 lr ×${config.fc1LrScale}`;
     case 'perturbation':
-      return `perturbation ${config.perturbation ?? 0}`;
+      return `perturbation ${config.perturbation}`;
     case 'maxSteps':
       return config.maxSteps === undefined ? 'all steps' : `${config.maxSteps} steps`;
     case 'batchSize':

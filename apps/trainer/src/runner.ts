@@ -1,3 +1,4 @@
+import { runSettings } from '@negmnist/core';
 import { createMlpEnsemble } from '@negmnist/models';
 import { SCHEMA_VERSION } from '@negmnist/results';
 import type { Provenance, RunRecord, RunStatus } from '@negmnist/results';
@@ -80,25 +81,16 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
   const startedAt = group.map((run) => run.existing?.startedAt ?? now);
   const checkpoints = group.map((run) => run.checkpoint);
   const resumeFrom = checkpoints.every((c): c is Checkpoint => c !== undefined) ? stackCheckpoints(checkpoints) : undefined;
-  const model = createMlpEnsemble(
-    group.map(({ spec: { config: c } }) => ({ layerSizes: c.layers, hidden: c.hidden, output: c.output, init: c.init, seed: c.seed })),
-  );
+  const settings = group.map((run) => runSettings(run.spec.config));
+  const model = createMlpEnsemble(settings.map((s) => s.model));
   let totalSteps = 0;
   let result: TrainResult;
   // each evaluation's checkpoint and record writes, which go on behind the training that follows
   let writes: Promise<void> = Promise.resolve();
   try {
     result = await train(model, runInputs(ctx.data, config), {
-      batchSize: config.batchSize,
-      epochs: config.epochs,
-      ...(config.maxSteps === undefined ? {} : { maxSteps: config.maxSteps }),
-      ...(config.sharpnessEvery === undefined ? {} : { sharpness: { every: config.sharpnessEvery } }),
-      ...(config.meanDirectionProbe === true ? { meanDirection: true } : {}),
-      evalEvery: config.evalEvery,
-      evalSchedule: config.evalSchedule ?? 'global',
-      evalFinal: config.evalFinal ?? true,
-      probeSize: config.probeSize,
-      members: group.map(({ spec: { config: c } }) => ({ lr: c.lr, negative: c.negative, seed: c.seed, fc1LrScale: c.fc1LrScale ?? 1, perturbation: c.perturbation ?? 0 })),
+      ...runSettings(config).loop,
+      members: settings.map((s) => s.member),
       signal: ctx.signal,
       ...(ctx.stepsPerCall === undefined ? {} : { stepsPerCall: ctx.stepsPerCall }),
       ...(ctx.backend.trainEngine === undefined ? {} : { engine: ctx.backend.trainEngine }),

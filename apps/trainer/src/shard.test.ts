@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunConfig } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 import type { RunSpec } from './experiment';
 import { groupRuns } from './plan';
 import { assignShards, parameterCount, resolveShard, runCost, shardRuns } from './shard';

@@ -1,4 +1,5 @@
-import type { RunConfig, ShardSource } from '@negmnist/results';
+import type { ShardSource } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 import { UsageError } from './errors';
 import type { RunSpec } from './experiment';
 

@@ -13,6 +13,6 @@ export type { Rng } from './rng';
 export { inputGeometry } from './geometry';
 export type { InputGeometry, InputGeometryOptions } from './geometry';
 export { imageStats, prepareInputs, withPolarity } from './inputs';
-export type { InputOptions, InputScaling, PreparedInputs } from './inputs';
+export type { InputOptions, PreparedInputs } from './inputs';
 export { datasetStats, normalize, pixelMeans, toFloatDataset, toUnit } from './transforms';
 export type { Stats, ToFloatDatasetOptions } from './transforms';

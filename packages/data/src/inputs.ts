@@ -1,3 +1,4 @@
+import { inputScalings, RUN_CONFIG_DEFAULTS, type InputScaling } from '@negmnist/core';
 import type { FloatDataset, ImageDataset } from './dataset';
 import { pixelMeans, pixelTable, toFloatDataset, type Stats } from './transforms';
 
@@ -9,7 +10,6 @@ import { pixelMeans, pixelTable, toFloatDataset, type Stats } from './transforms
  * digits then have the negative images' mean image and vice versa, with the covariance unchanged). The same
  * names as the run records' `input` field (@negmnist/results `inputScalings`).
  */
-export type InputScaling = 'unit' | 'centred' | 'standardised' | 'pixel-centred' | 'mean-swapped';
 
 /** Options of {@link prepareInputs}: what the network sees, in the order they apply. */
 export interface InputOptions {
@@ -52,7 +52,6 @@ export function imageStats(ds: ImageDataset, options: { negative?: boolean; offs
   return { mean, std: Math.sqrt(squares / pixels.length) };
 }
 
-const scalings: readonly InputScaling[] = ['unit', 'centred', 'standardised', 'pixel-centred', 'mean-swapped'];
 
 /** Per-pixel means of the training images, per image set and polarity/offset (several runs prepare the same inputs). */
 const meansCache = new WeakMap<ImageDataset, Map<string, Float64Array>>();
@@ -67,11 +66,11 @@ function cachedPixelMeans(training: ImageDataset, negative: boolean, offset: num
 
 /** One split with its scaling statistics taken from `training` (the training images). */
 export function prepareSplit(ds: ImageDataset, options: InputOptions & { training: ImageDataset }): FloatDataset {
-  const input = options.input ?? 'unit';
-  if (!scalings.includes(input)) throw new RangeError(`input: expected one of ${scalings.join(', ')}, received ${String(input)}`);
+  const input = options.input ?? RUN_CONFIG_DEFAULTS.input;
+  if (!(inputScalings as readonly string[]).includes(input)) throw new RangeError(`input: expected one of ${inputScalings.join(', ')}, received ${String(input)}`);
   const negative = options.negative === true;
-  const offset = options.offset ?? 0;
-  const gain = options.gain ?? 1;
+  const offset = options.offset ?? RUN_CONFIG_DEFAULTS.inputOffset;
+  const gain = options.gain ?? RUN_CONFIG_DEFAULTS.inputGain;
   if (input === 'unit') return toFloatDataset(ds, { negative, offset, gain });
   let made: FloatDataset;
   if (input === 'pixel-centred' || input === 'mean-swapped') {

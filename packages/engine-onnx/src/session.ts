@@ -1,5 +1,6 @@
 import { withPolarity, type FloatDataset } from '@negmnist/data';
-import { setWeights, type AnyMlp, type NamedTensor } from '@negmnist/models';
+import { setWeights, type AnyMlp } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import type { EngineSession, EvaluationValues, LossGradient, ProbeValues, ResolvedTrainOptions, StepRequest, TrainData, WindowSums } from '@negmnist/train';
 import * as ort from 'onnxruntime-node';
 import { evalGraph, probeGraph } from './eval-graph';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlp, createMlpEnsemble, type MlpOptions } from '@negmnist/models';
-import { hiddenActivations, initializers, outputActivations, type Evaluation } from '@negmnist/results';
+import { type Evaluation } from '@negmnist/results';
+import { hiddenActivations, initializers, outputActivations } from '@negmnist/core';
 import { train } from '@negmnist/train';
 import { beforeAll, expect, it } from 'vitest';
 import { tinyData } from '../../train/src/testing/fixtures';

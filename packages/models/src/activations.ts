@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HiddenActivation, OutputActivation } from '@negmnist/results';
+import type { HiddenActivation, OutputActivation } from '@negmnist/core';
 
 /** Negative slope of `leakyRelu`, PyTorch's default. */
 export const LEAKY_RELU_SLOPE = 0.01;

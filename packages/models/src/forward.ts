@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HiddenActivation, OutputActivation } from '@negmnist/results';
+import type { HiddenActivation, OutputActivation } from '@negmnist/core';
 import { applyActivation, LEAKY_RELU_SLOPE } from './activations';
 import { dense, denseFromInput } from './matmul';
 import type { DenseLayer } from './mlp';

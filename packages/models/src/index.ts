@@ -7,4 +7,3 @@ export { countParameters, createMlp, seedNetwork } from './mlp';
 export type { DenseLayer, Mlp } from './mlp';
 export type { MlpOptions, ResolvedMlpOptions } from './options';
 export { getWeights, setWeights } from './weights';
-export type { NamedTensor } from './weights';

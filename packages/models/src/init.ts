@@ -1,5 +1,5 @@
 import { createRng } from '@negmnist/data';
-import type { Initializer } from '@negmnist/results';
+import type { Initializer } from '@negmnist/core';
 import type { ResolvedMlpOptions } from './options';
 
 /** Initial values of one dense layer: kernel `[in, out]` row-major and bias `[out]`. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { SEED_CONFIG } from '@negmnist/results';
+import { SEED_CONFIG } from '@negmnist/core';
 import { forwardStacked } from './forward';
 import { initialWeights } from './init';
 import { resolveMlpOptions, type MlpOptions, type ResolvedMlpOptions } from './options';

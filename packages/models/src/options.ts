@@ -1,12 +1,4 @@
-import {
-  hiddenActivations,
-  initializers,
-  outputActivations,
-  SEED_CONFIG,
-  type HiddenActivation,
-  type Initializer,
-  type OutputActivation,
-} from '@negmnist/results';
+import { hiddenActivations, initializers, outputActivations, SEED_CONFIG, type HiddenActivation, type Initializer, type OutputActivation } from '@negmnist/core';
 import { ConfigError } from './errors';
 
 /** Options of {@link createMlp}. Every field is optional; the defaults (`SEED_CONFIG` of @negmnist/results) build the seed network. */

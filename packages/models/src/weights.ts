@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { NamedTensor } from '@negmnist/core';
 import { WeightsFormatError } from './errors';
 import type { AnyMlp } from './ensemble';
-
-/** A plain tensor: name, shape and row-major float32 values. Serialisable without TensorFlow. */
-export interface NamedTensor {
-  /** `fc1.kernel`, `fc1.bias`, … */
-  name: string;
-  shape: number[];
-  data: Float32Array;
-}
 
 /**
  * Copies every variable of a model (an Mlp or an ensemble) to plain tensors, layer order, kernel then

@@ -1,5 +1,6 @@
 import { countDrops } from './drops';
-import type { Evaluation, RunConfig, RunRecord } from './schema';
+import type { Evaluation, RunRecord } from './schema';
+import type { RunConfig } from '@negmnist/core';
 
 /** Metrics stored once per evaluation (not per layer). */
 export const runMetrics = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'deadOutputFraction'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { backendInfoSchema, runConfigSchema } from './schema';
+import { backendInfoSchema } from './schema';
+import { polarities, runConfigSchema } from '@negmnist/core';
 
 /**
  * The `explanation` record that `negmnist explain` writes to `<results>/<experiment>/explanation.json`:
@@ -14,8 +15,6 @@ export const EXPLANATION_KIND = 'explanation';
 /** Version of the explanation format that writers write; changes within a version are additive only. */
 export const EXPLANATION_VERSION = 1;
 
-/** Image polarities: the digits as given (`positive`) or `1 - x` (`negative`). */
-export const polarities = ['positive', 'negative'] as const;
 /** Per-run quantities whose intervention effects the record reports. */
 export const effectMetrics = ['drops', 'fc1DeadFraction', 'collapse', 'finalAccuracy'] as const;
 /** What a sentence is about; the site groups them by topic. */
@@ -527,7 +526,6 @@ export const explanationSchema = z.strictObject({
   sentences: z.array(sentenceSchema),
 });
 
-export type Polarity = (typeof polarities)[number];
 export type EffectMetric = (typeof effectMetrics)[number];
 export type SentenceTopic = (typeof sentenceTopics)[number];
 export type SeedStat = z.infer<typeof seedStatSchema>;

@@ -6,21 +6,13 @@ export { ResultsSchemaError } from './store-errors';
 export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from './store-parse';
 export {
   backendInfoSchema,
-  backendNames,
-  engineNames,
-  evalSchedules,
   evaluationSchema,
   gradientHistogramSchema,
   meanDirectionProbeSchema,
   sharpnessPointSchema,
-  hiddenActivations,
-  initializers,
-  inputScalings,
   layerProbeSchema,
-  outputActivations,
   provenanceSchema,
   READABLE_SCHEMA_VERSIONS,
-  runConfigSchema,
   runRecordSchema,
   runStatuses,
   SCHEMA_VERSION,
@@ -28,26 +20,16 @@ export {
 } from './schema';
 export type {
   BackendInfo,
-  BackendName,
-  EngineName,
-  EvalSchedule,
   Evaluation,
   GradientHistogram,
   MeanDirectionProbe,
   SharpnessPoint,
-  HiddenActivation,
-  Initializer,
-  InputScaling,
   LayerProbe,
-  OutputActivation,
   Provenance,
-  RunConfig,
   RunRecord,
   RunStatus,
   ShardSource,
 } from './schema';
-export { SEED_CONFIG } from './seed-config';
-export type { SeedConfig } from './seed-config';
 export { COLLAPSE_BELOW, isCollapsed } from './collapse';
 export {
   chaosPairSchema,
@@ -82,7 +64,6 @@ export {
   mechanismSchema,
   phaseCellSchema,
   phaseSchema,
-  polarities,
   rankingSchema,
   seedMeanPointSchema,
   seedMeanSeriesSchema,
@@ -120,7 +101,6 @@ export type {
   MechanismPolarity,
   Phase,
   PhaseCell,
-  Polarity,
   Ranking,
   SeedMeanPoint,
   SeedMeanSeries,

@@ -1,3 +1,4 @@
+import { backendNames, runConfigSchema } from '@negmnist/core';
 import { z } from 'zod';
 
 /**
@@ -9,80 +10,10 @@ export const SCHEMA_VERSION = 2;
 /** Record versions readers accept: 1 (no correct counts) and 2. */
 export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
-/** Hidden-layer activation functions the models package implements. */
-export const hiddenActivations = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'gelu'] as const;
-/** Output-layer activations: `relu` as in the seed program (a ReLU on the logits), or none. */
-export const outputActivations = ['relu', 'sigmoid', 'none'] as const;
-/** Weight initialisers: `torch` is PyTorch's nn.Linear default, U(±1/√fan_in) for weights and bias. */
-export const initializers = ['torch', 'glorot', 'he'] as const;
-/** Backends runs are trained on: TensorFlow.js backends (`webgl` in browsers only), and ONNX Runtime execution providers (cpu, webgpu, cuda). */
-export const backendNames = ['tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu', 'cuda'] as const;
-/** Training engines: TensorFlow.js, or ONNX Runtime (@negmnist/engine-onnx). */
-export const engineNames = ['tfjs', 'onnxruntime'] as const;
-/**
- * Pixel scaling before the network: x = pixel / 255 (`unit`, the seed); minus the training mean, one scalar
- * over all pixels (`centred`), or also divided by the training std (`standardised`); minus each pixel's own
- * training mean (`pixel-centred`: every input has mean zero); or each pixel's mean swapped for the other
- * polarity's (`mean-swapped`: x - μ + (1 - μ) for μ the positive images' per-pixel mean, so positive digits
- * get the negative images' mean vector and negative digits the positive ones', covariance unchanged).
- */
-export const inputScalings = ['unit', 'centred', 'standardised', 'pixel-centred', 'mean-swapped'] as const;
-/**
- * Evaluation schedules: `per-epoch` counts batches from 0 in every epoch as the seed program does
- * (`i % evalEvery == evalEvery - 1`: 9 points per 938-batch epoch), `global` counts steps over the run.
- */
-export const evalSchedules = ['per-epoch', 'global'] as const;
 /** Lifecycle of a run: `diverged` = stopped by the NaN/Inf guard; `interrupted` = killed or Ctrl-C, resumable. */
 export const runStatuses = ['running', 'done', 'diverged', 'interrupted'] as const;
 
 const finiteOrNull = z.number().nullable();
-
-/** Everything that determines a run's numbers (with the backend). */
-export const runConfigSchema = z.strictObject({
-  /** Dataset name (`mnist`) or a label for a custom IDX dataset. */
-  dataset: z.string().min(1),
-  /** Train on negative images `1 - x`. */
-  negative: z.boolean(),
-  /** Layer sizes including input and output, e.g. [784, 200, 100, 10]. */
-  layers: z.array(z.number().int().positive()).min(2),
-  hidden: z.enum(hiddenActivations),
-  output: z.enum(outputActivations),
-  init: z.enum(initializers),
-  /** SGD learning rate. */
-  lr: z.number().positive(),
-  batchSize: z.number().int().positive(),
-  epochs: z.number().int().positive(),
-  /** Evaluate on the full validation set every this many batches (seed: 100), counted as `evalSchedule` says. */
-  evalEvery: z.number().int().positive(),
-  /** How batches are counted for `evalEvery`; absent in records written before it existed, which used `global`. */
-  evalSchedule: z.enum(evalSchedules).optional(),
-  /** Whether the run also evaluated after its last step; absent: true (records before `evalSchedule`). */
-  evalFinal: z.boolean().optional(),
-  seed: z.number().int().nonnegative(),
-  /** Number of fixed validation images the probes use. */
-  probeSize: z.number().int().positive(),
-  /** Pixel scaling before the network (after `1 - x` for negative images and `inputOffset`); absent means `unit`. */
-  input: z.enum(inputScalings).optional(),
-  /** Constant added to every pixel after `1 - x` (negative images) and before `input` scaling; absent means 0. */
-  inputOffset: z.number().finite().optional(),
-  /** Factor applied after the `input` scaling (e.g. a zero-mean input rescaled to a chosen E||x||²); absent means 1. */
-  inputGain: z.number().positive().finite().optional(),
-  /** Multiplier of `lr` for the first layer's weights and bias (fc1); absent means 1. */
-  fc1LrScale: z.number().positive().optional(),
-  /**
-   * Added (in float32) after initialisation to fc1's weight from the centre pixel (row 14, column 14 of a
-   * 28x28 image; input index `features / 2 + side / 2` in general) to hidden unit 0: a twin run for the chaos
-   * measure (the weight experiments/reproduce/lockstep perturbs; a border pixel would be 0 in every positive
-   * image and the perturbation would do nothing there). Absent means 0.
-   */
-  perturbation: z.number().finite().optional(),
-  /** Stop after this many optimiser steps, before the end of `epochs` (then evaluate if `evalFinal`); absent: train all epochs. */
-  maxSteps: z.number().int().positive().optional(),
-  /** Record fc1's update against the mean input direction at every evaluation (`meanDirection`); absent: false. */
-  meanDirectionProbe: z.boolean().optional(),
-  /** Measure the sharpness (λmax of the training-loss Hessian) before the first step and every this many steps; absent: never. */
-  sharpnessEvery: z.number().int().positive().optional(),
-});
 
 /** Probes of one layer at one evaluation. Names are `fc1`, `fc2`, … (the last is the output layer). */
 export const layerProbeSchema = z.strictObject({
@@ -151,7 +82,7 @@ export const gradientHistogramSchema = z.strictObject({
 
 export const backendInfoSchema = z.strictObject({
   /** The engine that trained; absent in records written before there were two (then `tfjs`). */
-  engine: z.enum(engineNames).optional(),
+  engine: z.string().min(1).optional(),
   /** The tfjs backend, or the ONNX Runtime execution provider. */
   name: z.enum(backendNames),
   /** Adapter description for webgpu (e.g. "NVIDIA H200", "llvmpipe"), threads for wasm. */
@@ -221,16 +152,8 @@ export const runRecordSchema = z.strictObject({
   sharpness: z.array(sharpnessPointSchema).optional(),
 });
 
-export type HiddenActivation = (typeof hiddenActivations)[number];
 /** How a run counts batches for its evaluation points (see {@link evalSchedules}). */
-export type EvalSchedule = (typeof evalSchedules)[number];
-export type OutputActivation = (typeof outputActivations)[number];
-export type Initializer = (typeof initializers)[number];
-export type BackendName = (typeof backendNames)[number];
-export type EngineName = (typeof engineNames)[number];
-export type InputScaling = (typeof inputScalings)[number];
 export type RunStatus = (typeof runStatuses)[number];
-export type RunConfig = z.infer<typeof runConfigSchema>;
 export type LayerProbe = z.infer<typeof layerProbeSchema>;
 export type Evaluation = z.infer<typeof evaluationSchema>;
 export type GradientHistogram = z.infer<typeof gradientHistogramSchema>;

@@ -1,8 +1,9 @@
 import { createRng } from '@negmnist/data';
 import type { Rng } from '@negmnist/data';
 import { COLLAPSE_BELOW } from './collapse';
-import { EXPLANATION_KIND, EXPLANATION_VERSION, effectMetrics, polarities, sentenceTopics } from './explanation';
-import type { Configuration, Effect, Explanation, Phase, PhaseCell, Polarity, SeedStat, Sentence } from './explanation';
+import { EXPLANATION_KIND, EXPLANATION_VERSION, effectMetrics, sentenceTopics } from './explanation';
+import { polarities, type Polarity } from '@negmnist/core';
+import type { Configuration, Effect, Explanation, Phase, PhaseCell, SeedStat, Sentence } from './explanation';
 
 /** Options of {@link syntheticExplanation}. */
 export interface SyntheticExplanationOptions {

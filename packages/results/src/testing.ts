@@ -2,7 +2,8 @@
 // Production code never imports it (the shared eslint config forbids it outside tests).
 import { createRng } from '@negmnist/data';
 import type { Rng } from '@negmnist/data';
-import type { Evaluation, GradientHistogram, HiddenActivation, LayerProbe, OutputActivation, RunRecord } from './schema';
+import type { Evaluation, GradientHistogram, LayerProbe, RunRecord } from './schema';
+import type { HiddenActivation, OutputActivation } from '@negmnist/core';
 import { SCHEMA_VERSION } from './schema';
 
 /** One synthetic configuration. It sets the record's config only: every configuration draws its numbers the same way. */

@@ -1,4 +1,5 @@
-import type { AnyMlp, NamedTensor } from '@negmnist/models';
+import type { AnyMlp } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import type { EvaluationValues } from './evaluate';
 import type { ResolvedTrainOptions, TrainData } from './options';
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { createMlp, createMlpEnsemble, getWeights, type AnyMlp, type NamedTensor } from '@negmnist/models';
+import { createMlp, createMlpEnsemble, getWeights, type AnyMlp } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint/checkpoint';
 import { centrePixel, perturbCentreWeight } from './perturb';

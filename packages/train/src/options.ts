@@ -1,6 +1,6 @@
 import type { FloatDataset } from '@negmnist/data';
 import { ConfigError, type AnyMlp } from '@negmnist/models';
-import { evalSchedules, SEED_CONFIG, type EvalSchedule } from '@negmnist/results';
+import { defaultEvalFinal, evalSchedules, RUN_CONFIG_DEFAULTS, SEED_CONFIG, type EvalSchedule } from '@negmnist/core';
 import type { Checkpoint } from './checkpoint/checkpoint';
 import type { TrainEngine } from './engine';
 import type { TrainHooks } from './hooks';
@@ -165,8 +165,8 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
   const lr = positive('lr', options.lr ?? SEED_CONFIG.lr);
   const seed = seedOf('seed', options.seed ?? 0);
   const negative = options.negative ?? data.train.negative;
-  const fc1LrScale = positive('fc1LrScale', options.fc1LrScale ?? 1);
-  const perturbation = finite('perturbation', options.perturbation ?? 0);
+  const fc1LrScale = positive('fc1LrScale', options.fc1LrScale ?? RUN_CONFIG_DEFAULTS.fc1LrScale);
+  const perturbation = finite('perturbation', options.perturbation ?? RUN_CONFIG_DEFAULTS.perturbation);
   const memberList = options.members ?? [];
   if (memberList.length !== 0 && memberList.length !== model.size) {
     throw new ConfigError('members', `an array of ${model.size} entries (one per model member)`, `${memberList.length} entries`);
@@ -191,7 +191,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     if (ds.count < 1) throw new ConfigError(`data.${split}.count`, 'at least 1 image', ds.count);
   }
   const evalEvery = integer('evalEvery', options.evalEvery ?? SEED_CONFIG.evalEvery, 1);
-  const schedule = options.evalSchedule ?? 'global';
+  const schedule = options.evalSchedule ?? RUN_CONFIG_DEFAULTS.evalSchedule;
   if (!(evalSchedules as readonly string[]).includes(schedule)) throw new ConfigError('evalSchedule', evalSchedules.join(' or '), schedule);
   if (options.evalFinal !== undefined && typeof options.evalFinal !== 'boolean') throw new ConfigError('evalFinal', 'a boolean', options.evalFinal);
   return {
@@ -199,7 +199,7 @@ export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: Tra
     epochs: integer('epochs', options.epochs ?? SEED_CONFIG.epochs, 1),
     maxSteps: options.maxSteps === undefined ? undefined : integer('maxSteps', options.maxSteps, 1),
     evalEvery,
-    evaluation: { schedule, every: evalEvery, final: options.evalFinal ?? schedule === 'global' },
+    evaluation: { schedule, every: evalEvery, final: options.evalFinal ?? defaultEvalFinal(schedule) },
     shuffle: options.shuffle ?? true,
     probeSize: Math.min(integer('probeSize', options.probeSize ?? SEED_CONFIG.probeSize, 1), data.validation.count),
     histogramBins: integer('histogramBins', options.histogramBins ?? 41, 1),

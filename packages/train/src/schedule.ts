@@ -1,4 +1,4 @@
-import type { EvalSchedule } from '@negmnist/results';
+import type { EvalSchedule } from '@negmnist/core';
 
 // The schedules are named in the results schema (`evalSchedules`): `per-epoch` is the seed program's,
 // which counts batches from 0 in every epoch and evaluates after batch `i` when `i % every == every - 1`

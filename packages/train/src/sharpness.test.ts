@@ -1,4 +1,4 @@
-import type { NamedTensor } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import { describe, expect, it } from 'vitest';
 import { hessianVectorProducts, memberVector, powerIteration, sharpnessImages } from './sharpness';
 

@@ -1,5 +1,5 @@
 import { createRng } from '@negmnist/data';
-import type { NamedTensor } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import type { SharpnessPoint } from '@negmnist/results';
 import type { LossGradient } from './engine';
 

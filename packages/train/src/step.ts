@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { forwardWith, type AnyMlp, type NamedTensor } from '@negmnist/models';
+import { forwardWith, type AnyMlp } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import { memberBatch, type DeviceSplit } from './device-data';
 import type { LossGradient } from './engine';
 import type { ResolvedMember } from './options';

@@ -1,3 +1,4 @@
+import type { Polarity } from '@negmnist/core';
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import type { ChartOptions } from './options';
@@ -13,8 +14,6 @@ export interface DigitImages {
   /** Class of each image, shown above its column. */
   labels?: Uint8Array | readonly number[];
 }
-
-export type Polarity = 'positive' | 'negative';
 
 /** Options of {@link digitGrid}. */
 export interface DigitGridOptions extends ChartOptions {

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
-import type { EffectMetric, Explanation, Polarity } from '@negmnist/results';
+import type { EffectMetric, Explanation } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 import type { ChartOptions } from './options';
 import { ChartInputError, DEFAULT_WIDTH } from './options';
 import { okabeIto } from './palette';

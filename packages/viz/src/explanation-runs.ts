@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
-import type { ChaosPair, Explanation, Polarity } from '@negmnist/results';
+import type { ChaosPair, Explanation } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 import { polarityColorScale } from './explanation-effects';
 import type { ChartOptions } from './options';
 import { ChartInputError, DEFAULT_FACET_HEIGHT, DEFAULT_WIDTH } from './options';

@@ -8,7 +8,7 @@ export { configColorScale, okabeIto } from './palette';
 export { confusionMatrix } from './confusion-matrix';
 export type { ConfusionMatrixOptions } from './confusion-matrix';
 export { digitGrid } from './digit-grid';
-export type { DigitGridOptions, DigitImages, Polarity } from './digit-grid';
+export type { DigitGridOptions, DigitImages } from './digit-grid';
 export { effectMetricLabels, interventionEffects, polarityColors, polarityColorScale, rankedInterventionLabels } from './explanation-effects';
 export type { InterventionEffectsOptions } from './explanation-effects';
 export { gradientHistograms } from './gradient-histograms';

@@ -7,9 +7,10 @@ import { keepEarlier } from '../../lib/lab/earlier';
 import type { EarlierRun } from '../../lib/lab/earlier';
 import { focusTarget } from '../../lib/lab/focus';
 import type { LabButton } from '../../lib/lab/focus';
-import { applyMessage, initialRunState, labRecord } from '../../lib/lab/run-state';
+import { applyMessage, canContinue, continueRun, initialRunState, labRecord } from '../../lib/lab/run-state';
 import type { RunState } from '../../lib/lab/run-state';
 import { DEFAULT_SETTINGS, NUMERIC_FIELDS } from '../../lib/lab/settings';
+import { epochsText } from '../../lib/seed-counts';
 import type { LabSettings, NumericSetting } from '../../lib/lab/settings';
 import { BackendNote } from './BackendNote';
 import { LabCharts } from './LabCharts';
@@ -91,6 +92,16 @@ export function Lab() {
     send({ type: 'step', steps: 1 });
     setSession('paused');
   };
+  // every run that ended complete trains as many epochs again as it was started with, from where it stopped
+  const continueRuns = () => {
+    const epochs = started.current.epochs;
+    workers.current.forEach((worker, i) => {
+      const run = runs[i];
+      if (run !== undefined && canContinue(run)) worker.postMessage({ type: 'continue', epochs } satisfies ToWorker);
+    });
+    setRuns((current) => current.map((run) => continueRun(run, epochs)));
+    setSession('running');
+  };
   const reset = () => {
     stopAll();
     round.current += 1;
@@ -115,6 +126,7 @@ export function Lab() {
     [evaluationsKey],
   );
   const allEnded = runs.length > 0 && runs.every((run) => run.phase === 'ended' || run.phase === 'failed');
+  const continuable = allEnded && runs.some(canContinue);
   const testCount = runs.find((run) => run.testCount !== undefined)?.testCount ?? lastTestCount.current;
   lastTestCount.current = testCount;
   const invalid = Object.keys(fieldErrors) as NumericSetting[];
@@ -123,11 +135,12 @@ export function Lab() {
     start: blocked || session === 'running' || allEnded,
     pause: !hydrated || session !== 'running' || allEnded,
     step: blocked || session === 'running' || allEnded,
+    continue: !hydrated || !continuable,
     reset: !hydrated || session === 'idle',
   };
 
   // A button that turns disabled while focused drops keyboard focus to the page: hand it to the
-  // control that comes next (Pause after Start, Resume after Pause, Reset at the end of a run).
+  // control that comes next (Pause after Start or Continue, Resume after Pause, Continue at the end of a run).
   useEffect(() => {
     const active = document.activeElement;
     const inGroup = group.current?.contains(active) ?? false;
@@ -160,6 +173,9 @@ export function Lab() {
         <button type="button" onClick={step} disabled={disabled.step} ref={(b) => void (buttons.current.step = b)} data-testid="lab-step">
           Step
         </button>
+        <button type="button" onClick={continueRuns} disabled={disabled.continue} ref={(b) => void (buttons.current.continue = b)} data-testid="lab-continue">
+          Continue
+        </button>
         <button type="button" onClick={reset} disabled={disabled.reset} ref={(b) => void (buttons.current.reset = b)} data-testid="lab-reset">
           Reset
         </button>
@@ -174,7 +190,9 @@ export function Lab() {
             : session === 'idle' && invalid.length > 0
               ? `Fix ${invalid.map((key) => NUMERIC_FIELDS[key].name.toLowerCase()).join(' and ')} to start.`
               : allEnded
-                ? 'Finished: Reset to change the settings (this run stays on the charts, faded).'
+                ? continuable
+                  ? `Finished: Continue trains ${epochsText([started.current.epochs])} more from here; Reset to change the settings (this run stays on the charts, faded).`
+                  : 'Finished: Reset to change the settings (this run stays on the charts, faded).'
                 : session === 'idle'
                   ? 'Press Start (or Step for one batch).'
                   : session === 'paused'

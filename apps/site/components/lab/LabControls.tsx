@@ -1,9 +1,10 @@
 'use client';
 
-import { hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/results';
+import { hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/core';
 import { useId } from 'react';
 import { parseNumericSetting } from '../../lib/lab/settings';
-import type { BackendChoice, LabSettings, NumericSetting, Polarity } from '../../lib/lab/settings';
+import type { Polarity } from '@negmnist/core';
+import type { BackendChoice, LabSettings, NumericSetting } from '../../lib/lab/settings';
 
 /** Props of {@link LabControls}. */
 export interface LabControlsProps {

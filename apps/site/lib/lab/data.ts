@@ -1,7 +1,7 @@
 import { parseIdx, prepareInputs, toImageDataset } from '@negmnist/data';
 import type { ImageDataset, PreparedInputs } from '@negmnist/data';
-import type { InputScaling } from '@negmnist/results';
-import type { Polarity } from './settings';
+import type { InputScaling } from '@negmnist/core';
+import type { Polarity } from '@negmnist/core';
 
 /** Where the page serves its MNIST subset (written by scripts/lab-assets.mjs). */
 export const LAB_DATA_PATH = '/lab/data/';

@@ -1,5 +1,6 @@
 import type { BackendInfo, Evaluation, GradientHistogram, RunStatus } from '@negmnist/results';
-import type { LabSettings, Polarity } from './settings';
+import type { Polarity } from '@negmnist/core';
+import type { LabSettings } from './settings';
 
 /** Page → worker. */
 export type ToWorker =
@@ -16,7 +17,9 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   /** While paused: train this many more steps, then pause again. */
-  | { type: 'step'; steps: number };
+  | { type: 'step'; steps: number }
+  /** After the run ended complete: train this many more epochs from where it stopped (same weights, batch order and history), running. */
+  | { type: 'continue'; epochs: number };
 
 /** The first digits of the current batch (the page draws them in the run's polarity). */
 export interface BatchStrip {

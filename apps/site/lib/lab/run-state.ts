@@ -2,7 +2,8 @@ import { SCHEMA_VERSION } from '@negmnist/results';
 import type { BackendInfo, Evaluation, GradientHistogram, RunRecord, RunStatus } from '@negmnist/results';
 import type { BatchStrip, FromWorker } from './protocol';
 import { labRunConfig, labRunId, labRunLabel } from './settings';
-import type { LabSettings, Polarity } from './settings';
+import type { Polarity } from '@negmnist/core';
+import type { LabSettings } from './settings';
 
 /** What the page knows of one run, folded from its worker's messages. */
 export interface RunState {
@@ -67,6 +68,20 @@ export function applyMessage(state: RunState, message: FromWorker): RunState {
   }
 }
 
+/** Whether a run can train further epochs (Continue): it ended complete, not diverged or failed. */
+export function canContinue(state: RunState): boolean {
+  return state.phase === 'ended' && state.status === 'done' && state.stepsPerEpoch !== undefined && state.totalSteps !== undefined;
+}
+
+/**
+ * The state of a run told to train `epochs` more epochs (Continue): training again towards the new
+ * total, with its step, evaluations and histograms kept. A run that cannot continue comes back as it is.
+ */
+export function continueRun(state: RunState, epochs: number): RunState {
+  if (!canContinue(state) || state.stepsPerEpoch === undefined || state.totalSteps === undefined) return state;
+  return { ...state, phase: 'training', status: 'running', totalSteps: state.totalSteps + epochs * state.stepsPerEpoch };
+}
+
 /**
  * The run as a record in the CLI's schema (experiment `lab`), or undefined before its data and
  * backend are known. A run still going is `running`.
@@ -80,7 +95,8 @@ export function labRecord(settings: LabSettings, state: RunState, now: Date = ne
     id: labRunId(settings, state.polarity),
     experiment: 'lab',
     label: labRunLabel(settings, state.polarity),
-    config: labRunConfig(settings, state.polarity, dataset, layers),
+    // epochs as trained: the settings' own, plus any a Continue added
+    config: labRunConfig({ ...settings, epochs: Math.round(totalSteps / stepsPerEpoch) }, state.polarity, dataset, layers),
     status,
     ...(status === 'diverged' && state.divergence ? { divergence: state.divergence } : {}),
     backend,

@@ -1,7 +1,4 @@
-import type { HiddenActivation, Initializer, InputScaling, OutputActivation, RunConfig } from '@negmnist/results';
-
-/** Which images a run trains on. */
-export type Polarity = 'positive' | 'negative';
+import type { HiddenActivation, Initializer, InputScaling, OutputActivation, Polarity, RunConfig } from '@negmnist/core';
 
 /** The TensorFlow.js backend a visitor asks for; `auto` takes WebGPU, else WebGL, else wasm. */
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm';

@@ -1,19 +1,20 @@
 /// <reference lib="webworker" />
 // One lab run: loads the MNIST subset, starts a TensorFlow.js backend and trains the seed network
 // with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
-// loop between steps.
+// loop between steps, and its continue message trains further epochs after the run has ended.
 import * as tf from '@tensorflow/tfjs';
 import { batchIndices, createRng, stepsPerEpoch as epochSteps } from '@negmnist/data';
 import { createMlp } from '@negmnist/models';
 import { isEvaluationStep, train } from '@negmnist/train';
-import type { EvaluationPlan } from '@negmnist/train';
+import type { Checkpoint, EvaluationPlan, TrainHooks } from '@negmnist/train';
 import { chooseBackend } from './backend';
 import { fetchLabImages, labFloatData } from './data';
 import type { LabImages } from './data';
 import { Gate } from './gate';
 import type { BatchStrip, FromWorker, ToWorker } from './protocol';
 import { BATCH_SIZE, labDatasetName, PROBE_SIZE } from './settings';
-import type { LabSettings, Polarity } from './settings';
+import type { Polarity } from '@negmnist/core';
+import type { LabSettings } from './settings';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -28,6 +29,8 @@ const YIELD_EVERY_MS = 50;
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
 let gate: Gate | undefined;
+/** Set while an ended run waits for more epochs: hands it the number the page's Continue asked for. */
+let more: ((epochs: number) => void) | undefined;
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
@@ -38,7 +41,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     );
   } else if (message.type === 'pause') gate?.pause();
   else if (message.type === 'resume') gate?.resume();
-  else gate?.step(message.steps);
+  else if (message.type === 'continue') {
+    const resolve = more;
+    more = undefined;
+    gate?.resume(); // Continue runs, as Start does
+    resolve?.(message.epochs);
+  } else gate?.step(message.steps);
 };
 
 /** The first digits of a batch as stored (0-255); the page's digit grid draws them in the run's polarity. */
@@ -63,7 +71,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   // createMlp's default layer sizes are the seed's, 784-200-100-10
   const model = createMlp({ hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
   const stepsPerEpoch = epochSteps(images.train.count, BATCH_SIZE);
-  const totalSteps = stepsPerEpoch * settings.epochs;
+  // both grow when the page continues the run
+  let epochs = settings.epochs;
+  let totalSteps = stepsPerEpoch * epochs;
   post({
     type: 'data',
     dataset: labDatasetName(images.train.count, images.test.count),
@@ -81,7 +91,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   let lastPost = -Infinity;
   let lastStep = { at: performance.now(), step: 0 };
   let stepsPerSecond = 0;
-  const started = performance.now();
+  let started = performance.now();
   // train() calls onBatchEnd, then onEvalEnd (evaluation steps), then onEpochEnd (an epoch's last step):
   // the gate waits in the last of them, so a paused page shows everything the step produced.
   // the lab's schedule, passed to train() and asked of train's own rule, so the two cannot disagree
@@ -115,40 +125,57 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   };
 
   let batchOfStep = 0;
+  // the run's state at its last step (taken at its final evaluation): where a Continue resumes
+  let final: Checkpoint | undefined;
+  const hooks: TrainHooks = {
+    onEpochBegin: () => {
+      order = batchIndices(images.train.count, { batchSize: BATCH_SIZE, rng: shuffle });
+    },
+    onBatchEnd: async ({ step, epoch, batch }) => {
+      batchOfStep = batch;
+      progress(step, epoch, batch);
+      await hold(step, batch, 'batch');
+    },
+    onEvalEnd: async ({ step, evaluation, checkpoint }) => {
+      post({ type: 'evaluation', evaluation });
+      if (step === totalSteps) final = await checkpoint();
+      await hold(step, batchOfStep, 'eval');
+    },
+    onEpochEnd: async ({ step, gradientHistogram }) => {
+      post({ type: 'histogram', histogram: gradientHistogram });
+      await hold(step, batchOfStep, 'epoch');
+    },
+  };
   try {
     // a page that starts paused (Step), or pauses while the data loads, waits here
     if (control.isPaused) post({ type: 'paused', step: 0 });
     await control.pass();
     lastStep = { at: performance.now(), step: 0 };
-    const result = await train(model, data, {
-      lr: settings.lr,
-      batchSize: BATCH_SIZE,
-      epochs: settings.epochs,
-      evalEvery: evalPlan.every,
-      evalSchedule: evalPlan.schedule,
-      evalFinal: evalPlan.final,
-      seed: settings.seed,
-      probeSize: PROBE_SIZE,
-      hooks: {
-        onEpochBegin: () => {
-          order = batchIndices(images.train.count, { batchSize: BATCH_SIZE, rng: shuffle });
-        },
-        onBatchEnd: async ({ step, epoch, batch }) => {
-          batchOfStep = batch;
-          progress(step, epoch, batch);
-          await hold(step, batch, 'batch');
-        },
-        onEvalEnd: async ({ step, evaluation }) => {
-          post({ type: 'evaluation', evaluation });
-          await hold(step, batchOfStep, 'eval');
-        },
-        onEpochEnd: async ({ step, gradientHistogram }) => {
-          post({ type: 'histogram', histogram: gradientHistogram });
-          await hold(step, batchOfStep, 'epoch');
-        },
-      },
-    });
-    post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
+    for (let resumeFrom: Checkpoint | undefined; ; ) {
+      final = undefined;
+      const result = await train(model, data, {
+        lr: settings.lr,
+        batchSize: BATCH_SIZE,
+        epochs,
+        evalEvery: evalPlan.every,
+        evalSchedule: evalPlan.schedule,
+        evalFinal: evalPlan.final,
+        seed: settings.seed,
+        probeSize: PROBE_SIZE,
+        ...(resumeFrom === undefined ? {} : { resumeFrom }),
+        hooks,
+      });
+      post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
+      // only a complete run continues (a diverged one stays where it stopped)
+      if (result.status !== 'done' || final === undefined) return;
+      resumeFrom = final;
+      epochs += await new Promise<number>((resolve) => (more = resolve));
+      totalSteps = stepsPerEpoch * epochs;
+      // the time spent waiting for Continue is not the run's: its clock goes on from the checkpoint's
+      started = performance.now() - resumeFrom.wallTimeMs;
+      lastStep = { at: performance.now(), step: resumeFrom.step };
+      lastPost = -Infinity;
+    }
   } finally {
     model.dispose();
   }

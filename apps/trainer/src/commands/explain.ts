@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { inputGeometry, stepsPerEpoch } from '@negmnist/data';
-import { evalSchedules } from '@negmnist/results';
+import { evalSchedules } from '@negmnist/core';
 import type { RunRecord } from '@negmnist/results';
 import { EXPLANATION_FILE, readExplanation, readRun, runDirectory, writeExplanation, writeFileAtomic } from '@negmnist/results/store';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, RUN_FLAGS, stringFlag } from '../args';

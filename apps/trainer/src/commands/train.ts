@@ -1,12 +1,13 @@
-import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/results';
-import type { RunConfig } from '@negmnist/results';
+import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/core';
+import type { RunConfig } from '@negmnist/core';
 import { choiceFlag, layersFlag, numberFlag, parseCommand, stringFlag, TRAINING_FLAGS } from '../args';
 import { backendChoices } from '../backend';
 import { dataSourceFromFlags, datasetName } from '../data';
 import { UsageError } from '../errors';
 import type { RunSpec } from '../experiment';
 import { HELP } from '../help';
-import { omitDefaults, PRESETS, withEvalSchedule } from '../presets';
+import { PRESETS, withEvalSchedule } from '../presets';
+import { compactRunConfig } from '@negmnist/core';
 import { labelFor, runIdFor } from '../run-names';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
@@ -48,7 +49,7 @@ export async function trainCommand(argv: string[], ctx: CommandContext): Promise
     inputGain: numberFlag(values, 'input-gain', 'positive'),
     sharpnessEvery: numberFlag(values, 'sharpness-every', 'positiveInt'),
   };
-  const config: RunConfig = omitDefaults({
+  const config: RunConfig = compactRunConfig({
     ...preset,
     dataset: datasetName(data),
     negative: values.negative === true || preset.negative,

@@ -1,4 +1,5 @@
-import type { Chaos, Mechanism, MechanismLayer, Polarity, RunRecord } from '@negmnist/results';
+import type { Chaos, Mechanism, MechanismLayer, RunRecord } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 import { separationStep } from '@negmnist/results/aggregate';
 import type { LoadedData } from '../data';
 import { recordsOf } from './evidence';

@@ -1,7 +1,8 @@
 import { createRng } from '@negmnist/data';
 import { countDrops, effectMetrics, isCollapsed } from '@negmnist/results';
 import { runOutcome, type RunOutcome } from '@negmnist/results/aggregate';
-import type { Configuration, Effect, EffectMetric, OutcomeCounts, Polarity, Ranking, RunRecord } from '@negmnist/results';
+import type { Configuration, Effect, EffectMetric, OutcomeCounts, Ranking, RunRecord } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 import { aggregateRuns, estimateEffect, metricValue, seedStat, stepsToAccuracy } from '@negmnist/results/aggregate';
 import { ConfigError } from '../errors';
 import type { PlannedConfiguration } from './runs';

@@ -1,4 +1,4 @@
-import type { RunConfig } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 
 /** One way of forming the network's inputs from the digits: the run-config fields that make it. */
 export interface InputForm {

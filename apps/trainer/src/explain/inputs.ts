@@ -1,6 +1,6 @@
 import type { FloatDataset } from '@negmnist/data';
 import { createMlp, getWeights } from '@negmnist/models';
-import type { RunConfig } from '@negmnist/results';
+import type { RunConfig } from '@negmnist/core';
 import * as tf from '@tensorflow/tfjs';
 import { runInputs, type LoadedData } from '../data';
 

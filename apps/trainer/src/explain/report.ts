@@ -1,4 +1,5 @@
-import type { Chaos, Configuration, Effect, EffectMetric, Explanation, Mechanism, Polarity } from '@negmnist/results';
+import type { Chaos, Configuration, Effect, EffectMetric, Explanation, Mechanism } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 // type-only: the modules themselves load in explanationReport, when a report is asked for
 import type * as Viz from '@negmnist/viz';
 import type { renderSvg } from '@negmnist/viz/node';

@@ -1,7 +1,9 @@
-import type { Intervention, Polarity, RunConfig } from '@negmnist/results';
+import type { Intervention } from '@negmnist/results';
+import type { Polarity, RunConfig } from '@negmnist/core';
 import type { RunSpec } from '../experiment';
 import type { InputForm } from './forms';
-import { omitDefaults, SEED_PRESET } from '../presets';
+import { SEED_PRESET } from '../presets';
+import { compactRunConfig } from '@negmnist/core';
 import type { TrainingSettings } from '../presets';
 
 /** Settings of the critical-learning-rate sweep: every input form at every learning rate, several seeds. */
@@ -116,7 +118,7 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
   const byKey = new Map<string, string>();
   const add = (id: string, label: string, asked: RunConfig): string => {
     // Fields at their defaults are left out, as every command stores them.
-    const config = omitDefaults(asked);
+    const config = compactRunConfig(asked);
     const key = configKey(config);
     const existing = byKey.get(key);
     if (existing !== undefined) return existing;

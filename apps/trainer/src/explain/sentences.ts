@@ -1,4 +1,5 @@
-import type { Chaos, Configuration, Effect, EffectMetric, Intervention, Mechanism, Polarity, Ranking, Sentence } from '@negmnist/results';
+import type { Chaos, Configuration, Effect, EffectMetric, Intervention, Mechanism, Ranking, Sentence } from '@negmnist/results';
+import type { Polarity } from '@negmnist/core';
 
 const METRIC_WORDS: Record<EffectMetric, { name: string; format: (x: number) => string }> = {
   drops: { name: 'drops per run', format: (x) => x.toFixed(1) },

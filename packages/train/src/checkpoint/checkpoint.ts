@@ -1,6 +1,7 @@
-import type { NamedTensor } from '@negmnist/models';
-import type { InputScaling } from '@negmnist/data';
-import type { EvalSchedule, Evaluation, GradientHistogram, SharpnessPoint } from '@negmnist/results';
+import type { NamedTensor } from '@negmnist/core';
+import type { InputScaling } from '@negmnist/core';
+import type { Evaluation, GradientHistogram, SharpnessPoint } from '@negmnist/results';
+import type { EvalSchedule } from '@negmnist/core';
 import type { ResolvedMember } from '../options';
 import { CheckpointError } from './errors';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';

@@ -1,4 +1,4 @@
-import type { NamedTensor } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 import { CheckpointError } from './errors';
 
 /** Decoded safetensors file: float32 tensors in file order and the `__metadata__` strings. */

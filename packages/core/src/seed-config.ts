@@ -1,4 +1,4 @@
-import type { RunConfig } from './schema';
+import type { RunConfig } from './run-config';
 
 /** The settings of the seed program, without what varies per run (dataset, seed, polarity). */
 export type SeedConfig = Readonly<Omit<RunConfig, 'dataset' | 'seed' | 'negative' | 'layers'> & { layers: readonly number[] }>;

@@ -1,0 +1,31 @@
+export type { NamedTensor } from './network';
+export { compactRunConfig, defaultEvalFinal, resolveRunConfig, RUN_CONFIG_DEFAULTS, runConfigSchema } from './run-config';
+export type { ResolvedRunConfig, RunConfig } from './run-config';
+export { inputSettings, runSettings } from './run-settings';
+export type { InputSettings, LoopSettings, MemberSettings, ModelSettings, RunSettings } from './run-settings';
+export { SEED_CONFIG } from './seed-config';
+export type { SeedConfig } from './seed-config';
+export {
+  backendNames,
+  evalSchedules,
+  hiddenActivations,
+  initializers,
+  inputScalings,
+  knownEngineNames,
+  learningMetrics,
+  METRIC_LABELS,
+  outputActivations,
+  polarities,
+  polarityOf,
+} from './vocabulary';
+export type {
+  BackendName,
+  EngineName,
+  EvalSchedule,
+  HiddenActivation,
+  Initializer,
+  InputScaling,
+  LearningMetric,
+  OutputActivation,
+  Polarity,
+} from './vocabulary';
