@@ -185,4 +185,52 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
     expect(await page.getByTestId('lab-start').isEnabled()).toBe(true);
     expect(problems).toEqual([]);
   });
+
+  const phase = (polarity: string) => page.getByTestId(`run-${polarity}`).getAttribute('data-phase');
+  const bothPhases = async () => [await phase('positive'), await phase('negative')];
+  const continuedLines = () => page.getByTestId('lab-curves').locator('path[aria-label*=" · run "][aria-label$=" mean"], [aria-label*=" · run "][aria-label$=" mean"] path').count();
+
+  test('Continue trains a finished run further from where it stopped: steps past its end, the same curves extended; Reset still keeps it faded', { timeout: 420_000 }, async () => {
+    // a short run (one epoch; idle after the test above), started and continued from the keyboard
+    await page.getByTestId('lab-epochs').fill('1');
+    expect(await page.getByTestId('lab-continue').isDisabled()).toBe(true);
+    await page.getByTestId('lab-start').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(bothPhases, { timeout: 180_000, interval: 500 }).toEqual(['ended', 'ended']);
+    const end = { positive: await step('positive'), negative: await step('negative') };
+    const evaluated = { positive: await evaluations('positive'), negative: await evaluations('negative') };
+    expect(end.positive).toBeGreaterThan(0);
+    expect(end.negative).toBe(end.positive);
+    // at the end, focus moves from the disabled Pause to Continue, and the page says what it does
+    await expect.poll(activeTestId).toBe('lab-continue');
+    expect(await page.getByTestId('lab-session').innerText()).toMatch(/Continue trains 1 epoch more/);
+    await expect.poll(currentLines).toBeGreaterThan(0);
+    const lines = await currentLines();
+
+    await page.keyboard.press('Enter');
+    await expect.poll(activeTestId).toBe('lab-pause');
+    await expect.poll(() => step('positive'), { timeout: 120_000, interval: 500 }).toBeGreaterThan(end.positive);
+    await expect.poll(() => step('negative'), { timeout: 120_000, interval: 500 }).toBeGreaterThan(end.negative);
+    // one more epoch: both end again at twice the first end, with more evaluations on the same lines (no new runs)
+    await expect.poll(bothPhases, { timeout: 180_000, interval: 500 }).toEqual(['ended', 'ended']);
+    expect(await step('positive')).toBe(2 * end.positive);
+    expect(await step('negative')).toBe(2 * end.negative);
+    expect(await evaluations('positive')).toBeGreaterThan(evaluated.positive);
+    expect(await evaluations('negative')).toBeGreaterThan(evaluated.negative);
+    expect(await currentLines()).toBe(lines);
+
+    // the record is one run of two epochs whose evaluations go on past the first end
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-negative').click()]);
+    const record = runRecordSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8')));
+    expect(record).toMatchObject({ status: 'done', step: 2 * end.negative, totalSteps: 2 * end.negative, config: { epochs: 2 } });
+    const steps = record.evaluations.map((e) => e.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(steps.at(-1)).toBe(2 * end.negative);
+    expect(steps.filter((s) => s > end.negative).length).toBeGreaterThan(0);
+
+    // earlier runs still work: Reset keeps the continued runs as faded lines
+    await page.getByTestId('lab-reset').click();
+    await expect.poll(continuedLines).toBe(lines);
+    expect(problems).toEqual([]);
+  });
 });

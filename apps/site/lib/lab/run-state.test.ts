@@ -2,7 +2,7 @@ import { runRecordSchema } from '@negmnist/results';
 import { syntheticRecords } from '@negmnist/results/testing';
 import { describe, expect, test } from 'vitest';
 import type { FromWorker } from './protocol';
-import { applyMessage, initialRunState, labRecord } from './run-state';
+import { applyMessage, canContinue, continueRun, initialRunState, labRecord } from './run-state';
 import { DEFAULT_SETTINGS } from './settings';
 
 const source = syntheticRecords({ configs: [{ negative: true, hidden: 'relu' }], seedsPerConfig: 1, epochs: 1 })[0]!;
@@ -43,5 +43,37 @@ describe('lab run records', () => {
     expect(record.confusion).toEqual(confusion);
     expect(record.config.input).toBe('centred');
     expect(runRecordSchema.parse(labRecord(DEFAULT_SETTINGS, state)).config.input).toBeUndefined();
+  });
+});
+
+describe('Continue', () => {
+  const end = (status: 'done' | 'diverged', step: number): FromWorker => ({ type: 'end', status, step, wallTimeMs: 900 });
+  const evaluationAt = (step: number): FromWorker => ({ type: 'evaluation', evaluation: { ...source.evaluations[0]!, step, epoch: step / 157 } });
+
+  test('only a run that ended complete can continue; one still training, diverged or failed cannot', () => {
+    expect(canContinue(fold([...opening, end('done', 1570)]))).toBe(true);
+    expect(canContinue(fold(opening))).toBe(false);
+    expect(canContinue(fold([...opening, end('diverged', 12)]))).toBe(false);
+    expect(canContinue(fold([...opening, { type: 'error', message: 'worker failed' }]))).toBe(false);
+    const training = fold(opening);
+    expect(continueRun(training, 10)).toBe(training);
+  });
+
+  test('a continued run trains towards a further total from its last step, keeping its evaluations; its record counts the epochs trained', () => {
+    const ended = fold([...opening, evaluationAt(1570), end('done', 1570)]);
+    const continued = continueRun(ended, 2);
+    expect(continued).toMatchObject({ phase: 'training', status: 'running', step: 1570, totalSteps: 1570 + 2 * 157 });
+    expect(continued.evaluations).toEqual(ended.evaluations);
+    expect(runRecordSchema.parse(labRecord(DEFAULT_SETTINGS, continued))).toMatchObject({ status: 'running', totalSteps: 1884, config: { epochs: 12 } });
+
+    // the worker's messages go on from there: steps past the first end, evaluations appended, then a second end
+    const after = [1600, 1884].map(evaluationAt);
+    const done = [{ type: 'progress', step: 1600, epoch: 1600 / 157, paused: false, stepsPerSecond: 80, wallTimeMs: 20_000, strip } as const, ...after, end('done', 1884)].reduce(applyMessage, continued);
+    expect(done).toMatchObject({ phase: 'ended', status: 'done', step: 1884, totalSteps: 1884 });
+    expect(done.evaluations.map((e) => e.step)).toEqual([1570, 1600, 1884]);
+    const record = runRecordSchema.parse(labRecord(DEFAULT_SETTINGS, done));
+    expect(record).toMatchObject({ status: 'done', step: 1884, totalSteps: 1884, config: { epochs: 12 } });
+    // and it can continue again
+    expect(continueRun(done, 10).totalSteps).toBe(1884 + 1570);
   });
 });

@@ -125,7 +125,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   };
 
   let batchOfStep = 0;
-  // the run's state at its last step (taken at its final evaluation): where a Continue resumes
+  // the run's state at its last step (taken at its final evaluation, which every complete run has): where a Continue resumes
   let final: Checkpoint | undefined;
   const hooks: TrainHooks = {
     onEpochBegin: () => {
@@ -152,7 +152,6 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     await control.pass();
     lastStep = { at: performance.now(), step: 0 };
     for (let resumeFrom: Checkpoint | undefined; ; ) {
-      final = undefined;
       const result = await train(model, data, {
         lr: settings.lr,
         batchSize: BATCH_SIZE,
@@ -167,7 +166,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
       });
       post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
       // only a complete run continues (a diverged one stays where it stopped)
-      if (result.status !== 'done' || final === undefined) return;
+      if (result.status !== 'done' || final === undefined || final.step !== result.step) return;
       resumeFrom = final;
       epochs += await new Promise<number>((resolve) => (more = resolve));
       totalSteps = stepsPerEpoch * epochs;
