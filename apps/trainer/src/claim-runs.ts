@@ -3,7 +3,7 @@ import { groupRuns, MAX_ENSEMBLE, planRuns } from './plan';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 import { lockRun } from './run-lock';
-import type { LockOptions, LockResult, RunLock } from './run-lock';
+import type { LockHolder, LockOptions, LockResult, RunLock } from './run-lock';
 
 /** Runs this process claimed together: locked by it, and unfinished when read again under their locks. */
 export interface Claim {
@@ -43,6 +43,14 @@ export interface RunClaimer {
   settle(): Promise<LeftToOthers>;
 }
 
+/** A run this process locked, as read again under its lock. */
+interface Taken {
+  run: PlannedRun;
+  lock: RunLock;
+  /** The holder of the stale lock this one replaced. */
+  tookOver: LockHolder | undefined;
+}
+
 /** Options of `createClaimer`. */
 export interface ClaimerOptions extends LockOptions {
   /** Claim every run that can train with the first one as one ensemble (see `groupRuns`). Default false. */
@@ -69,44 +77,49 @@ export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner
   const locks = new Set<RunLock>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  const forget = (ids: ReadonlySet<string>) => {
-    pending = pending.filter((run) => !ids.has(run.spec.id));
-    for (const id of ids) held.delete(id);
+  // keyed by run directory: ids are unique within an experiment only
+  const forget = (dirs: ReadonlySet<string>) => {
+    pending = pending.filter((run) => !dirs.has(run.dir));
+    for (const dir of dirs) held.delete(dir);
   };
 
   /** Locks `run` and reads it again: the fresh plan, or undefined when it is held or finished. */
-  const take = async (run: PlannedRun): Promise<{ run: PlannedRun; lock: RunLock } | undefined> => {
-    const { id } = run.spec;
+  const take = async (run: PlannedRun): Promise<Taken | undefined> => {
     const result = await lockRun(run.dir, owner, options);
     if (!result.locked) {
-      held.set(id, { id, result });
+      held.set(run.dir, { id: run.spec.id, result });
       return undefined;
     }
+    held.delete(run.dir);
     try {
       const fresh = await planRuns([run.spec], outDir);
-      const finished = fresh.finished[0];
-      const again = fresh.todo[0];
-      if (finished !== undefined || again === undefined) {
-        if (finished !== undefined) finishedElsewhere.push(finished);
-        forget(new Set([id]));
+      const [again] = fresh.todo;
+      if (again === undefined) {
+        // another process finished it since the first look
+        finishedElsewhere.push(...fresh.finished);
+        forget(new Set([run.dir]));
         await result.lock.release();
         return undefined;
       }
-      if (result.tookOver !== undefined) {
-        const { host, pid } = result.tookOver;
-        const step = again.checkpoint?.step ?? 0;
-        note(`taking over ${id} from host ${host} pid ${pid} (gone): ${step > 0 ? `resuming at step ${step}` : 'starting it'}`, { id, takenOverFrom: { host, pid }, step });
-      }
-      return { run: again, lock: result.lock };
+      return { run: again, lock: result.lock, tookOver: result.tookOver };
     } catch (error) {
       await result.lock.release();
       throw error;
     }
   };
 
-  const claim = (taken: ReadonlyArray<{ run: PlannedRun; lock: RunLock }>): Claim => {
-    forget(new Set(taken.map((t) => t.run.spec.id)));
-    for (const t of taken) locks.add(t.lock);
+  const claim = (taken: readonly Taken[]): Claim => {
+    forget(new Set(taken.map((t) => t.run.dir)));
+    for (const { run, lock, tookOver } of taken) {
+      locks.add(lock);
+      if (tookOver === undefined) continue;
+      const step = run.checkpoint?.step ?? 0;
+      note(`taking over ${run.spec.id} from host ${tookOver.host} pid ${tookOver.pid} (gone): ${step > 0 ? `resuming at step ${step}` : 'starting it'}`, {
+        id: run.spec.id,
+        takenOverFrom: { host: tookOver.host, pid: tookOver.pid },
+        step,
+      });
+    }
     return {
       runs: taken.map((t) => t.run),
       release: async () => {
@@ -120,7 +133,7 @@ export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner
       const leader = await take(candidate);
       if (leader === undefined) continue;
       if (!ensemble || maxRuns === 1) return claim([leader]);
-      // mates chosen from what the first look read; their fresh plans must still fit the leader's
+      // mates are chosen from what the first look read; under their locks they must still fit the leader
       const others = pending.filter((run) => run !== candidate);
       const mates = (groupRuns([leader.run, ...others], true)[0] ?? []).slice(1, maxRuns);
       const taken = [leader];
@@ -131,6 +144,9 @@ export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner
       const fits = new Set((groupRuns(taken.map((t) => t.run), true)[0] ?? []).slice(0, maxRuns));
       const misfits = taken.filter((t) => !fits.has(t.run));
       await Promise.all(misfits.map((t) => t.lock.release()));
+      // a misfit stays pending with what it holds now (a checkpoint written since the first look)
+      const fresh = new Map(misfits.map((t) => [t.run.dir, t.run]));
+      pending = pending.map((run) => fresh.get(run.dir) ?? run);
       return claim(taken.filter((t) => fits.has(t.run)));
     }
     return undefined;
@@ -151,15 +167,11 @@ export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner
       await Promise.all(all.map((lock) => lock.release()));
     },
     async settle() {
-      const left = pending.filter((run) => held.has(run.spec.id));
       const again = await planRuns(
-        left.map((run) => run.spec),
+        pending.filter((run) => held.has(run.dir)).map((run) => run.spec),
         outDir,
       );
-      const stillHeld = again.todo.flatMap((run) => {
-        const entry = held.get(run.spec.id);
-        return entry === undefined ? [] : [entry];
-      });
+      const stillHeld = again.todo.flatMap((run) => held.get(run.dir) ?? []);
       return { finished: [...finishedElsewhere, ...again.finished], held: stillHeld };
     },
   };

@@ -28,8 +28,11 @@ export interface RunLock {
   release(): Promise<void>;
 }
 
-/** The outcome of `lockRun`: the lock, or the live holder that keeps it. */
-export type LockResult = { locked: true; lock: RunLock } | { locked: false; file: string; holder: LockHolder | undefined; ageMs: number };
+/**
+ * The outcome of `lockRun`: the lock (with the holder of the stale lock it replaced, if any), or the
+ * live holder that keeps it.
+ */
+export type LockResult = { locked: true; lock: RunLock; tookOver?: LockHolder } | { locked: false; file: string; holder: LockHolder | undefined; ageMs: number };
 
 /** Options of `lockRun`. */
 export interface LockOptions {
@@ -94,7 +97,8 @@ function isStale(holder: LockHolder | undefined, ageMs: number, host: string, le
  * Takes `<runDir>/run.lock` for `owner` or reports who holds it. The lock is created complete and
  * atomically (written to a temp file, then hard-linked to its name, which fails if it exists: safe on
  * NFS too). A stale lock is moved aside under a unique name, and removed only if it is still the one
- * judged stale (another process may have replaced it meanwhile); then taking the lock is retried.
+ * judged stale (another process may have replaced it meanwhile); then taking the lock is retried, and
+ * the result names the stale holder (`tookOver`).
  */
 export async function lockRun(runDir: string, owner: Provenance, options: LockOptions = {}): Promise<LockResult> {
   const host = options.host ?? hostname();
@@ -106,11 +110,12 @@ export async function lockRun(runDir: string, owner: Provenance, options: LockOp
   const holder: LockHolder = { ...owner, ...(pidStart === undefined ? {} : { pidStart }), since: new Date(now()).toISOString(), token: randomBytes(8).toString('hex') };
   const temp = join(runDir, `.${LOCK_FILE}.${process.pid}.${holder.token}`);
   await writeFile(temp, `${JSON.stringify(holder)}\n`);
+  let tookOver: LockHolder | undefined;
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await link(temp, file);
-        return { locked: true, lock: ownLock(file, holder.token) };
+        return { locked: true, lock: ownLock(file, holder.token), ...(tookOver === undefined ? {} : { tookOver }) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
@@ -118,7 +123,7 @@ export async function lockRun(runDir: string, owner: Provenance, options: LockOp
       if (current === undefined) continue;
       const ageMs = Math.max(0, now() - current.mtimeMs);
       if (!isStale(current.holder, ageMs, host, leaseMs)) return { locked: false, file, holder: current.holder, ageMs };
-      await breakLock(file, current.holder?.token);
+      if (await breakLock(file, current.holder?.token)) tookOver = current.holder;
     }
     const current = await readHolder(file);
     return { locked: false, file, holder: current?.holder, ageMs: current === undefined ? 0 : Math.max(0, now() - current.mtimeMs) };
@@ -127,18 +132,21 @@ export async function lockRun(runDir: string, owner: Provenance, options: LockOp
   }
 }
 
-async function breakLock(file: string, staleToken: string | undefined): Promise<void> {
+/** Removes the stale lock whose holder had `staleToken`; false when another process removed or replaced it first. */
+async function breakLock(file: string, staleToken: string | undefined): Promise<boolean> {
   const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await rename(file, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
   const moved = await readHolder(aside);
   // Someone replaced the stale lock between our read and the rename: put theirs back.
-  if (moved?.holder?.token !== staleToken) await link(aside, file).catch(() => undefined);
+  const stale = moved?.holder?.token === staleToken;
+  if (!stale) await link(aside, file).catch(() => undefined);
   await rm(aside, { force: true });
+  return stale;
 }
 
 function ownLock(file: string, token: string): RunLock {

@@ -5,20 +5,20 @@ import type { TrainHooks } from '@negmnist/train';
 import pkg from '../package.json' with { type: 'json' };
 import { selectBackend } from './backend';
 import type { BackendChoice } from './backend';
-import { claimPlan, withHeartbeat } from './claim-runs';
-import type { ClaimedPlan } from './claim-runs';
+import { createClaimer, withHeartbeat } from './claim-runs';
+import type { RunClaimer } from './claim-runs';
 import type { CommandContext } from './commands/context';
-import { loadData } from './data';
+import { loadData, type LoadedData } from './data';
 import { InterruptedError } from './errors';
 import type { DataSource, RunSpec } from './experiment';
 import { formatDuration } from './format';
-import { groupRuns } from './plan';
+import { groupRuns, planRuns } from './plan';
 import { createReporter, pickMode } from './progress';
-import type { Reporter } from './progress';
-import { trainGroup } from './runner';
+import { heldLine } from './run-lock';
+import { trainGroup, type GroupContext } from './runner';
 import { shardLine } from './shard';
 import type { Shard } from './shard';
-import { splitGroups, trainInWorkers, workerCount } from './workers';
+import { trainInWorkers, workerCount } from './workers';
 
 /** Options of a training session (`train` and `grid`). */
 export interface SessionOptions {
@@ -51,65 +51,84 @@ export interface SessionOptions {
 }
 
 /**
- * Trains every run that is not finished yet and not locked by another process; returns all records
- * (skipped ones included). Each unfinished run is locked while this process trains it (`run-lock.ts`).
+ * Trains every run that is not finished yet, claiming them one at a time (`createClaimer`): whenever a
+ * worker slot is free it locks the next unfinished run whose lock is free, so any number of processes
+ * sharing `outDir` split the runs between them, and a run whose process is gone is taken over from its
+ * checkpoint. Returns the records of the runs finished (here or elsewhere) or interrupted here, in
+ * the order of `runs`; runs other processes are still training are named on stderr at the end.
  */
 export async function runSession(options: SessionOptions, ctx: CommandContext): Promise<RunRecord[]> {
   const base = createReporter({ mode: pickMode(options, ctx.stdout.isTTY === true), out: ctx.stdout });
   const { shard } = options;
   if (shard !== undefined) base.note(shardLine(shard, options.runs.length, options.gridRuns ?? options.runs.length), { shard: { index: shard.index, count: shard.count, source: shard.source } });
   const provenance: Provenance = { host: hostname(), pid: process.pid, ...(shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, source: shard.source } }) };
-  const claimed = await claimPlan(options.runs, options.outDir, provenance, (line) => ctx.warn(line));
-  try {
-    return await trainPlan(claimed, provenance, options, ctx, withHeartbeat(base, claimed.refresh));
-  } finally {
-    await claimed.release();
-  }
-}
-
-async function trainPlan({ plan, skipped }: ClaimedPlan, provenance: Provenance, options: SessionOptions, ctx: CommandContext, reporter: Reporter): Promise<RunRecord[]> {
+  const plan = await planRuns(options.runs, options.outDir);
   const resuming = plan.todo.filter((run) => run.checkpoint !== undefined).length;
-  reporter.note(`${options.runs.length} run(s): ${plan.finished.length} finished (skipped), ${resuming} to resume, ${plan.todo.length - resuming} new${skipped > 0 ? `, ${skipped} locked by other processes (skipped)` : ''}; results in ${options.outDir}`, {
+  base.note(`${options.runs.length} run(s): ${plan.finished.length} finished (skipped), ${resuming} to resume, ${plan.todo.length - resuming} new; results in ${options.outDir}`, {
     runs: options.runs.length,
     finished: plan.finished.length,
     resuming,
-    locked: skipped,
   });
   if (plan.todo.length === 0) return plan.finished;
   // onnx-cpu uses the machine: one run gets an intra-op thread per core, several runs a worker thread per core
   const threads = options.threads ?? (plan.todo.length === 1 ? availableParallelism() : 1);
   const backend = await selectBackend(options.backend, { threads });
-  if (options.threads !== undefined && options.threads !== 1 && backend.choice !== 'onnx-cpu') reporter.note(`backend: --threads applies to onnx-cpu; ${backend.choice} ignores it`);
-  reporter.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
-  for (const note of backend.notes) reporter.note(`backend: ${note}`);
+  if (options.threads !== undefined && options.threads !== 1 && backend.choice !== 'onnx-cpu') base.note(`backend: --threads applies to onnx-cpu; ${backend.choice} ignores it`);
+  base.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
+  for (const note of backend.notes) base.note(`backend: ${note}`);
   const ensemble = options.ensemble === 'auto' ? ['webgpu', 'tensorflow', 'onnx-webgpu', 'onnx-cuda'].includes(backend.choice) : options.ensemble;
-  const groups = groupRuns(plan.todo, ensemble);
-  if (ensemble && groups.length < plan.todo.length) reporter.note(`training ${plan.todo.length} runs as ${groups.length} ensemble(s)`);
+  const groups = groupRuns(plan.todo, ensemble).length;
+  if (ensemble && groups < plan.todo.length) base.note(`training ${plan.todo.length} runs as ${groups} ensemble(s)`);
   if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
     const why = backend.choice === 'onnx-cpu' ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
-    reporter.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
+    base.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
   }
-  const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs, ...backend.versions };
   const workers = workerCount(backend.choice, plan.todo.length, options.workers, threads);
-  const records = [...plan.finished];
+  // with several worker threads an ensemble is at most a thread's share, so that every thread gets one
+  const claimer = createClaimer(plan.todo, options.outDir, provenance, { ensemble, maxRuns: Math.ceil(plan.todo.length / workers), note: (text, data) => base.note(text, data) });
+  const reporter = withHeartbeat(base, () => claimer.refresh());
+  const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs, ...backend.versions };
   const started = performance.now();
   reporter.plan(plan.todo.length);
+  let trained: RunRecord[];
   try {
     if (workers > 1) {
       reporter.note(`using ${workers} worker threads (${threads === 1 || backend.choice !== 'onnx-cpu' ? 'one core each' : `${threads} intra-op threads each`})`);
-      const jobs = splitGroups(groups, workers).map((share) => ({ backend: backend.choice, data: options.data, groups: share, outDir: options.outDir, versions, provenance, threads }));
-      records.push(...(await trainInWorkers(jobs, reporter, ctx.signal)));
+      trained = await trainInWorkers({ backend: backend.choice, data: options.data, outDir: options.outDir, versions, provenance, threads }, workers, () => claimer.next(), reporter, ctx.signal);
     } else {
-      const data = await loadData(options.data);
-      for (const group of groups) {
-        if (ctx.signal.aborted) break;
-        records.push(...(await trainGroup(group, { data, backend, reporter, signal: ctx.signal, outDir: options.outDir, versions, provenance, hooks: options.hooks, ...(options.stepsPerCall === undefined ? {} : { stepsPerCall: options.stepsPerCall }) })));
-      }
+      trained = await trainInProcess(claimer, { backend, reporter, versions, provenance }, options, ctx.signal);
     }
     if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);
   } finally {
     reporter.close();
+    await claimer.releaseAll();
   }
-  if (!options.json) ctx.print(`${records.length} run(s) finished in ${formatDuration(performance.now() - started)}; list them with: negmnist ls ${options.outDir}`);
+  const left = await claimer.settle();
+  for (const run of left.held) ctx.warn(heldLine(run.id, run.result));
+  const elsewhere = left.finished.length;
+  const summary = `${trained.length} run(s) finished here in ${formatDuration(performance.now() - started)}${elsewhere > 0 ? `, ${elsewhere} by other processes` : ''}${left.held.length > 0 ? `; ${left.held.length} still being trained by other processes` : ''}; list them with: negmnist ls ${options.outDir}`;
+  if (options.json) base.note(summary, { finishedHere: trained.length, finishedElsewhere: elsewhere, heldElsewhere: left.held.length });
+  else ctx.print(summary);
+  const byRun = new Map([...plan.finished, ...left.finished, ...trained].map((record) => [`${record.experiment}/${record.id}`, record]));
+  return options.runs.flatMap((run) => byRun.get(`${run.experiment}/${run.id}`) ?? []);
+}
+
+/** One worker slot in this thread: claims, trains and releases runs until none is left to claim. */
+async function trainInProcess(claimer: RunClaimer, group: Pick<GroupContext, 'backend' | 'reporter' | 'versions' | 'provenance'>, options: SessionOptions, signal: AbortSignal): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
+  let data: LoadedData | undefined;
+  while (!signal.aborted) {
+    const claim = await claimer.next();
+    if (claim === undefined) break;
+    try {
+      // interrupted while the runs were claimed: leave them as they are
+      if (signal.aborted) break;
+      data ??= await loadData(options.data);
+      const extra = { hooks: options.hooks, ...(options.stepsPerCall === undefined ? {} : { stepsPerCall: options.stepsPerCall }) };
+      records.push(...(await trainGroup(claim.runs, { ...group, ...extra, data, signal, outDir: options.outDir })));
+    } finally {
+      await claim.release();
+    }
+  }
   return records;
 }

@@ -1,18 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend } from './backend';
-import { loadData } from './data';
+import { selectBackend, type SelectedBackend } from './backend';
+import { loadData, type LoadedData } from './data';
 import type { Reporter } from './progress';
+import type { PlannedRun } from './plan';
 import { trainGroup } from './runner';
-import type { WorkerJob, WorkerMessage } from './workers';
+import type { WorkerCommand, WorkerJob, WorkerMessage } from './workers';
 
-// Worker-thread entry (dist/worker.cjs): trains its share of the runs and reports to the main thread.
+// Worker-thread entry (dist/worker.cjs): trains the runs the main thread claims for it, one claim at a time.
 const job = workerData as WorkerJob;
 const port = parentPort;
 const post = (message: WorkerMessage) => port?.postMessage(message);
 const controller = new AbortController();
-port?.on('message', (message: { type: string }) => {
-  if (message.type === 'abort') controller.abort();
-});
 
 const PROGRESS_EVERY_MS = 100;
 const lastProgress = new Map<string, number>();
@@ -33,18 +31,25 @@ const reporter: Reporter = {
   close: () => {},
 };
 
-async function work(): Promise<void> {
-  const backend = await selectBackend(job.backend, { threads: job.threads ?? 1 });
-  const data = await loadData(job.data);
-  const records = [];
-  for (const group of job.groups) {
-    if (controller.signal.aborted) break;
-    records.push(...(await trainGroup(group, { data, backend, reporter, signal: controller.signal, outDir: job.outDir, versions: job.versions, provenance: job.provenance })));
-  }
-  post({ type: 'done', records });
+// backend and data, loaded once this thread has runs to train
+let setup: Promise<[SelectedBackend, LoadedData]> | undefined;
+
+async function train(group: PlannedRun[]): Promise<void> {
+  setup ??= Promise.all([selectBackend(job.backend, { threads: job.threads ?? 1 }), loadData(job.data)]);
+  const [backend, data] = await setup;
+  // interrupted while the runs were claimed: leave them as they are
+  const records = controller.signal.aborted ? [] : await trainGroup(group, { data, backend, reporter, signal: controller.signal, outDir: job.outDir, versions: job.versions, provenance: job.provenance });
+  post({ type: 'claim', records });
 }
 
-work().catch((error: unknown) => {
+function fail(error: unknown): void {
   const e = error instanceof Error ? error : new Error(String(error));
   post({ type: 'error', name: e.name, message: e.message, stack: e.stack });
+}
+
+port?.on('message', (message: WorkerCommand) => {
+  if (message.type === 'abort') controller.abort();
+  else if (message.type === 'train') train(message.group).catch(fail);
+  // 'stop': nothing is left to claim; the main thread ends this thread
 });
+post({ type: 'claim', records: [] });

@@ -2,21 +2,24 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Evaluation, Provenance, RunRecord } from '@negmnist/results';
 import type { BackendChoice } from './backend';
+import type { Claim } from './claim-runs';
 import type { DataSource } from './experiment';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 
-/** What one worker thread trains: its groups (each one ensemble), in order. */
+/** What every worker thread needs besides its runs (it asks the main thread for those, one claim at a time). */
 export interface WorkerJob {
   backend: Exclude<BackendChoice, 'auto'>;
   data: DataSource;
-  groups: PlannedRun[][];
   outDir: string;
   versions: Record<string, string>;
   provenance?: Provenance;
   /** onnx-cpu intra-op threads per run. */
   threads?: number;
 }
+
+/** Messages from the main thread to a worker: runs to train (one ensemble), no more runs, or Ctrl-C. */
+export type WorkerCommand = { type: 'train'; group: PlannedRun[] } | { type: 'stop' } | { type: 'abort' };
 
 /** Messages from a worker to the main thread. */
 export type WorkerMessage =
@@ -25,7 +28,8 @@ export type WorkerMessage =
   | { type: 'progress'; id: string; step: number }
   | { type: 'evaluation'; id: string; evaluation: Evaluation; totalSteps: number }
   | { type: 'runEnd'; record: RunRecord }
-  | { type: 'done'; records: RunRecord[] }
+  /** Free for more runs; `records` are those of the runs it was given last (their final records are written). */
+  | { type: 'claim'; records: RunRecord[] }
   | { type: 'error'; name: string; message: string; stack?: string };
 
 /**
@@ -39,31 +43,29 @@ export function workerCount(backend: Exclude<BackendChoice, 'auto'>, runs: numbe
   return Math.max(1, Math.min(requested ?? perCore, runs));
 }
 
-/** Splits every group into `workers` balanced sub-groups; worker i gets sub-group i of each group. */
-export function splitGroups(groups: readonly PlannedRun[][], workers: number): PlannedRun[][][] {
-  const perWorker: PlannedRun[][][] = Array.from({ length: workers }, () => []);
-  let next = 0;
-  for (const group of groups) {
-    const parts = Math.min(workers, group.length);
-    for (let p = 0; p < parts; p++) {
-      const part = group.filter((_, i) => i % parts === p);
-      // Rotate so that groups smaller than the worker count do not all land on worker 0.
-      perWorker[(next + p) % workers]?.push(part);
-    }
-    next = (next + parts) % workers;
-  }
-  return perWorker.filter((list) => list.length > 0);
-}
-
-/** Runs jobs in worker threads, relaying their progress to `reporter`; resolves with every record. */
-export async function trainInWorkers(jobs: readonly WorkerJob[], reporter: Reporter, signal: AbortSignal): Promise<RunRecord[]> {
-  const workers = jobs.map((job) => new Worker(new URL('./worker.cjs', import.meta.url), { workerData: job }));
-  const abort = () => workers.forEach((w) => w.postMessage({ type: 'abort' }));
+/**
+ * Trains in `count` worker threads: a thread that is free asks for the next claim (`next`, undefined
+ * when none is left), trains its runs, and its locks are released once their final records are written.
+ * After an interruption or a failure in any thread no new claim is made. Resolves with every record
+ * the threads wrote last (final, or interrupted ones).
+ */
+export async function trainInWorkers(job: WorkerJob, count: number, next: () => Promise<Claim | undefined>, reporter: Reporter, signal: AbortSignal): Promise<RunRecord[]> {
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./worker.cjs', import.meta.url), { workerData: job }));
+  const abort = () => workers.forEach((w) => w.postMessage({ type: 'abort' } satisfies WorkerCommand));
   signal.addEventListener('abort', abort);
+  let failed = false;
+  const nextUnlessStopped = async () => (failed || signal.aborted ? undefined : next());
   try {
-    const results = await Promise.allSettled(workers.map((worker) => relay(worker, reporter)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
+    const results = await Promise.allSettled(
+      workers.map((worker) =>
+        relay(worker, reporter, nextUnlessStopped).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        }),
+      ),
+    );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
     return results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
   } finally {
     signal.removeEventListener('abort', abort);
@@ -71,8 +73,20 @@ export async function trainInWorkers(jobs: readonly WorkerJob[], reporter: Repor
   }
 }
 
-function relay(worker: Worker, reporter: Reporter): Promise<RunRecord[]> {
+function relay(worker: Worker, reporter: Reporter, next: () => Promise<Claim | undefined>): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
+  let current: Claim | undefined;
   return new Promise((resolve, reject) => {
+    const handOut = async () => {
+      await current?.release();
+      current = await next();
+      if (current === undefined) {
+        worker.postMessage({ type: 'stop' } satisfies WorkerCommand);
+        resolve(records);
+      } else {
+        worker.postMessage({ type: 'train', group: current.runs } satisfies WorkerCommand);
+      }
+    };
     worker.on('message', (message: WorkerMessage) => {
       switch (message.type) {
         case 'note':
@@ -85,8 +99,9 @@ function relay(worker: Worker, reporter: Reporter): Promise<RunRecord[]> {
           return reporter.evaluation(message.id, message.evaluation, message.totalSteps);
         case 'runEnd':
           return reporter.runEnd(message.record);
-        case 'done':
-          return resolve(message.records);
+        case 'claim':
+          records.push(...message.records);
+          return void handOut().catch(reject);
         case 'error':
           // Same name as the worker's error, so the CLI maps it to the same exit code.
           return reject(Object.assign(new Error(message.message), { name: message.name, stack: message.stack }));
