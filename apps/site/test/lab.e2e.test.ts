@@ -191,7 +191,8 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
   const continuedLines = () => page.getByTestId('lab-curves').locator('path[aria-label*=" · run "][aria-label$=" mean"], [aria-label*=" · run "][aria-label$=" mean"] path').count();
 
   test('Continue trains a finished run further from where it stopped: steps past its end, the same curves extended; Reset still keeps it faded', { timeout: 420_000 }, async () => {
-    // a short run (one epoch; idle after the test above), started and continued from the keyboard
+    // a short run of the seed's learning rate (one epoch; idle after the test above), started and continued from the keyboard
+    await page.getByTestId('lab-lr').fill('0.1');
     await page.getByTestId('lab-epochs').fill('1');
     expect(await page.getByTestId('lab-continue').isDisabled()).toBe(true);
     await page.getByTestId('lab-start').focus();
