@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { syntheticRecords } from '@negmnist/results/testing';
 import type { RunRecord } from '@negmnist/results';
-import { parseSvg as parse } from './svg.test-helpers';
+import { parseSvg as parse, prettySvg } from './svg.test-helpers';
 import { describe, expect, it } from 'vitest';
 import {
   activationStats,
@@ -15,9 +14,7 @@ import {
   okabeIto,
 } from './index';
 import { renderSvg } from './node';
-import { expectSvgSnapshot } from './snapshot.testing';
 
-const SNAPSHOTS = fileURLToPath(new URL('./__snapshots__', import.meta.url));
 const CONFIGS = [
   { negative: false, hidden: 'relu' },
   { negative: true, hidden: 'relu' },
@@ -192,7 +189,7 @@ describe('SVG snapshots of synthetic records', () => {
     'activation-stats': () => activationStats(records),
   };
   for (const [name, chart] of Object.entries(charts)) {
-    it(`${name} of synthetic records matches its SVG snapshot`, () => expectSvgSnapshot(name, renderSvg(chart()), SNAPSHOTS));
+    it(`${name} of synthetic records matches its SVG snapshot`, () => expect(prettySvg(renderSvg(chart()))).toMatchFileSnapshot(`./__snapshots__/${name}.svg`));
   }
 });
 

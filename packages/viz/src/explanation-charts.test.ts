@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { syntheticExplanation } from '@negmnist/results/testing';
-import { parseSvg as parse } from './svg.test-helpers';
+import { parseSvg as parse, prettySvg } from './svg.test-helpers';
 import { describe, expect, it } from 'vitest';
 import { ChartInputError, chaosSeparation, deadUnitsByPolarity, interventionEffects, phaseMap, polarityColors } from './index';
 import { renderSvg } from './node';
-import { expectSvgSnapshot } from './snapshot.testing';
 
-const SNAPSHOTS = fileURLToPath(new URL('./__snapshots__', import.meta.url));
 const explanation = syntheticExplanation({ seed: 5 });
 
 
@@ -45,7 +42,7 @@ describe('interventionEffects', () => {
     expect(() => interventionEffects({ ...explanation, effects: drops }, { metric: 'collapse' })).toThrow(/collapse.*metrics present: drops/);
   });
 
-  it('matches its SVG snapshot', () => expectSvgSnapshot('intervention-effects', renderSvg(interventionEffects(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(interventionEffects(explanation)))).toMatchFileSnapshot('./__snapshots__/intervention-effects.svg'));
 });
 
 describe('phaseMap', () => {
@@ -71,7 +68,7 @@ describe('phaseMap', () => {
     expect(() => phaseMap({ ...explanation, phase: null })).toThrow(ChartInputError);
   });
 
-  it('matches its SVG snapshot', () => expectSvgSnapshot('phase-map', renderSvg(phaseMap(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(phaseMap(explanation)))).toMatchFileSnapshot('./__snapshots__/phase-map.svg'));
 });
 
 describe('deadUnitsByPolarity', () => {
@@ -88,7 +85,7 @@ describe('deadUnitsByPolarity', () => {
     expect(() => deadUnitsByPolarity(explanation, { intervention: 'absent' })).toThrow(ChartInputError);
   });
 
-  it('matches its SVG snapshot', () => expectSvgSnapshot('dead-units-by-polarity', renderSvg(deadUnitsByPolarity(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(deadUnitsByPolarity(explanation)))).toMatchFileSnapshot('./__snapshots__/dead-units-by-polarity.svg'));
 });
 
 describe('chaosSeparation', () => {
@@ -102,5 +99,5 @@ describe('chaosSeparation', () => {
     expect(() => chaosSeparation({ ...explanation, chaos: null })).toThrow(ChartInputError);
   });
 
-  it('matches its SVG snapshot', () => expectSvgSnapshot('chaos-separation', renderSvg(chaosSeparation(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(chaosSeparation(explanation)))).toMatchFileSnapshot('./__snapshots__/chaos-separation.svg'));
 });

@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { syntheticExplanation } from '@negmnist/results/testing';
 import { describe, expect, it } from 'vitest';
 import { ChartInputError, criticalLrPlot, sharpnessCurves, sweepMap } from './index';
 import { renderSvg } from './node';
-import { expectSvgSnapshot } from './snapshot.testing';
-import { parseSvg as parse } from './svg.test-helpers';
+import { parseSvg as parse, prettySvg } from './svg.test-helpers';
 
-const SNAPSHOTS = fileURLToPath(new URL('./__snapshots__', import.meta.url));
 const explanation = syntheticExplanation({ seed: 5, sweep: true });
 const sweep = explanation.sweep!;
 
@@ -30,7 +27,7 @@ describe('sweepMap', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
   it('refuses a record without a sweep', () => expect(() => sweepMap(syntheticExplanation({ seed: 5 }))).toThrow(ChartInputError));
-  it('matches its SVG snapshot', () => expectSvgSnapshot('sweep-map', renderSvg(sweepMap(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(sweepMap(explanation)))).toMatchFileSnapshot('./__snapshots__/sweep-map.svg'));
 });
 
 describe('criticalLrPlot', () => {
@@ -43,7 +40,7 @@ describe('criticalLrPlot', () => {
     const rule = sweep.rules.find((r) => r.scalar === 'meanNormSquared')!;
     expect(marks(root, 'held-out prediction')).toHaveLength(rule.heldOut.filter((h) => h.predicted !== null && positive.includes(h.form)).length);
   });
-  it('matches its SVG snapshot', () => expectSvgSnapshot('critical-lr', renderSvg(criticalLrPlot(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(criticalLrPlot(explanation)))).toMatchFileSnapshot('./__snapshots__/critical-lr.svg'));
 });
 
 describe('sharpnessCurves', () => {
@@ -55,5 +52,5 @@ describe('sharpnessCurves', () => {
     expect(titles(root, 'sharpness point')).toContain(`synthetic ${series[0]!.form}, step ${p.step}: lr·λmax ${p.mean.toFixed(2)} (seeds ${p.min.toFixed(2)} to ${p.max.toFixed(2)}, ${p.count} seeds)`);
     expect(() => sharpnessCurves({ ...explanation, sharpness: null })).toThrow(ChartInputError);
   });
-  it('matches its SVG snapshot', () => expectSvgSnapshot('sharpness-curves', renderSvg(sharpnessCurves(explanation)), SNAPSHOTS));
+  it('matches its SVG snapshot', () => expect(prettySvg(renderSvg(sharpnessCurves(explanation)))).toMatchFileSnapshot('./__snapshots__/sharpness-curves.svg'));
 });

@@ -9,3 +9,9 @@ export function parseSvg(svg: string): Element {
   if (error) throw new Error(`invalid SVG: ${error.textContent}`);
   return document.documentElement;
 }
+
+/**
+ * One element per line, so that a snapshot diff points at the changed mark. The chart tests compare
+ * `prettySvg(svg)` with `__snapshots__/<name>.svg` through vitest's `toMatchFileSnapshot`.
+ */
+export const prettySvg = (svg: string): string => `${svg.replace(/></g, '>\n<')}\n`;
