@@ -16,14 +16,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const require = createRequire(new URL('../../packages/train/package.json', import.meta.url));
+const require = createRequire(new URL('../../packages/engine-tfjs/package.json', import.meta.url));
+const requireTrain = createRequire(new URL('../../packages/train/package.json', import.meta.url));
 const tf = require('@tensorflow/tfjs');
 const { createRng, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
 const { seedNetwork } = require('@negmnist/models');
 const { COLLAPSE_BELOW, countDrops, isCollapsed } = require('@negmnist/results');
 const { compareSamples } = require('@negmnist/results/aggregate');
-const { train } = require('@negmnist/train');
+const { tfjsEngine } = require('@negmnist/engine-tfjs');
+const { train } = requireTrain('@negmnist/train');
 const requireOnnx = createRequire(new URL('../../packages/engine-onnx/package.json', import.meta.url));
 
 const { values } = parseArgs({
@@ -54,7 +56,7 @@ if (!['onnx-cpu', 'wasm', 'cpu'].includes(values.backend)) {
   process.stderr.write(`compare: --backend: expected onnx-cpu, wasm or cpu, received ${values.backend}\n`);
   process.exit(2);
 }
-// The ONNX engine trains on ONNX Runtime; tfjs still holds the model's weights (cpu backend).
+// The ONNX engine trains on ONNX Runtime, else TensorFlow.js; tfjs holds the model's start and end weights (cpu backend).
 const onnx = values.backend === 'onnx-cpu' ? requireOnnx('./dist/index.cjs') : undefined;
 const engine = onnx?.onnxEngine({ executionProvider: 'cpu' });
 if (values.backend === 'wasm') require('@tensorflow/tfjs-backend-wasm');
@@ -81,7 +83,7 @@ async function ours(negative) {
   for (const seed of seeds) {
     const model = seedNetwork({ seed });
     try {
-      const r = await train(model, data, { epochs, seed, evalSchedule: 'per-epoch', ...(engine === undefined ? {} : { engine }) });
+      const r = await train(model, data, { epochs, seed, evalSchedule: 'per-epoch', engine: engine ?? tfjsEngine });
       const last = r.evaluations.at(-1);
       runs.push({ seed, ...statistics(r.evaluations.map((e) => e.valCorrect), last.valCount, last.layers[0].deadFraction) });
       log(`ours ${negative ? 'negative' : 'positive'} seed ${seed}: ${JSON.stringify(runs.at(-1))}`);

@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
-const require = createRequire(new URL('../../packages/train/package.json', import.meta.url));
+const require = createRequire(new URL('../../packages/engine-tfjs/package.json', import.meta.url));
+const requireTrain = createRequire(new URL('../../packages/train/package.json', import.meta.url));
 const tf = require('@tensorflow/tfjs');
 const { values } = parseArgs({
   options: {
@@ -22,7 +23,8 @@ const { toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
 const { createMlpEnsemble, seedNetwork } = require('@negmnist/models');
 const { countDrops } = require('@negmnist/results');
-const { train } = require('@negmnist/train');
+const { tfjsEngine } = require('@negmnist/engine-tfjs');
+const { train } = requireTrain('@negmnist/train');
 
 tf.enableProdMode();
 await tf.setBackend(values.backend);
@@ -51,14 +53,14 @@ function summary(seed, member, msPerStep) {
 
 if (values.ensemble) {
   const model = createMlpEnsemble(seeds.map((seed) => ({ seed })));
-  const result = await train(model, data, { epochs, evalSchedule, members: seeds.map((seed) => ({ seed })) });
+  const result = await train(model, data, { epochs, evalSchedule, members: seeds.map((seed) => ({ seed })), engine: tfjsEngine });
   result.members.forEach((m, k) => summary(seeds[k], m, result.wallTimeMs / result.step));
   console.log(`ensemble of ${seeds.length}: ${(result.wallTimeMs / result.step).toFixed(2)} ms per batched step`);
   model.dispose();
 } else {
   for (const seed of seeds) {
     const model = seedNetwork({ seed });
-    const result = await train(model, data, { epochs, seed, evalSchedule });
+    const result = await train(model, data, { epochs, seed, evalSchedule, engine: tfjsEngine });
     summary(seed, result, result.wallTimeMs / result.step);
     model.dispose();
   }

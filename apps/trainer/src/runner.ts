@@ -3,6 +3,7 @@ import { createMlpEnsemble } from '@negmnist/models';
 import { SCHEMA_VERSION } from '@negmnist/results';
 import type { Provenance, RunRecord, RunStatus } from '@negmnist/results';
 import { writeRecord } from '@negmnist/results/store';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { train } from '@negmnist/train';
 import type { TrainHooks, TrainResult } from '@negmnist/train';
 import { memberCheckpoint, stackCheckpoints, type Checkpoint, type MemberCheckpoint } from '@negmnist/train/checkpoint';
@@ -93,7 +94,8 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       members: settings.map((s) => s.member),
       signal: ctx.signal,
       ...(ctx.stepsPerCall === undefined ? {} : { stepsPerCall: ctx.stepsPerCall }),
-      ...(ctx.backend.trainEngine === undefined ? {} : { engine: ctx.backend.trainEngine }),
+      // a TensorFlow.js backend (the active one) unless the backend brings its own engine
+      engine: ctx.backend.trainEngine ?? tfjsEngine,
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
       hooks: withExtraHooks(ctx.hooks, {
         onTrainBegin: (r) => {

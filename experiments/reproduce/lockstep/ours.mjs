@@ -7,13 +7,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(new URL('../../../packages/train/package.json', import.meta.url));
+const require = createRequire(new URL('../../../packages/engine-tfjs/package.json', import.meta.url));
 const tf = require('@tensorflow/tfjs');
 const { batchIndices, createRng, stepsPerEpoch, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
-const { createMlpEnsemble, getWeights, seedNetwork } = require('@negmnist/models');
-const { perturbCentreWeight, train } = require('@negmnist/train');
-const { encodeSafetensors } = require('@negmnist/train/checkpoint');
+const { createMlpEnsemble, getWeights, seedNetwork, setWeights } = require('@negmnist/models');
+const { tfjsEngine } = require('@negmnist/engine-tfjs');
+const requireTrain = createRequire(new URL('../../../packages/train/package.json', import.meta.url));
+const { perturbCentreWeight, train } = requireTrain('@negmnist/train');
+const { encodeSafetensors } = requireTrain('@negmnist/train/checkpoint');
 
 /** The PyTorch program of the checks, and the interpreter with Debian's torch. */
 export const TORCH_SCRIPT = fileURLToPath(new URL('torch_lockstep.py', import.meta.url));
@@ -21,7 +23,7 @@ export const PYTHON = process.env.NEGMNIST_PYTHON ?? '/usr/bin/python3';
 
 
 const requireOnnx = createRequire(new URL('../../../packages/engine-onnx/package.json', import.meta.url));
-let trainEngine;
+let trainEngine = tfjsEngine;
 
 /**
  * Selects our side: `onnx-cpu` (ONNX Runtime's CPU provider, 1 intra-op thread; tfjs cpu holds the model)
@@ -90,7 +92,7 @@ async function trainSteps(model, data, { steps, every, members, seed }) {
   const controller = new AbortController();
   const epochs = Math.ceil(steps / stepsPerEpoch(data.train.count, 64));
   const stop = { onBatchEnd: ({ step }) => (step >= steps ? controller.abort() : undefined) };
-  const result = await train(model, data, { epochs, seed, members, evalEvery: every, probeSize: 100, hooks: stop, signal: controller.signal, ...(trainEngine === undefined ? {} : { engine: trainEngine }) });
+  const result = await train(model, data, { epochs, seed, members, evalEvery: every, probeSize: 100, hooks: stop, signal: controller.signal, engine: trainEngine });
   const evaluations = result.members.map((m) => m.evaluations.filter((e) => e.step <= steps));
   return {
     steps: (evaluations[0] ?? []).map((e) => e.step),
@@ -121,7 +123,8 @@ export async function trainOurTwins({ pairs, steps, every, probe, perturb }) {
   try {
     // The train package's one definition of the twin's perturbed weight (fc1, centre pixel to unit 0).
     const before = (await getWeights(model))[0].data.slice();
-    await perturbCentreWeight(model, members.map((_, k) => (k % 2 === 1 ? (pairs[(k - 1) / 2].perturb ?? perturb) : 0)), { rows: 28, cols: 28 });
+    const deltas = members.map((_, k) => (k % 2 === 1 ? (pairs[(k - 1) / 2].perturb ?? perturb) : 0));
+    setWeights(model, perturbCentreWeight(await getWeights(model), members.length, deltas, { rows: 28, cols: 28 }));
     const after = (await getWeights(model))[0].data;
     const perMember = before.length / members.length;
     // What float32 made of each delta: the one changed entry of the twin's kernel.

@@ -1,4 +1,24 @@
-export type { NamedTensor } from './network';
+export type { FloatDataset, ImageDataset } from './dataset';
+export type {
+  EngineNetwork,
+  EngineSession,
+  EngineSetup,
+  EvaluationPlan,
+  EvaluationValues,
+  LossGradient,
+  ProbeValues,
+  ResolvedMember,
+  ResolvedTrainOptions,
+  SharpnessSettings,
+  StepRequest,
+  TrainData,
+  TrainEngine,
+  ValidationResult,
+  WindowSums,
+} from './engine';
+export { ConfigError } from './errors';
+export { layerNames, stackMembers } from './network';
+export type { NamedTensor, NetworkSpec, TrainModel } from './network';
 export { compactRunConfig, defaultEvalFinal, resolveRunConfig, RUN_CONFIG_DEFAULTS, runConfigSchema } from './run-config';
 export type { ResolvedRunConfig, RunConfig } from './run-config';
 export { inputSettings, runSettings } from './run-settings';
@@ -11,7 +31,9 @@ export {
   hiddenActivations,
   initializers,
   inputScalings,
+  isRelu,
   knownEngineNames,
+  LEAKY_RELU_SLOPE,
   learningMetrics,
   METRIC_LABELS,
   outputActivations,

@@ -57,3 +57,11 @@ export type LearningMetric = (typeof learningMetrics)[number];
 export function polarityOf(negative: boolean): Polarity {
   return negative ? 'negative' : 'positive';
 }
+
+/** Whether an activation is ReLU: its units can be dead (zero for every input), which the dead-unit probes count. */
+export function isRelu(name: HiddenActivation | OutputActivation): boolean {
+  return name === 'relu';
+}
+
+/** Negative slope of `leakyRelu`, PyTorch's default: every engine computes it with this value. */
+export const LEAKY_RELU_SLOPE = 0.01;

@@ -1,4 +1,4 @@
-import type { FloatDataset } from './dataset';
+import type { FloatDataset } from '@negmnist/core';
 
 /** Second-order statistics of a set of inputs x (one row per image), the quantities the rules of the explanation compare. */
 export interface InputGeometry {

@@ -2,7 +2,9 @@
 export { batchIndices, shuffledIndices, stepsPerEpoch } from './batching';
 export type { BatchOptions } from './batching';
 export { classCounts, toImageDataset } from './dataset';
-export type { FloatDataset, ImageDataset, ToImageDatasetOptions } from './dataset';
+export type { ToImageDatasetOptions } from './dataset';
+// defined in @negmnist/core (the engines read them); made here
+export type { FloatDataset, ImageDataset } from '@negmnist/core';
 export { DatasetError, IdxFormatError } from './errors';
 export type { ErrorDetail } from './errors';
 export { parseIdx } from './idx';

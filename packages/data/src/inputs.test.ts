@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ImageDataset } from './dataset';
+import type { ImageDataset } from '@negmnist/core';
 import { imageStats, prepareInputs, withPolarity } from './inputs';
 import { loadMnist } from './node/load';
 import { datasetStats, toFloatDataset } from './transforms';

@@ -1,5 +1,5 @@
 import { inputScalings, RUN_CONFIG_DEFAULTS, type InputScaling } from '@negmnist/core';
-import type { FloatDataset, ImageDataset } from './dataset';
+import type { FloatDataset, ImageDataset } from '@negmnist/core';
 import { pixelMeans, pixelTable, toFloatDataset, type Stats } from './transforms';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { ImageDataset } from './dataset';
+import type { ImageDataset } from '@negmnist/core';
 import * as publicApi from './index';
 import { withPolarity } from './inputs';
 import { datasetStats, normalize, toFloatDataset, toUnit } from './transforms';

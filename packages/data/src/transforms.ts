@@ -1,4 +1,4 @@
-import type { FloatDataset, ImageDataset } from './dataset';
+import type { FloatDataset, ImageDataset } from '@negmnist/core';
 import { lookupPixels } from './pixel-lookup';
 
 /** Mean and standard deviation of a set of values. */

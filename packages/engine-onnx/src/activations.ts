@@ -1,8 +1,8 @@
-import { LEAKY_RELU_SLOPE, type ResolvedMlpOptions } from '@negmnist/models';
+import { LEAKY_RELU_SLOPE, type NetworkSpec } from '@negmnist/core';
 import type { GraphBuilder } from './graph-builder';
 
 /** An activation of the models package (hidden or output). */
-export type ActivationName = ResolvedMlpOptions['hidden'] | ResolvedMlpOptions['output'];
+export type ActivationName = NetworkSpec['hidden'] | NetworkSpec['output'];
 
 /** `act(pre)`, op for op as @negmnist/models computes it (gelu: the exact erf form). */
 export function activate(g: GraphBuilder, name: ActivationName, pre: string): string {

@@ -1,5 +1,4 @@
-import { getWeights } from '@negmnist/models';
-import type { TrainEngine } from '@negmnist/train';
+import type { TrainEngine } from '@negmnist/core';
 import { OnnxSession } from './session';
 
 /** ONNX Runtime execution providers this engine can run on. */
@@ -16,7 +15,7 @@ export interface OnnxEngineOptions {
 }
 
 /**
- * The ONNX Runtime engine of @negmnist/train: the SGD step (forward, softmax cross-entropy, explicit
+ * The ONNX Runtime engine for @negmnist/train: the SGD step (forward, softmax cross-entropy, explicit
  * backward, update), validation and probes as generated ONNX graphs, the training set and weights
  * resident in the runtime. Pass it as `train(model, data, { engine: onnxEngine() })`.
  */
@@ -31,6 +30,6 @@ export function onnxEngine(options: OnnxEngineOptions = {}): TrainEngine {
   }
   return {
     name: 'onnxruntime',
-    open: async ({ model, data, config }) => OnnxSession.open(model, data, config, await getWeights(model), { executionProvider, intraOpThreads }),
+    open: ({ network, weights, data, config }) => OnnxSession.open(network, data, config, weights, { executionProvider, intraOpThreads }),
   };
 }

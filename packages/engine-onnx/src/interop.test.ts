@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlpEnsemble } from '@negmnist/models';
 import type { Evaluation } from '@negmnist/results';
-import { train, type Checkpoint, type TrainEngine, type TrainOptions } from '@negmnist/train';
+import { train as trainOn, type Checkpoint, type TrainOptions } from '@negmnist/train';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
+import type { TrainEngine } from '@negmnist/core';
 import { decodeCheckpoint, encodeCheckpoint } from '@negmnist/train/checkpoint';
 import { beforeAll, expect, it } from 'vitest';
-import { tinyData } from '../../train/src/testing/fixtures';
+import { tinyData } from '@negmnist/train/testing';
 import { onnxEngine } from './engine';
+
+// tfjs unless a test names its engine
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 const data = tinyData();
-const options: TrainOptions = { batchSize: 8, epochs: 3, evalEvery: 5, members: [{ seed: 2, lr: 0.3 }, { seed: 3, lr: 0.2, negative: true }] };
+const options: Partial<TrainOptions> = { batchSize: 8, epochs: 3, evalEvery: 5, members: [{ seed: 2, lr: 0.3 }, { seed: 3, lr: 0.2, negative: true }] };
 const model = () => createMlpEnsemble([{ layerSizes: [6, 5, 3], seed: 1 }, { layerSizes: [6, 5, 3], seed: 4, hidden: 'tanh' }]);
 
 function numbers(e: Evaluation): number[] {

@@ -2,10 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { prepareInputs } from '@negmnist/data';
 import { createMlp, createMlpEnsemble, getWeights, type MlpOptions } from '@negmnist/models';
 import type { Evaluation } from '@negmnist/results';
-import { train, type TrainOptions } from '@negmnist/train';
+import { train as trainOn, type TrainOptions } from '@negmnist/train';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { tinyData } from '../../train/src/testing/fixtures';
+import { tinyData } from '@negmnist/train/testing';
 import { onnxEngine } from './engine';
+
+// tfjs unless a test names its engine
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -14,7 +18,7 @@ beforeAll(async () => {
 // the tiny data's images, offset by 0.25 and standardised with their training statistics
 const tiny = tinyData();
 const images = { train: tiny.train.source, validation: tiny.validation.source };
-const options: TrainOptions = { batchSize: 8, epochs: 2, maxSteps: 20, evalEvery: 4, lr: 0.1, fc1LrScale: 0.1 };
+const options: Partial<TrainOptions> = { batchSize: 8, epochs: 2, maxSteps: 20, evalEvery: 4, lr: 0.1, fc1LrScale: 0.1 };
 
 /** Every number of an evaluation but wall time. */
 function numbers(e: Evaluation): number[] {

@@ -2,9 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { toFloatDataset, type ImageDataset } from '@negmnist/data';
 import { loadMnist } from '@negmnist/data/node';
 import { seedNetwork } from '@negmnist/models';
-import { train, type TrainData } from '@negmnist/train';
+import { train as trainOn, type TrainOptions } from '@negmnist/train';
+import type { TrainData } from '@negmnist/core';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { onnxEngine } from './engine';
+
+// tfjs unless a test names its engine
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 /** The first `count` images of a dataset. */
 function head(ds: ImageDataset, count: number): ImageDataset {

@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlpEnsemble, getWeights } from '@negmnist/models';
-import { train, type TrainEngine, type TrainOptions } from '@negmnist/train';
+import { train as trainOn, type TrainOptions } from '@negmnist/train';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
+import type { TrainEngine } from '@negmnist/core';
 import { beforeAll, expect, it } from 'vitest';
-import { tinyData, withoutWallTime } from '../../train/src/testing/fixtures';
+import { tinyData, withoutWallTime } from '@negmnist/train/testing';
 import { onnxEngine } from './engine';
+
+// tfjs unless a test names its engine
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,7 +31,7 @@ function engine(loop: boolean, calls: { count: number }): TrainEngine {
 }
 
 /** Records, final weights and Loop calls of one run on onnx-cpu: one session run per step (`'step'`), or Loops of at most n steps. */
-async function trained(members: { seed: number; lr: number; negative?: boolean }[], mode: 'step' | number, extra: TrainOptions = {}) {
+async function trained(members: { seed: number; lr: number; negative?: boolean }[], mode: 'step' | number, extra: Partial<TrainOptions> = {}) {
   const model = createMlpEnsemble(members.map((m, i) => ({ layerSizes: [6, 5, 3], seed: 10 + i, ...(i === 1 ? { hidden: 'tanh' as const } : {}) })));
   const calls = { count: 0 };
   const result = await train(model, data, { batchSize: 8, epochs: 3, evalEvery: 7, members, stepsPerCall: mode === 'step' ? 1 : mode, engine: engine(mode !== 'step', calls), ...extra });

@@ -1,5 +1,4 @@
-import type { AnyMlp } from '@negmnist/models';
-import type { ResolvedMember } from '@negmnist/train';
+import type { EngineNetwork, ResolvedMember } from '@negmnist/core';
 import { activate, activationGrad, type ActivationName } from './activations';
 import type { GraphBuilder } from './graph-builder';
 
@@ -19,10 +18,10 @@ export interface NetworkSpec {
 }
 
 /** The spec of a model trained with these member settings. */
-export function networkSpec(model: AnyMlp, members: readonly ResolvedMember[]): NetworkSpec {
-  const options = model.members;
+export function networkSpec(network: EngineNetwork, members: readonly ResolvedMember[]): NetworkSpec {
+  const options = network.members;
   return {
-    members: model.size,
+    members: network.size,
     layerSizes: options[0]?.layerSizes ?? [],
     hidden: options.map((o) => o.hidden),
     output: options.map((o) => o.output),
@@ -175,7 +174,7 @@ export interface CrossEntropy {
   dz: string;
 }
 
-/** Softmax cross-entropy on the model outputs, as @negmnist/train's memberLosses: logSumExp(z) - z[label]. */
+/** Softmax cross-entropy on the model outputs, as @negmnist/engine-tfjs's memberLosses: logSumExp(z) - z[label]. */
 export function crossEntropy(g: GraphBuilder, spec: NetworkSpec, z: string, labels: string, labelsRank: number): CrossEntropy {
   const classes = spec.layerSizes[spec.layerSizes.length - 1] as number;
   const flat = spec.members === 1;

@@ -1,7 +1,16 @@
 import { withPolarity, type FloatDataset } from '@negmnist/data';
-import { setWeights, type AnyMlp } from '@negmnist/models';
-import type { NamedTensor } from '@negmnist/core';
-import type { EngineSession, EvaluationValues, LossGradient, ProbeValues, ResolvedTrainOptions, StepRequest, TrainData, WindowSums } from '@negmnist/train';
+import type {
+  EngineNetwork,
+  EngineSession,
+  EvaluationValues,
+  LossGradient,
+  NamedTensor,
+  ProbeValues,
+  ResolvedTrainOptions,
+  StepRequest,
+  TrainData,
+  WindowSums,
+} from '@negmnist/core';
 import * as ort from 'onnxruntime-node';
 import { evalGraph, probeGraph } from './eval-graph';
 import { gradientGraph } from './gradient-graph';
@@ -55,7 +64,7 @@ export class OnnxSession implements EngineSession {
   private readonly validationSets: FloatDataset[];
 
   private constructor(
-    private readonly model: AnyMlp,
+    private readonly network: EngineNetwork,
     private readonly data: TrainData,
     private readonly config: ResolvedTrainOptions,
     private readonly spec: NetworkSpec,
@@ -77,8 +86,8 @@ export class OnnxSession implements EngineSession {
   }
 
   /** Builds and loads the graphs for this model and options, starting from `weights`. */
-  static async open(model: AnyMlp, data: TrainData, config: ResolvedTrainOptions, weights: readonly NamedTensor[], settings: SessionSettings): Promise<OnnxSession> {
-    const spec = networkSpec(model, config.members);
+  static async open(network: EngineNetwork, data: TrainData, config: ResolvedTrainOptions, weights: readonly NamedTensor[], settings: SessionSettings): Promise<OnnxSession> {
+    const spec = networkSpec(network, config.members);
     const options: ort.InferenceSession.SessionOptions = {
       executionProviders: [settings.executionProvider],
       intraOpNumThreads: settings.intraOpThreads,
@@ -116,7 +125,7 @@ export class OnnxSession implements EngineSession {
       const guard = graph === 'guarded' || graph === 'loopGuarded';
       return load(graph === 'step' || graph === 'guarded' ? stepGraph(spec, { probes: false, guard, pixels }) : loopGraph(spec, { guard, pixels }));
     };
-    const session = new OnnxSession(model, data, config, spec, { stepProbes, evaluate, probes }, lazy, feeds, weights);
+    const session = new OnnxSession(network, data, config, spec, { stepProbes, evaluate, probes }, lazy, feeds, weights);
     // A Loop keeps the weights inside ONNX Runtime between evaluations; on the CPU only, where it was measured
     if (settings.executionProvider !== 'cpu') session.steps = undefined;
     return session;
@@ -193,7 +202,6 @@ export class OnnxSession implements EngineSession {
     }
     const probeSize = this.config.probeSize;
     const probes = await this.sessions.probes.run({ ...weights, ...rows(0, probeSize) });
-    this.syncModel();
     return {
       window: await this.readWindow(),
       validation: {
@@ -225,13 +233,19 @@ export class OnnxSession implements EngineSession {
   }
 
   setWeights(weights: readonly NamedTensor[]): void {
-    // the model's setWeights validates names and shapes
-    setWeights(this.model, weights);
+    const byName = new Map(weights.map((w) => [w.name, w]));
+    this.weights.forEach((_, i) => {
+      const name = this.modelName(i);
+      const shape = this.contractShape(i);
+      const t = byName.get(name);
+      if (t === undefined || t.shape.join() !== shape.join() || t.data.length !== shape.reduce((a, b) => a * b, 1)) {
+        throw new RangeError(`setWeights: tensor \`${name}\`: expected shape [${shape.join(', ')}], received ${t === undefined ? 'none' : `[${t.shape.join(', ')}]`}`);
+      }
+    });
     this.weights = this.toTensors(weights);
   }
 
   async dispose(): Promise<void> {
-    this.syncModel();
     const sessions = [...Object.values(this.sessions), ...(await Promise.all(this.loaded.values()))];
     await Promise.all(sessions.map((s) => s.release()));
   }
@@ -292,17 +306,16 @@ export class OnnxSession implements EngineSession {
     this.windowCorrect = out.windowCorrect_next as ort.Tensor;
   }
 
-  /** Copies the current weights into the model's variables, so the model holds what the run trained. */
-  private syncModel(): void {
-    setWeights(this.model, this.namedWeights());
+  private namedWeights(): NamedTensor[] {
+    return this.weights.map((t, i) => ({ name: this.modelName(i), shape: this.contractShape(i), data: (t.data as Float32Array).slice() }));
   }
 
-  private namedWeights(): NamedTensor[] {
-    return this.weights.map((t, i) => {
-      const layer = this.model.layers[Math.floor(i / 2)];
-      const variable = i % 2 === 0 ? layer?.kernel : layer?.bias;
-      return { name: this.modelName(i), shape: [...(variable?.shape ?? [])], data: (t.data as Float32Array).slice() };
-    });
+  /** The contract's shape of weight i: kernel `[K, in, out]`, bias `[K, out]`. */
+  private contractShape(i: number): number[] {
+    const l = Math.floor(i / 2);
+    const sizes = this.spec.layerSizes;
+    const own = i % 2 === 0 ? [sizes[l] as number, sizes[l + 1] as number] : [sizes[l + 1] as number];
+    return [this.network.size, ...own];
   }
 
   /** Graph input name of weight i (`W0`, `b0`, `W1`, …). */

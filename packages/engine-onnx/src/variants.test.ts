@@ -2,10 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { createMlp, createMlpEnsemble, type MlpOptions } from '@negmnist/models';
 import { type Evaluation } from '@negmnist/results';
 import { hiddenActivations, initializers, outputActivations } from '@negmnist/core';
-import { train } from '@negmnist/train';
+import { train as trainOn, type TrainOptions } from '@negmnist/train';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { tinyData } from '../../train/src/testing/fixtures';
+import { tinyData } from '@negmnist/train/testing';
 import { onnxEngine } from './engine';
+
+// tfjs unless a test names its engine
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HiddenActivation, OutputActivation } from '@negmnist/core';
+import { LEAKY_RELU_SLOPE, type HiddenActivation, type OutputActivation } from '@negmnist/core';
 
-/** Negative slope of `leakyRelu`, PyTorch's default. */
-export const LEAKY_RELU_SLOPE = 0.01;
 
 /** Applies a hidden or output activation by name; `gelu` is the exact erf form (PyTorch's default). */
 export function applyActivation<T extends tf.Tensor>(name: HiddenActivation | OutputActivation, x: T): T {
@@ -22,7 +20,3 @@ export function applyActivation<T extends tf.Tensor>(name: HiddenActivation | Ou
   }
 }
 
-/** True for activations whose zero output means a dead unit (a ReLU): dead-unit probes apply to them only. */
-export function isRelu(name: HiddenActivation | OutputActivation): boolean {
-  return name === 'relu';
-}

@@ -1,15 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
+import type { TrainModel } from '@negmnist/core';
 import { ConfigError } from './errors';
 import { forwardStacked } from './forward';
 import { initialWeights } from './init';
 import { countParameters, disposeLayers, type DenseLayer, type Mlp } from './mlp';
 import { resolveMlpOptions, type MlpOptions, type ResolvedMlpOptions } from './options';
+import { getWeights, setWeights } from './weights';
 
 /**
  * K MLPs of the same layer sizes stored as stacked variables (kernel `[K, in, out]`, bias `[K, out]`),
  * so one batched matMul trains all K. Members may differ in seed, init and activations.
  */
-export interface MlpEnsemble {
+export interface MlpEnsemble extends TrainModel {
   readonly kind: 'ensemble';
   /** Number of members K. */
   readonly size: number;
@@ -74,6 +76,8 @@ export function createMlpEnsemble(members: readonly MlpOptions[]): MlpEnsemble {
         return outs[outs.length - 1] as tf.Tensor3D;
       }),
     parameterCount: () => size * countParameters(sizes),
+    readWeights: () => getWeights(ensemble),
+    writeWeights: (weights) => setWeights(ensemble, weights),
     dispose: () => disposeLayers(layers),
   };
   return ensemble;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HiddenActivation, OutputActivation } from '@negmnist/core';
-import { applyActivation, LEAKY_RELU_SLOPE } from './activations';
+import { LEAKY_RELU_SLOPE } from '@negmnist/core';
+import { applyActivation } from './activations';
 import { dense, denseFromInput } from './matmul';
 import type { DenseLayer } from './mlp';
 import type { ResolvedMlpOptions } from './options';

@@ -1,4 +1,3 @@
-export { isRelu, LEAKY_RELU_SLOPE } from './activations';
 export { createMlpEnsemble } from './ensemble';
 export type { AnyMlp, MlpEnsemble } from './ensemble';
 export { ConfigError, WeightsFormatError } from './errors';

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { SEED_CONFIG } from '@negmnist/core';
+import { SEED_CONFIG, type TrainModel } from '@negmnist/core';
 import { forwardStacked } from './forward';
 import { initialWeights } from './init';
 import { resolveMlpOptions, type MlpOptions, type ResolvedMlpOptions } from './options';
+import { getWeights, setWeights } from './weights';
 
 /** One dense layer's trainable variables. Kernel `[in, out]` (PyTorch's weight transposed), bias `[out]`. */
 export interface DenseLayer {
@@ -13,7 +14,7 @@ export interface DenseLayer {
 }
 
 /** A multi-layer perceptron held as tf.Variables, forward pass written with tf ops. */
-export interface Mlp extends ResolvedMlpOptions {
+export interface Mlp extends ResolvedMlpOptions, TrainModel {
   readonly kind: 'mlp';
   /** Number of members: always 1 (lets trainers treat a model and an ensemble alike). */
   readonly size: 1;
@@ -62,6 +63,9 @@ export function createMlp(options: MlpOptions = {}): Mlp {
       });
     },
     parameterCount: () => countParameters(sizes),
+    readWeights: () => getWeights(model),
+    // the loop hands back member-stacked weights: this single network's drop the member axis
+    writeWeights: (weights) => setWeights(model, weights.map((t) => (t.shape.length === (t.name.endsWith('.kernel') ? 3 : 2) ? { ...t, shape: t.shape.slice(1) } : t))),
     dispose: () => disposeLayers(layers),
   };
   return model;

@@ -1,2 +1,2 @@
-export { ConfigError } from '@negmnist/models';
+export { ConfigError } from '@negmnist/core';
 export { CheckpointError } from './checkpoint/errors';

@@ -30,6 +30,8 @@ export interface BatchEndRecord {
   readonly batch: number;
   /** Images in this batch (the last batch of an epoch may be smaller). */
   readonly batchSize: number;
+  /** The batch's training-image indices, one array per member (the same array when members share a data order). */
+  readonly indices: readonly Uint32Array[];
 }
 
 /** Passed to onEvalEnd after each evaluation. */

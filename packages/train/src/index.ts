@@ -1,8 +1,6 @@
-export { isSoftwareAdapter } from './adapters';
 export type { Checkpoint, CheckpointMember, CheckpointSetup, MemberCheckpoint } from './checkpoint/checkpoint';
-export type { EngineSession, EngineSetup, LossGradient, StepRequest, TrainEngine, WindowSums } from './engine';
 export { CheckpointError, ConfigError } from './errors';
-export type { EvaluationValues, ProbeValues, ValidationResult } from './evaluate';
+export { confusionMatrices } from './confusion';
 export { gradientHistograms, histogramCounts, symmetricBinEdges } from './histogram';
 export type {
   BatchEndRecord,
@@ -14,11 +12,9 @@ export type {
   TrainHooks,
 } from './hooks';
 export { resolveTrainOptions } from './options';
-export type { MemberTrainOptions, ResolvedMember, ResolvedTrainOptions, TrainData, TrainOptions } from './options';
+export type { MemberTrainOptions, TrainOptions } from './options';
 export { centrePixel, perturbCentreWeight } from './perturb';
 export type { ImageShape } from './perturb';
 export type { MemberResult, TrainResult } from './result';
 export { evaluationSteps, isEvaluationStep } from './schedule';
-export type { EvaluationPlan } from './schedule';
-export { tfjsEngine } from './tfjs-engine';
 export { train } from './train';

@@ -1,11 +1,19 @@
-import type { FloatDataset } from '@negmnist/data';
-import { ConfigError, type AnyMlp } from '@negmnist/models';
-import { defaultEvalFinal, evalSchedules, RUN_CONFIG_DEFAULTS, SEED_CONFIG, type EvalSchedule } from '@negmnist/core';
+import {
+  ConfigError,
+  defaultEvalFinal,
+  evalSchedules,
+  RUN_CONFIG_DEFAULTS,
+  SEED_CONFIG,
+  type EvalSchedule,
+  type ResolvedTrainOptions,
+  type SharpnessSettings,
+  type TrainData,
+  type TrainEngine,
+  type TrainModel,
+} from '@negmnist/core';
 import type { Checkpoint } from './checkpoint/checkpoint';
-import type { TrainEngine } from './engine';
 import type { TrainHooks } from './hooks';
-import type { EvaluationPlan } from './schedule';
-import { SHARPNESS_DEFAULTS, type SharpnessSettings } from './sharpness';
+import { SHARPNESS_DEFAULTS } from './sharpness';
 
 /** Per-member settings of an ensemble run; each field defaults to the run-level option of the same name. */
 export interface MemberTrainOptions {
@@ -115,53 +123,20 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Continue a run from a checkpoint (from onEvalEnd or an interrupted result); the options must match the run's. */
   resumeFrom?: Checkpoint;
-  /** The engine that runs the steps, evaluations and probes. Default {@link tfjsEngine} (the active TensorFlow.js backend). */
-  engine?: TrainEngine;
+  /**
+   * The engine that runs the steps, evaluations and probes, e.g. `tfjsEngine` of @negmnist/engine-tfjs (the
+   * active TensorFlow.js backend) or `onnxEngine()` of @negmnist/engine-onnx. Required: the loop has none of its own.
+   */
+  engine: TrainEngine;
   /** Clock in milliseconds, injectable for tests. Default `performance.now`. */
   now?: () => number;
 }
 
-/** Training and validation sets (FloatDataset from @negmnist/data). */
-export interface TrainData {
-  train: FloatDataset;
-  validation: FloatDataset;
-}
-
-/** One member's resolved settings. */
-export interface ResolvedMember {
-  readonly lr: number;
-  readonly negative: boolean;
-  readonly seed: number;
-  /** The first layer trains at `lr * fc1LrScale`. */
-  readonly fc1LrScale: number;
-  /** Added to fc1's centre-pixel weight of hidden unit 0 before the first step. */
-  readonly perturbation: number;
-}
-
-/** Validated options with defaults filled. */
-export interface ResolvedTrainOptions {
-  readonly batchSize: number;
-  readonly epochs: number;
-  /** Step limit, or undefined for all epochs. */
-  readonly maxSteps: number | undefined;
-  readonly evalEvery: number;
-  /** The evaluation points: schedule, every and final. */
-  readonly evaluation: EvaluationPlan;
-  readonly shuffle: boolean;
-  readonly probeSize: number;
-  readonly histogramBins: number;
-  readonly histogramRange: number;
-  readonly evalChunkSize: number;
-  readonly stepsPerCall: number;
-  /** Whether evaluations record the mean-direction probe. */
-  readonly meanDirection: boolean;
-  /** The sharpness probe's settings, or undefined when it is off. */
-  readonly sharpness: SharpnessSettings | undefined;
-  readonly members: readonly ResolvedMember[];
-}
-
 /** Validates options against the model and the data; throws ConfigError naming the option. */
-export function resolveTrainOptions(model: AnyMlp, data: TrainData, options: TrainOptions): ResolvedTrainOptions {
+export function resolveTrainOptions(model: TrainModel, data: TrainData, options: TrainOptions): ResolvedTrainOptions {
+  if (typeof options.engine?.open !== 'function') {
+    throw new ConfigError('engine', 'a TrainEngine (tfjsEngine of @negmnist/engine-tfjs, onnxEngine() of @negmnist/engine-onnx, …)', options.engine);
+  }
   const lr = positive('lr', options.lr ?? SEED_CONFIG.lr);
   const seed = seedOf('seed', options.seed ?? 0);
   const negative = options.negative ?? data.train.negative;

@@ -1,4 +1,4 @@
-import { getWeights, setWeights, type AnyMlp } from '@negmnist/models';
+import type { NamedTensor } from '@negmnist/core';
 
 /** Image shape, to find its centre pixel. */
 export interface ImageShape {
@@ -17,20 +17,21 @@ export function centrePixel(image: ImageShape): number {
  * (stacked `[K, in, out]`), so it is kernel entry `[centre, 0]`. A border pixel would be 0 in every positive
  * image and the perturbation would do nothing there; the centre pixel is non-zero in many images of both
  * polarities. The one definition of the chaos measure's twin runs (the weight experiments/reproduce/lockstep
- * perturbs too). Members with a zero delta are left bit for bit as they were.
+ * perturbs too). Members with a zero delta are left bit for bit as they were. `weights` are the model's
+ * (kernel `[in, out]` or `[K, in, out]` first); returns new weights, `weights` untouched.
  */
-export async function perturbCentreWeight(model: AnyMlp, deltas: readonly number[], image: ImageShape): Promise<void> {
-  if (deltas.every((d) => d === 0)) return;
-  const weights = await getWeights(model);
-  const kernel = weights[0];
-  const fanIn = model.members[0]?.layerSizes[0] ?? 0;
+export function perturbCentreWeight(weights: readonly NamedTensor[], members: number, deltas: readonly number[], image: ImageShape): NamedTensor[] {
+  if (deltas.every((d) => d === 0)) return [...weights];
+  const [kernel, ...rest] = weights;
+  const fanIn = kernel?.shape.at(-2) ?? 0;
   const pixel = centrePixel(image);
   if (kernel === undefined || pixel >= fanIn) throw new RangeError(`perturbation: expected a centre pixel below the model's ${fanIn} inputs, received pixel ${pixel} of a ${image.rows}x${image.cols} image`);
   // member k's kernel starts at k * in * out; entry [pixel, 0] is pixel * out into it
-  const perMember = kernel.data.length / model.size;
+  const data = kernel.data.slice();
+  const perMember = data.length / members;
   const at = pixel * (perMember / fanIn);
   deltas.forEach((delta, k) => {
-    if (delta !== 0) kernel.data[k * perMember + at] = (kernel.data[k * perMember + at] as number) + delta;
+    if (delta !== 0) data[k * perMember + at] = (data[k * perMember + at] as number) + delta;
   });
-  setWeights(model, weights);
+  return [{ ...kernel, data }, ...rest];
 }

@@ -1,6 +1,5 @@
-import { isRelu, type ResolvedMlpOptions } from '@negmnist/models';
+import { isRelu, type NetworkSpec, type ProbeValues } from '@negmnist/core';
 import type { Evaluation, LayerProbe } from '@negmnist/results';
-import type { ProbeValues } from './evaluate';
 
 /** A finite number, or null (the schema stores non-finite values as null). */
 export function finiteOrNull(v: number): number | null {
@@ -10,7 +9,7 @@ export function finiteOrNull(v: number): number | null {
 /** Builds member m's Evaluation from host-side numbers, shaped exactly as the results schema. */
 export function buildEvaluation(args: {
   member: number;
-  options: ResolvedMlpOptions;
+  options: NetworkSpec;
   layerNames: readonly string[];
   step: number;
   stepsPerEpoch: number;

@@ -1,18 +1,8 @@
-import type { EvalSchedule } from '@negmnist/core';
+import type { EvaluationPlan } from '@negmnist/core';
 
 // The schedules are named in the results schema (`evalSchedules`): `per-epoch` is the seed program's,
 // which counts batches from 0 in every epoch and evaluates after batch `i` when `i % every == every - 1`
 // (every 100: batches 100..900 of a 938-batch epoch, 9 per epoch); `global` counts steps over the run.
-
-/** A resolved evaluation plan. */
-export interface EvaluationPlan {
-  /** How batches are counted (see {@link EvalSchedule}). */
-  readonly schedule: EvalSchedule;
-  /** Evaluate after every this many batches (integer >= 1). */
-  readonly every: number;
-  /** Also evaluate after the last step of training (the seed does not). */
-  readonly final: boolean;
-}
 
 /** Whether 1-based `step` is an evaluation point of `plan` in a run of `totalSteps` with `stepsPerEpoch`. */
 export function isEvaluationStep(step: number, stepsPerEpoch: number, totalSteps: number, plan: EvaluationPlan): boolean {

@@ -1,21 +1,7 @@
 import { createRng } from '@negmnist/data';
 import type { NamedTensor } from '@negmnist/core';
 import type { SharpnessPoint } from '@negmnist/results';
-import type { LossGradient } from './engine';
-
-/** Settings of the sharpness probe (validated: see `resolveTrainOptions`). */
-export interface SharpnessSettings {
-  /** Measure before the first step and after every this many steps. */
-  readonly every: number;
-  /** Training images of the fixed probe batch: indices `i * floor(N / images)`, the same for every run. */
-  readonly images: number;
-  /** Power-iteration steps at most (two gradients each). */
-  readonly iterations: number;
-  /** Stop once the estimate changes by less than this, relative, from one iteration to the next. */
-  readonly tolerance: number;
-  /** Central-difference step along the unit direction v (in weight units): Hv ≈ (g(w + εv) - g(w - εv)) / 2ε. */
-  readonly epsilon: number;
-}
+import type { LossGradient, SharpnessSettings } from '@negmnist/core';
 
 /** Defaults of the sharpness probe. */
 export const SHARPNESS_DEFAULTS = { every: 50, images: 2048, iterations: 50, tolerance: 1e-3, epsilon: 1e-3 } as const;

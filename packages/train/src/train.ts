@@ -1,26 +1,24 @@
 import { batchIndices, createRng, restoreRng, stepsPerEpoch } from '@negmnist/data';
-import type { AnyMlp } from '@negmnist/models';
+import { ConfigError, layerNames as layerNamesOf, stackMembers, type TrainData, type TrainModel, type WindowSums } from '@negmnist/core';
 import { assertResumable, CHECKPOINT_VERSION, type Checkpoint, type CheckpointSetup, type MemberCheckpoint } from './checkpoint/checkpoint';
-import type { WindowSums } from './engine';
-import { confusionMatrices } from './evaluate';
+import { confusionMatrices } from './confusion';
 import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
 import { perturbCentreWeight } from './perturb';
 import { buildEvaluation } from './record';
-import { resolveTrainOptions, type TrainData, type TrainOptions } from './options';
+import { resolveTrainOptions, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
 import { isEvaluationStep } from './schedule';
-import { ConfigError } from './errors';
 import { meanDirectionProbe, meanInputDirection } from './mean-direction';
 import { measureSharpness, sharpnessImages } from './sharpness';
-import { tfjsEngine } from './tfjs-engine';
 
 /**
- * Trains a model (or every member of an ensemble at once) with plain SGD on softmax cross-entropy of
- * its outputs, evaluating on the full validation set with probes at the points of `evalEvery`, `evalSchedule`
- * and `evalFinal`.
+ * Trains a model (or every member of an ensemble at once) on `options.engine` with plain SGD on softmax
+ * cross-entropy of its outputs, evaluating on the full validation set with probes at the points of
+ * `evalEvery`, `evalSchedule` and `evalFinal`. The model's weights are the start; at the end the model
+ * holds the final weights (its `writeWeights`).
  */
-export async function train(model: AnyMlp, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
+export async function train(model: TrainModel, data: TrainData, options: TrainOptions): Promise<TrainResult> {
   const config = resolveTrainOptions(model, data, options);
   const hooks: readonly TrainHooks[] = options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as TrainHooks];
   const now = options.now ?? (() => performance.now());
@@ -28,7 +26,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   const spe = stepsPerEpoch(data.train.count, config.batchSize);
   const totalSteps = Math.min(spe * config.epochs, config.maxSteps ?? Number.POSITIVE_INFINITY);
   const specs = model.members;
-  const layerNames = model.layers.map((l) => l.name);
+  const layerNames = layerNamesOf(specs[0]?.layerSizes ?? []);
   const setup: CheckpointSetup = {
     layerSizes: [...(specs[0]?.layerSizes ?? [])],
     batchSize: config.batchSize,
@@ -57,13 +55,14 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
   let epochStart = rngs.map((r) => r.state());
   const shuffleState = (): number[][] => (step % spe === 0 ? rngs.map((r) => r.state()) : epochStart.map((s) => [...s]));
 
-  if (!resume) await perturbCentreWeight(model, config.members.map((m) => m.perturbation), data.train.source);
-  const engine = await (options.engine ?? tfjsEngine).open({ model, data, config });
+  const initial = stackMembers(await model.readWeights(), k);
+  const weights = resume ? initial : perturbCentreWeight(initial, k, config.members.map((m) => m.perturbation), data.train.source);
+  const engine = await options.engine.open({ network: { size: k, members: specs }, weights, data, config });
   const sharpness = config.sharpness;
   const probeImages = sharpness === undefined ? undefined : sharpnessImages(data.train.count, sharpness.images);
   if (sharpness !== undefined && engine.lossGradient === undefined) {
     await engine.dispose();
-    throw new ConfigError('sharpness', `an engine with lossGradient`, `the ${(options.engine ?? tfjsEngine).name} engine, which has none`);
+    throw new ConfigError('sharpness', `an engine with lossGradient`, `the ${options.engine.name} engine, which has none`);
   }
   /** Appends a sharpness measurement at the current step to every healthy member's history. */
   const measure = async (): Promise<void> => {
@@ -149,7 +148,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
 
   try {
     if (resume) {
-      engine.setWeights(resume.weights);
+      engine.setWeights(stackMembers(resume.weights, k));
       engine.setWindow({ lossSum: resume.window.lossSum, correct: resume.window.correct });
       engine.setDivergedAt(history.map((h) => h.divergence?.step ?? -1));
     }
@@ -171,11 +170,12 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
         if (plain > 0 && engine.steps !== undefined) done = await engine.steps(batches, step + 1);
         else await engine.step(batches[0] as Uint32Array[], step + 1, { gradNorms: isEval, fc1Grad: isEpochEnd || (isEval && config.meanDirection) });
         for (let j = 0; j < done; j++) {
-          const batchSize = batches[j]?.[0]?.length ?? 0;
+          const indices = batches[j] ?? [];
+          const batchSize = indices[0]?.length ?? 0;
           step++;
           window.batches++;
           window.samples += batchSize;
-          await callHooks(hooks, 'onBatchEnd', { step, epoch, batch: batch + j, batchSize });
+          await callHooks(hooks, 'onBatchEnd', { step, epoch, batch: batch + j, batchSize, indices });
         }
         batch += done;
         if (sharpness !== undefined && step % sharpness.every === 0 && engine.divergedAt.some((s) => s < 0)) await measure();
@@ -210,6 +210,7 @@ export async function train(model: AnyMlp, data: TrainData, options: TrainOption
       members,
       ...(interrupted ? { checkpoint: await makeCheckpoint() } : {}),
     };
+    model.writeWeights(await engine.getWeights());
     await callHooks(hooks, 'onTrainEnd', { result });
     return result;
   } finally {

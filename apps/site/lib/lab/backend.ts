@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
-import { isSoftwareAdapter } from '@negmnist/train';
+import { isSoftwareAdapter } from '@negmnist/engine-tfjs';
 import type { BackendInfo } from '@negmnist/results';
 import type { BackendChoice } from './settings';
 

@@ -3,10 +3,12 @@
 // with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
 // loop between steps, and its continue message trains further epochs after the run has ended.
 import * as tf from '@tensorflow/tfjs';
-import { batchIndices, createRng, stepsPerEpoch as epochSteps } from '@negmnist/data';
+import { stepsPerEpoch as epochSteps } from '@negmnist/data';
 import { createMlp } from '@negmnist/models';
+import type { EvaluationPlan } from '@negmnist/core';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { isEvaluationStep, train } from '@negmnist/train';
-import type { Checkpoint, EvaluationPlan, TrainHooks } from '@negmnist/train';
+import type { Checkpoint, TrainHooks } from '@negmnist/train';
 import { chooseBackend } from './backend';
 import { fetchLabImages, labFloatData } from './data';
 import type { LabImages } from './data';
@@ -85,9 +87,6 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     startedAt: new Date().toISOString(),
   });
 
-  // the batch order train() draws: one generator from the seed, continued epoch after epoch
-  const shuffle = createRng(settings.seed);
-  let order: Uint32Array[] = [];
   let lastPost = -Infinity;
   let lastStep = { at: performance.now(), step: 0 };
   let stepsPerSecond = 0;
@@ -111,7 +110,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     await control.pass();
     if (paused) lastStep = { at: performance.now(), step }; // time spent paused is not training time
   };
-  const progress = (step: number, epoch: number, batch: number) => {
+  const progress = (step: number, indices: Uint32Array) => {
     const now = performance.now();
     // over 2 s or more, so evaluations count in the rate
     if (now - lastStep.at >= 2000) {
@@ -120,7 +119,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     }
     if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
     lastPost = now;
-    const shown = strip(images, order[batch] as Uint32Array);
+    const shown = strip(images, indices);
     post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
   };
 
@@ -128,12 +127,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   // the run's state at its last step (taken at its final evaluation, which every complete run has): where a Continue resumes
   let final: Checkpoint | undefined;
   const hooks: TrainHooks = {
-    onEpochBegin: () => {
-      order = batchIndices(images.train.count, { batchSize: BATCH_SIZE, rng: shuffle });
-    },
-    onBatchEnd: async ({ step, epoch, batch }) => {
+    onBatchEnd: async ({ step, batch, indices }) => {
       batchOfStep = batch;
-      progress(step, epoch, batch);
+      progress(step, indices[0] as Uint32Array);
       await hold(step, batch, 'batch');
     },
     onEvalEnd: async ({ step, evaluation, checkpoint }) => {
@@ -163,6 +159,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
         probeSize: PROBE_SIZE,
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         hooks,
+        engine: tfjsEngine,
       });
       post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
       // only a complete run continues (a diverged one stays where it stopped)

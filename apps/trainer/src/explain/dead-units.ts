@@ -1,4 +1,4 @@
-import { isRelu } from '@negmnist/models';
+import { isRelu } from '@negmnist/core';
 import type { DeadUnits, RunRecord } from '@negmnist/results';
 import { seedStat } from '@negmnist/results/aggregate';
 import type { LoadedData } from '../data';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { toImageDataset } from '../dataset';
-import type { ImageDataset } from '../dataset';
+import type { ImageDataset } from '@negmnist/core';
 import { DatasetError } from '../errors';
 import { readIdx } from './read';
 

@@ -2,7 +2,7 @@ import type { NamedTensor } from '@negmnist/core';
 import type { InputScaling } from '@negmnist/core';
 import type { Evaluation, GradientHistogram, SharpnessPoint } from '@negmnist/results';
 import type { EvalSchedule } from '@negmnist/core';
-import type { ResolvedMember } from '../options';
+import type { ResolvedMember } from '@negmnist/core';
 import { CheckpointError } from './errors';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 

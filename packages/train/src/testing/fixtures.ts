@@ -1,5 +1,5 @@
 import { toFloatDataset, type FloatDataset } from '@negmnist/data';
-import type { TrainData } from '../options';
+import type { TrainData } from '@negmnist/core';
 
 /** A small learnable dataset of 1-row images: uniform pixels, label = argmax of fixed linear scores of x = pixel / 255. Deterministic. */
 export function syntheticDataset(name: string, count: number, features: number, numClasses: number, seed: number): FloatDataset {

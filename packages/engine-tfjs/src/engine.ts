@@ -1,17 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
-import { getWeights, setWeights } from '@negmnist/models';
+import type { EngineSession, EngineSetup, TrainEngine, WindowSums } from '@negmnist/core';
+import { createMlpEnsemble, getWeights, setWeights } from '@negmnist/models';
 import { disposeSplit, uploadSplit } from './device-data';
-import type { EngineSession, EngineSetup, TrainEngine, WindowSums } from './engine';
 import { readEvaluation } from './evaluate';
 import { Stepper } from './step';
 
-/** The TensorFlow.js engine: trains on the active tfjs backend (cpu, wasm, webgpu, tensorflow), the model's variables in place. */
+/**
+ * The TensorFlow.js engine: trains on the active tfjs backend (cpu, wasm, webgl, webgpu, tensorflow), every
+ * member at once in stacked variables of its own (one batched matMul per layer). Pass it as
+ * `train(model, data, { engine: tfjsEngine })`.
+ */
 export const tfjsEngine: TrainEngine = {
   name: 'tfjs',
   open: (setup) => Promise.resolve(openTfjs(setup)),
 };
 
-function openTfjs({ model, data, config }: EngineSetup): EngineSession {
+function openTfjs({ network, weights, data, config }: EngineSetup): EngineSession {
+  // the engine's own variables, stacked [K, in, out] even for one member; init is irrelevant, the weights are set
+  const model = createMlpEnsemble(network.members.map((m) => ({ layerSizes: m.layerSizes, hidden: m.hidden, output: m.output })));
+  setWeights(model, weights);
   const k = model.size;
   const negatives = config.members.map((m) => m.negative);
   const trainSet = uploadSplit(data.train, negatives);
@@ -46,14 +53,16 @@ function openTfjs({ model, data, config }: EngineSetup): EngineSession {
     },
     setWindow: (sums) => stepper.setWindow(sums.lossSum, sums.correct),
     setDivergedAt: (steps) => stepper.setDivergedAt(steps),
-    lossGradient: (weights, images, anchor) => stepper.lossGradient(weights, images, anchor),
+    lossGradient: (at, images, anchor) => stepper.lossGradient(at, images, anchor),
     getWeights: () => getWeights(model),
-    setWeights: (weights) => setWeights(model, weights),
+    setWeights: (next) => setWeights(model, next),
     dispose() {
       stepper.dispose();
       disposeSplit(trainSet);
       disposeSplit(validation);
+      model.dispose();
       return Promise.resolve();
     },
   };
 }
+

@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createMlp } from '@negmnist/models';
 import { beforeAll, expect, it } from 'vitest';
-import { tinyData } from './testing/fixtures';
-import { train } from './train';
+import { tinyData } from '@negmnist/train/testing';
+import { train as trainOn, type TrainOptions } from '@negmnist/train';
+import { tfjsEngine } from './engine';
+
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 const data = tinyData();
 const options = { batchSize: 8, epochs: 2, evalEvery: 6, seed: 1 } as const;

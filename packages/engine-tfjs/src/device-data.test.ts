@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batchIndices, createRng, withPolarity } from '@negmnist/data';
 import { beforeAll, expect, it } from 'vitest';
 import { disposeDataset, disposeSplit, gatherMembers, memberBatch, memberRows, sharedRows, uploadDataset, uploadSplit } from './device-data';
-import { syntheticDataset } from './testing/fixtures';
+import { syntheticDataset } from '@negmnist/train/testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LossGradient, ResolvedMember } from '@negmnist/core';
 import { forwardWith, type AnyMlp } from '@negmnist/models';
 import type { NamedTensor } from '@negmnist/core';
 import { memberBatch, type DeviceSplit } from './device-data';
-import type { LossGradient } from './engine';
-import type { ResolvedMember } from './options';
 
 /** Mean softmax cross-entropy per member, as PyTorch's CrossEntropyLoss on the model outputs `[K, batch, classes]`. */
 export function memberLosses(outputs: tf.Tensor3D, oneHot: tf.Tensor3D): tf.Tensor1D {

@@ -1,29 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import type { EvaluationValues, ProbeValues } from '@negmnist/core';
 import type { AnyMlp } from '@negmnist/models';
 import { memberRows, type DeviceSplit } from './device-data';
 import { memberCorrect, memberLosses } from './step';
-
-/** Validation results per member. */
-export interface ValidationResult {
-  /** Mean loss per member over the whole validation set. */
-  loss: Float32Array;
-  /** Accuracy per member. */
-  accuracy: Float32Array;
-  /** Images predicted correctly per member (integers; exact in float32 below 2^24 images). */
-  correct: Float32Array;
-  /** Validation images evaluated. */
-  count: number;
-  /** Predicted class of every image, member-major `[K * count]`. */
-  predictions: Float32Array;
-}
-
-/** Everything one evaluation reads from the device. */
-export interface EvaluationValues {
-  /** Training-window sums per member since the last evaluation. */
-  window: { lossSum: number[]; correct: number[] };
-  validation: ValidationResult;
-  probes: ProbeValues;
-}
 
 /** Where an evaluation's inputs live on the device. */
 export interface EvaluationInputs {
@@ -95,30 +74,6 @@ function validationTensors(model: AnyMlp, data: DeviceSplit, chunkSize: number):
   const all = tf.concat(predictions, 1);
   tf.dispose(predictions);
   return { sums, predictions: all };
-}
-
-/** Per-member confusion matrix (rows true class, columns predicted) from member-major predictions. */
-export function confusionMatrices(predictions: ArrayLike<number>, labels: Uint8Array, members: number, classes: number): number[][][] {
-  return Array.from({ length: members }, (_, m) => {
-    const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-    for (let i = 0; i < labels.length; i++) {
-      const row = matrix[labels[i] as number] as number[];
-      const p = predictions[m * labels.length + i] as number;
-      row[p] = (row[p] as number) + 1;
-    }
-    return matrix;
-  });
-}
-
-/** Raw probe values per member: per layer dead fraction, activation mean and std, weight norm; then dead-output share. */
-export interface ProbeValues {
-  /** `[member][layer]` */
-  dead: number[][];
-  mean: number[][];
-  std: number[][];
-  weightNorm: number[][];
-  gradNorm: number[][];
-  deadOutputFraction: number[];
 }
 
 /** Probe columns per member: dead, mean and std per layer, dead-output share, weight and gradient norm per layer. */

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlpEnsemble, getWeights, type AnyMlp } from '@negmnist/models';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
-import type { Checkpoint } from './checkpoint/checkpoint';
-import { tinyData, withoutWallTime } from './testing/fixtures';
-import { train } from './train';
+import type { Checkpoint } from '@negmnist/train';
+import { tinyData, withoutWallTime } from '@negmnist/train/testing';
+import { train as trainOn, type TrainOptions } from '@negmnist/train';
+import { tfjsEngine } from './engine';
+
+const train = (model: Parameters<typeof trainOn>[0], data: Parameters<typeof trainOn>[1], options: Partial<TrainOptions> = {}) => trainOn(model, data, { engine: tfjsEngine, ...options });
 
 // WebGPU in Node has no OffscreenCanvas, so any synchronous read fails there; this guards it on cpu.
 const SYNC_READS = ['dataSync', 'arraySync', 'bufferSync'] as const;
@@ -57,11 +60,12 @@ it('trains without synchronous device reads, to the same results as with them al
   expect((patched as { result: { checkpoint?: Checkpoint } }).result.checkpoint?.step).toBe(15);
 });
 
-it('reads the device once per step and once per evaluation', async () => {
+it('reads the device once per step and once per evaluation, plus the start and final weights', async () => {
   const model = ensemble();
   const reads = vi.spyOn(tf.Tensor.prototype, 'data');
   const result = await train(model, data, options);
   expect(result.evaluations.length).toBeGreaterThan(3);
-  expect(reads).toHaveBeenCalledTimes(result.totalSteps + result.evaluations.length);
+  // the loop reads the model's starting weights once and hands the engine's final weights back once
+  expect(reads).toHaveBeenCalledTimes(result.totalSteps + result.evaluations.length + 2);
   model.dispose();
 });

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlp } from '@negmnist/models';
 import { beforeAll, expect, it } from 'vitest';
-import type { TrainEngine } from './engine';
-import { tfjsEngine } from './tfjs-engine';
-import { train } from './train';
-import { tinyData, withoutWallTime } from './testing/fixtures';
+import type { TrainEngine } from '@negmnist/core';
+import { tfjsEngine } from './engine';
+import { train } from '@negmnist/train';
+import { tinyData, withoutWallTime } from '@negmnist/train/testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

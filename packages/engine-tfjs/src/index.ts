@@ -1,0 +1,2 @@
+export { isSoftwareAdapter } from './adapters';
+export { tfjsEngine } from './engine';
