@@ -89,7 +89,7 @@ describe('sharded grids', () => {
     expect(trained(again)).toEqual([]);
   });
 
-  it('two processes given the same shard: each run is trained by one of them, the other skips it with one line', async () => {
+  it('two processes given the same shard: each run is trained by one of them, the other counts it as finished elsewhere or held', async () => {
     const [a, b] = [startCli(grid('race', '--shard', '0/1'), dir), startCli(grid('race', '--shard', '0/1'), dir)];
     const results = await Promise.all([a.done, b.done]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
@@ -98,13 +98,17 @@ describe('sharded grids', () => {
     const stored = await records('race');
     expect(stored.map((r) => [r.id, r.status])).toEqual(RUN_IDS.map((id) => [id, 'done']));
     for (const record of stored) expect(record.provenance?.pid).toBe((byA.includes(record.id) ? a : b).child.pid);
-    // The loser of each run either saw it locked (one line on stderr) or found it finished already.
-    for (const [loser, ids] of [[results[1], byA], [results[0], byB]] as const) {
-      for (const id of ids) {
-        const skipped = loser?.stderr.includes(`skipped ${id}: being trained by host ${hostname()} pid `);
-        const finished = /"finished":[1-9]/.test(loser?.stdout ?? '');
-        expect(skipped || finished).toBe(true);
-      }
+    // Each process accounts for every run: finished here, by the other process, or still held by it (one line on stderr).
+    for (const [result, other] of [[results[0], b], [results[1], a]] as const) {
+      const events = result?.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, number>) ?? [];
+      const before = events.find((e) => e.finished !== undefined)?.finished ?? 0;
+      // a process that found every run finished at its start has nothing more to say
+      const summary = events.find((e) => e.finishedHere !== undefined) ?? (before === RUN_IDS.length ? { finishedHere: 0 } : undefined);
+      expect(summary?.finishedHere).toBe(trained(result as CliResult).length);
+      expect(before + (summary?.finishedHere ?? 0) + (summary?.finishedElsewhere ?? 0) + (summary?.heldElsewhere ?? 0)).toBe(RUN_IDS.length);
+      const held = result?.stderr.split('\n').filter((line) => line.startsWith('skipped ')) ?? [];
+      expect(held.length).toBe(summary?.heldElsewhere ?? 0);
+      for (const line of held) expect(line).toContain(`: being trained by host ${hostname()} pid ${other.child.pid} (shard 0/1) since `);
     }
   });
 
