@@ -1,0 +1,6 @@
+export { GpuUnavailableError } from './context';
+export { webgpuEngine } from './engine';
+export type { WebgpuEngine, WebgpuEngineOptions } from './engine';
+export { gpuAvailable } from './gpu';
+export type { GpuSource } from './gpu';
+export { shaderSource } from './wgsl';
