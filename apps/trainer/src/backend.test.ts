@@ -1,13 +1,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type * as NodeOs from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '@negmnist/results';
 import { requireComponent } from '@negmnist/system';
+import { backendById, intraOpThreadsText } from './backends';
 import { runCli, tempDir, WITHOUT_ONNXRUNTIME } from './test/cli-process';
 import { writeTinyIdx } from './test/tiny-idx';
 import { workerCount } from './workers';
 import type { TinyIdx } from './test/tiny-idx';
+
+// workerCount reads the core count from node:os; one test pins it (the CLI children see the real one).
+vi.mock('node:os', async (importOriginal) => {
+  const os = await importOriginal<typeof NodeOs>();
+  return { ...os, availableParallelism: vi.fn(os.availableParallelism) };
+});
 
 let dir: string;
 let data: TinyIdx;
@@ -18,9 +26,6 @@ const SMALL = ['--layers', '784,32,10', '--batch', '32', '--epochs', '1', '--eva
 function dataFlags(): string[] {
   return ['--images', data.images, '--labels', data.labels, '--test-images', data.testImages, '--test-labels', data.testLabels];
 }
-
-/** How a record names n intra-op threads. */
-const threadsText = (n: number): string => `${n} intra-op thread${n === 1 ? '' : 's'}`;
 
 async function readRecord(name: string, id: string): Promise<RunRecord> {
   return JSON.parse(await readFile(join(dir, 'res', name, id, 'record.json'), 'utf8')) as RunRecord;
@@ -53,6 +58,27 @@ beforeAll(async () => {
   data = await writeTinyIdx(join(dir, 'data'));
 });
 
+describe('intraOpThreadsText, the words of records, notes and the bench', () => {
+  it('names one thread in the singular and any other count in the plural', () => {
+    expect([1, 2, 16].map(intraOpThreadsText)).toEqual(['1 intra-op thread', '2 intra-op threads', '16 intra-op threads']);
+  });
+});
+
+describe('workerCount on an 8-core machine', () => {
+  it('gives one-core backends a worker per core, onnx-cpu one per --threads cores, GPU backends one; never more than runs or --workers', () => {
+    vi.mocked(availableParallelism).mockReturnValue(8);
+    try {
+      const count = (id: Parameters<typeof backendById>[0], runs: number, threads: number, requested?: number) => workerCount(backendById(id), runs, requested, threads);
+      expect([count('cpu', 20, 1), count('wasm', 20, 4), count('cpu', 3, 1), count('cpu', 20, 1, 5), count('cpu', 2, 1, 5)]).toEqual([8, 8, 3, 5, 2]);
+      // onnx-cpu: floor(8 / threads) workers, at least 1
+      expect([1, 2, 3, 8, 16].map((threads) => count('onnx-cpu', 20, threads))).toEqual([8, 4, 2, 1, 1]);
+      expect([count('webgpu', 20, 1), count('onnx-webgpu', 20, 1), count('tensorflow', 20, 1, 4)]).toEqual([1, 1, 1]);
+    } finally {
+      vi.mocked(availableParallelism).mockRestore();
+    }
+  });
+});
+
 describe('backends', () => {
   it('cpu, wasm and onnx-cpu train the same steps to the same losses', async () => {
     const cpu = await cpuReference();
@@ -60,7 +86,7 @@ describe('backends', () => {
     const onnx = await trainOn('onnx-cpu');
     expect(cpu.backend).toEqual({ engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' });
     // one run: an intra-op thread per core by default
-    expect(onnx.backend).toEqual({ engine: 'onnxruntime', name: 'cpu', adapter: `onnxruntime-node ${onnx.versions['onnxruntime-node']}, ${threadsText(availableParallelism())}` });
+    expect(onnx.backend).toEqual({ engine: 'onnxruntime', name: 'cpu', adapter: `onnxruntime-node ${onnx.versions['onnxruntime-node']}, ${intraOpThreadsText(availableParallelism())}` });
     expect(onnx.versions['onnxruntime-node']).toMatch(/^1\./);
     expectSameNumbers(onnx, cpu);
     expect(wasm.backend.name).toBe('wasm');
@@ -80,8 +106,6 @@ describe('backends', () => {
     expectSameNumbers(two, await cpuReference());
     const zero = await runCli(['train', '--backend', 'onnx-cpu', '--threads', '0', ...SMALL, ...dataFlags()], dir);
     expect([zero.code, zero.stderr.trim()]).toEqual([2, 'negmnist: --threads: expected a positive integer, received "0"']);
-    expect(workerCount('onnx-cpu', 8, undefined, availableParallelism())).toBe(1);
-    expect(workerCount('onnx-cpu', 8, undefined, 1)).toBe(Math.min(8, availableParallelism()));
     // another backend ignores it, and says so
     const wasm = await runCli(['train', '--backend', 'wasm', '--threads', '2', '--name', 'threads-wasm', ...SMALL, ...dataFlags()], dir);
     expect(wasm.stdout).toMatch(/^backend: --threads applies to onnx-cpu; wasm ignores it$/m);
@@ -90,7 +114,7 @@ describe('backends', () => {
   it('auto picks onnx-cpu where onnxruntime-node is installed', async () => {
     const result = await runCli(['train', '--backend', 'auto', '--name', 'auto-onnx', ...SMALL, ...dataFlags()], dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^backend: onnx-cpu \\(onnxruntime-node 1\\.\\d+\\.\\d+, ${threadsText(availableParallelism())}\\)$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^backend: onnx-cpu \\(onnxruntime-node 1\\.\\d+\\.\\d+, ${intraOpThreadsText(availableParallelism())}\\)$`, 'm'));
     expect((await readRecord('auto-onnx', 'pos-relu-out-relu-s0')).backend).toMatchObject({ engine: 'onnxruntime', name: 'cpu' });
   });
 });
