@@ -1,4 +1,5 @@
 import { runSummary } from '@negmnist/results/aggregate';
+import { backendLabel } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
 
 /** One row of the runs table: what a reader compares across runs. Serializable for client components. */
@@ -49,7 +50,7 @@ export function runRow(record: RunRecord): RunRow {
     negative: record.config.negative,
     config: describeConfig(record.config),
     seed: summary.seed,
-    backend: record.backend.adapter ? `${record.backend.name} (${record.backend.adapter})` : record.backend.name,
+    backend: backendLabel(record.backend),
     status: summary.status,
     finalValAccuracy: summary.finalValAccuracy,
     bestValAccuracy: summary.bestValAccuracy,

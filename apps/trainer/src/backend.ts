@@ -2,29 +2,24 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendInfo } from '@negmnist/results';
-import { isSoftwareAdapter } from '@negmnist/train';
-import type { TrainEngine } from '@negmnist/train';
+import { isSoftwareAdapter } from '@negmnist/engine-tfjs';
+import type { TrainEngine } from '@negmnist/core';
+import { BACKENDS, backendById, intraOpThreadsText } from './backends';
+import type { Attempt, BackendChoice, BackendDescriptor, BackendId, NodeBackendInfo } from './backends';
 import { BackendUnavailableError } from './errors';
-import { onnxGain, tryOnnx } from './onnx-backend';
+import { tryOnnx } from './onnx-backend';
 
-/** Backends `--backend` accepts; `auto` picks the fastest present. `onnx-*`: ONNX Runtime with that execution provider. */
-export const backendChoices = ['auto', 'onnx-cpu', 'onnx-webgpu', 'onnx-cuda', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
-/** A `--backend` value. */
-export type BackendChoice = (typeof backendChoices)[number];
-
-/** Backends that train on a GPU (on a software rasteriser too: then the GPU is emulated on the CPU). */
-export const gpuBackendChoices: ReadonlySet<BackendChoice> = new Set(['onnx-webgpu', 'onnx-cuda', 'webgpu']);
-
-/** A backend of Node's (the records' `webgl` is for browsers only). */
-interface NodeBackendInfo extends BackendInfo {
-  name: Exclude<BackendInfo['name'], 'webgl'>;
-}
+// `--backend`'s values live in the backend table; commands/grid.ts still imports them from here.
+export { backendChoices } from './backends';
 
 /** The backend a run uses, as stored in its record, plus notes to print at start. */
 export interface SelectedBackend extends NodeBackendInfo {
   /** The `--backend` value that selects exactly this backend again (worker threads use it). */
-  choice: Exclude<BackendChoice, 'auto'>;
+  choice: BackendId;
+  /** Its row of the backend table: ensembles, worker threads. */
+  descriptor: BackendDescriptor;
+  /** ONNX Runtime intra-op threads per run (`intra-op` backends; the others ignore it). */
+  threads: number;
   /** The engine to pass to train(): undefined for tfjs (train's default). */
   trainEngine?: TrainEngine;
   /** Package versions worth storing in the record (the engine's runtime). */
@@ -33,13 +28,8 @@ export interface SelectedBackend extends NodeBackendInfo {
   notes: string[];
 }
 
-
-/** One backend's try: what it is when it loaded, else why not. */
-export interface Attempt {
-  info?: NodeBackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string> };
-  /** Why the backend is absent, and what to install. */
-  reason?: string;
-}
+const installOf = (id: BackendId): string => backendById(id).install ?? '';
+const NO_ADAPTER = `no WebGPU adapter: install ${backendById('webgpu').requires ?? 'a Vulkan driver'}`;
 
 async function tryTensorflow(): Promise<Attempt> {
   // Never a dependency: only where the user installed it (its install downloads libtensorflow).
@@ -51,7 +41,7 @@ async function tryTensorflow(): Promise<Attempt> {
       /* not installed or failed to load: try the next */
     }
   }
-  return { reason: 'npm install @tensorflow/tfjs-node (or @tensorflow/tfjs-node-gpu for CUDA) next to negmnist' };
+  return { reason: installOf('tensorflow') };
 }
 
 /** Asks Dawn for its adapter in a child process: Dawn prints driver warnings on stderr while probing. */
@@ -60,7 +50,7 @@ function probeWebgpuAdapter(): { description?: string; reason?: string } {
   try {
     url = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
   } catch {
-    return { reason: 'npm install webgpu@0.6.2' };
+    return { reason: installOf('webgpu') };
   }
   const script = `const { create } = await import(${JSON.stringify(url)});
     const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
@@ -70,7 +60,7 @@ function probeWebgpuAdapter(): { description?: string; reason?: string } {
   const probe = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
   if (probe.status !== 0) return { reason: `the webgpu package failed to load (${probe.stderr.trim().split('\n').at(-1) ?? `exit ${probe.status}`})` };
   const description = JSON.parse(probe.stdout) as string | null;
-  if (description === null) return { reason: 'no WebGPU adapter: install a Vulkan driver (e.g. mesa-vulkan-drivers or the NVIDIA driver) and libvulkan1' };
+  if (description === null) return { reason: NO_ADAPTER };
   return { description };
 }
 
@@ -89,11 +79,11 @@ async function tryWebgpu(allowCpuAdapter: boolean): Promise<Attempt> {
     const navigator = { ...(globalThis.navigator ?? {}), gpu };
     Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (adapter === null) return { reason: 'no WebGPU adapter: install a Vulkan driver (e.g. mesa-vulkan-drivers or the NVIDIA driver) and libvulkan1' };
+    if (adapter === null) return { reason: NO_ADAPTER };
     const { vendor, device, description: text } = adapter.info;
     description = [text, vendor, device].find((s) => s !== undefined && s !== '') ?? 'unknown adapter';
   } catch (error) {
-    return { reason: `the webgpu package failed to load (${(error as Error).message}); npm install webgpu@0.6.2` };
+    return { reason: `the webgpu package failed to load (${(error as Error).message}); ${installOf('webgpu')}` };
   }
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu'))) return { reason: `tfjs-backend-webgpu could not initialise on ${description}` };
@@ -105,7 +95,7 @@ async function tryWasm(): Promise<Attempt> {
     await import('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) return { reason: 'the wasm backend failed to initialise' };
   } catch (error) {
-    return { reason: `npm install @tensorflow/tfjs-backend-wasm@4.22.0 (${(error as Error).message})` };
+    return { reason: `${installOf('wasm')} (${(error as Error).message})` };
   }
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   return { info: { engine: 'tfjs', name: 'wasm', adapter: `${simd === true ? 'SIMD' : 'no SIMD'}, 1 thread` } };
@@ -116,56 +106,58 @@ async function tryCpu(): Promise<Attempt> {
   return { info: { engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' } };
 }
 
-function notesFor(info: BackendInfo, threads: number): string[] {
-  // tfjs sets WASM_HAS_MULTITHREAD_SUPPORT false under Node: one core per thread.
-  if (info.engine !== 'onnxruntime' && info.name === 'wasm') return ['wasm threads are off in Node (tfjs), so each model uses one core; grids use one worker thread per core'];
-  if (info.engine === 'onnxruntime' && info.name === 'cpu') {
-    return [threads === 1 ? 'one intra-op thread per run (--threads); several runs train on one worker thread per core' : `${threads} intra-op threads per run (--threads); several runs train on one worker thread per ${threads} cores`];
+/** Loads one backend of the table: ONNX Runtime with its execution provider, or its TensorFlow.js backend. */
+function probe(backend: BackendDescriptor, threads: number, explicit: boolean): Promise<Attempt> {
+  if (backend.engine === 'onnxruntime') return tryOnnx(backend, threads);
+  switch (backend.name) {
+    case 'tensorflow':
+      return tryTensorflow();
+    case 'webgpu':
+      // an explicit webgpu accepts a CPU adapter (llvmpipe); auto prefers wasm there
+      return tryWebgpu(explicit);
+    case 'wasm':
+      return tryWasm();
+    default:
+      return tryCpu();
   }
-  return [];
 }
 
-/** The `--backend` value of a loaded backend. */
-function choiceOf(info: BackendInfo): Exclude<BackendChoice, 'auto'> {
-  return info.engine === 'onnxruntime' ? (`onnx-${info.name}` as Exclude<BackendChoice, 'auto'>) : (info.name as Exclude<BackendChoice, 'auto'>);
+function notesFor(backend: BackendDescriptor, threads: number): string[] {
+  if (backend.parallelism === 'intra-op') {
+    return [threads === 1 ? 'one intra-op thread per run (--threads); several runs train on one worker thread per core' : `${intraOpThreadsText(threads)} per run (--threads); several runs train on one worker thread per ${threads} cores`];
+  }
+  return backend.note === undefined ? [] : [backend.note];
 }
 
-function selected(info: NonNullable<Attempt['info']>, notes: string[], threads: number): SelectedBackend {
+function selected(backend: BackendDescriptor, info: NonNullable<Attempt['info']>, notes: string[], threads: number): SelectedBackend {
   const { trainEngine, versions, ...record } = info;
-  return { ...record, choice: choiceOf(record), ...(trainEngine === undefined ? {} : { trainEngine }), versions: versions ?? {}, notes: [...notes, ...notesFor(record, threads)] };
+  return { ...record, choice: backend.id as BackendId, descriptor: backend, threads, ...(trainEngine === undefined ? {} : { trainEngine }), versions: versions ?? {}, notes: [...notes, ...notesFor(backend, threads)] };
 }
 
 /**
- * Loads and activates a backend. `auto` takes the fastest present, by measured step time of the seed
- * network (trainer README, backend notes): ONNX Runtime on the CPU (onnx-cpu) > tensorflow (if the
- * user installed tfjs-node) > tfjs webgpu on a hardware adapter > wasm > cpu. Without
+ * Loads and activates a backend. `auto` takes the first present of the backend table's `auto` rows,
+ * fastest first by measured step time of the seed network (trainer README, backend notes): onnx-cpu >
+ * tensorflow (if the user installed tfjs-node) > tfjs webgpu on a hardware adapter > wasm > cpu. Without
  * onnxruntime-node, one note says what installing it gains. A backend named explicitly and absent
  * throws `BackendUnavailableError` (exit 3); explicit `webgpu` accepts a CPU adapter. `threads`: ONNX
- * Runtime's intra-op threads on the CPU (default 1); the other backends ignore it.
+ * Runtime's intra-op threads per run on the CPU (`intra-op` backends); the other backends ignore it.
  */
-export async function selectBackend(choice: BackendChoice, { threads = 1 }: { threads?: number } = {}): Promise<SelectedBackend> {
+export async function selectBackend(choice: BackendChoice, { threads }: { threads: number }): Promise<SelectedBackend> {
   // Silences tfjs's "install tfjs-node" banner; our own start line says what was chosen.
   tf.env().set('PROD', true);
-  const attempts: Record<Exclude<BackendChoice, 'auto'>, () => Promise<Attempt>> = {
-    'onnx-cpu': () => tryOnnx('cpu', threads),
-    'onnx-webgpu': () => tryOnnx('webgpu'),
-    'onnx-cuda': () => tryOnnx('cuda'),
-    tensorflow: tryTensorflow,
-    webgpu: () => tryWebgpu(choice === 'webgpu'),
-    wasm: tryWasm,
-    cpu: tryCpu,
-  };
   if (choice !== 'auto') {
-    const attempt = await attempts[choice]();
+    const backend = backendById(choice);
+    const attempt = await probe(backend, threads, true);
     if (attempt.info === undefined) throw new BackendUnavailableError(`backend ${choice} is not available: ${attempt.reason ?? 'unknown reason'}`);
-    return selected(attempt.info, [], threads);
+    return selected(backend, attempt.info, [], threads);
   }
   const notes: string[] = [];
-  for (const name of ['onnx-cpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const) {
-    const attempt = await attempts[name]();
-    if (attempt.info !== undefined) return selected(attempt.info, notes, threads);
-    if (name === 'onnx-cpu') notes.push(onnxGain(attempt.reason));
-    else if (name !== 'tensorflow') notes.push(`skipped ${name}: ${attempt.reason ?? 'unavailable'}`);
+  for (const backend of BACKENDS.filter((b) => b.auto)) {
+    const attempt = await probe(backend, threads, false);
+    if (attempt.info !== undefined) return selected(backend, attempt.info, notes, threads);
+    const reason = attempt.reason ?? 'unavailable';
+    if (backend.gain !== undefined) notes.push(`${backend.id} not available (${reason}): ${backend.install ?? ''} ${backend.gain}`);
+    else if (backend.quietWhenAbsent !== true) notes.push(`skipped ${backend.id}: ${reason}`);
   }
   throw new BackendUnavailableError('no TensorFlow.js backend could initialise, not even cpu');
 }

@@ -5,15 +5,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mnistDataDir } from '@negmnist/data/node';
 import type { TrainHooks } from '@negmnist/train';
-import type { BackendChoice } from './backend';
 import type { OursFailure, OursJob, OursResult } from './bench/jobs';
 import type { CommandContext } from './commands/context';
-import type { DataSource, RunSpec } from './experiment';
+import { backendById, defaultThreads } from './backends';
+import type { DataSource } from './data';
+import type { RunSpec } from './experiment';
 import { SEED_PRESET } from './presets';
 import { runSession } from './session';
 import { workerCount } from './workers';
 
-const BATCH = 64;
+// the seed's batch: step data and the one evaluation are sized in its batches
+const BATCH = SEED_PRESET.batchSize;
 
 /** The first `count` items of an MNIST IDX file, with the count in its header changed to match. */
 async function writeSubset(from: string, to: string, count: number, itemBytes: number): Promise<void> {
@@ -24,7 +26,7 @@ async function writeSubset(from: string, to: string, count: number, itemBytes: n
   await writeFile(to, out);
 }
 
-/** Step/ensemble data: exactly warmup + steps batches of real MNIST, 64 test images. */
+/** Step/ensemble data: exactly warmup + steps batches of real MNIST, one batch of test images. */
 async function stepData(dir: string, batches: number): Promise<DataSource> {
   const mnist = mnistDataDir();
   await mkdir(dir, { recursive: true });
@@ -84,7 +86,7 @@ async function measure(job: OursJob): Promise<OursResult> {
   const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0 };
   const quiet = { write: () => true, isTTY: false };
   const ctx: CommandContext = { print: () => 0, warn: (line) => void process.stderr.write(`${line}\n`), stdout: quiet, signal: new AbortController().signal };
-  const base = { backend: job.backend as BackendChoice, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench', ...(job.threads === undefined ? {} : { threads: job.threads }) };
+  const base = { backend: job.backend, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench', ...(job.threads === undefined ? {} : { threads: job.threads }) };
   let records;
   if (job.mode === 'grid') {
     records = await runSession({ ...base, runs: job.runs ?? [], data: { kind: 'mnist' }, ensemble: 'auto' }, ctx);
@@ -96,7 +98,7 @@ async function measure(job: OursJob): Promise<OursResult> {
     const warmup = job.warmup ?? 0;
     const batches = warmup + (job.steps ?? 1);
     const data = await stepData(join(job.outDir, 'data'), batches);
-    // One evaluation, after the last step, on 64 images: it ends the timing with a device read.
+    // One evaluation, after the last step, on one batch of images: it ends the timing with a device read.
     const runs = Array.from({ length: k }, (_, seed) => seedRun(`k${k}-seed${seed}`, { dataset: 'bench', seed, epochs: 1, evalEvery: batches, probeSize: BATCH }));
     // Engines that run several steps per call (onnx-cpu) do warm-up steps as calls of their own, so the timing starts after one
     records = await runSession({ ...base, runs, data, ensemble: k > 1, workers: 1, hooks: timingHooks(warmup, timed), ...(warmup > 0 ? { stepsPerCall: warmup } : {}) }, ctx);
@@ -107,7 +109,7 @@ async function measure(job: OursJob): Promise<OursResult> {
     // Worker threads get no hooks: count the steps the records say were trained.
     timed.steps = Math.max(0, ...records.map((r) => r.step));
     timed.modelSteps = records.reduce((sum, r) => sum + r.step, 0);
-    workers = workerCount(job.backend as Parameters<typeof workerCount>[0], records.length, undefined, job.threads ?? 1);
+    workers = workerCount(backendById(job.backend), records.length, undefined, job.threads ?? defaultThreads(records.length));
   }
   return { backend, versions: records[0]?.versions ?? {}, ...timed, workers, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
 }

@@ -6,7 +6,10 @@ import { loadIdxDataset, loadMnist } from '@negmnist/data/node';
 import { stringFlag } from './args';
 import type { Values } from './args';
 import { UsageError } from './errors';
-import type { DataSource } from './experiment';
+import type { IdxDatasetFiles } from './experiment-schema';
+
+/** Where a run's images come from: MNIST (downloaded once), or IDX files. */
+export type DataSource = { kind: 'mnist' } | ({ kind: 'idx' } & IdxDatasetFiles);
 
 const DATA_FLAGS = ['images', 'labels', 'test-images', 'test-labels'] as const;
 

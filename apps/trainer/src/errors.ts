@@ -12,6 +12,15 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** What each exit code means, as `--help` lists them. */
+export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
+  ok: 'ok',
+  internal: 'internal error (a bug: the stack is printed)',
+  usage: 'usage, config or data error (one line says what and where)',
+  backendUnavailable: 'backend unavailable (the line says what to install)',
+  interrupted: 'interrupted (Ctrl-C: the run is checkpointed; re-run the same command to resume)',
+};
+
 /** Bad command-line arguments: unknown flag, missing value, value out of range. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -1,11 +1,9 @@
-import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/core';
+import { runConfigSchema } from '@negmnist/core';
 import { z } from 'zod';
+import { PRESETS } from './presets';
 
 const idPattern = /^[A-Za-z0-9._-]+$/;
 const positiveInt = z.number().int().positive();
-const layers = z.array(positiveInt).min(2);
-const finite = z.number().finite();
-const positive = z.number().positive();
 
 /** A dataset given by IDX files; relative paths are resolved from the experiment file's folder. */
 export const idxDatasetSchema = z.strictObject({
@@ -17,53 +15,31 @@ export const idxDatasetSchema = z.strictObject({
   testLabels: z.string().min(1),
 });
 
-/** Fixed settings shared by every run of the experiment; unset fields come from the preset. */
-export const baseSchema = z.strictObject({
-  preset: z.enum(['seed']).optional(),
-  negative: z.boolean().optional(),
-  layers: layers.optional(),
-  hidden: z.enum(hiddenActivations).optional(),
-  output: z.enum(outputActivations).optional(),
-  init: z.enum(initializers).optional(),
-  lr: z.number().positive().optional(),
-  batchSize: positiveInt.optional(),
-  epochs: positiveInt.optional(),
-  evalEvery: positiveInt.optional(),
-  evalSchedule: z.enum(evalSchedules).optional(),
-  probeSize: positiveInt.optional(),
-  /** Pixel scaling after polarity and offset, with the training set's statistics. Default `unit`. */
-  input: z.enum(inputScalings).optional(),
-  /** Constant added to every pixel after `1 - x`. Default 0. */
-  inputOffset: finite.optional(),
-  /** Factor applied after the `input` scaling. Default 1. */
-  inputGain: positive.optional(),
-  /** Measure the sharpness (λmax of the loss Hessian) at step 0 and every this many steps. Default: never. */
-  sharpnessEvery: positiveInt.optional(),
-  /** Record fc1's update against the mean input direction at every evaluation. Default false. */
-  meanDirectionProbe: z.boolean().optional(),
-  /** fc1 trains at `lr * fc1LrScale`. Default 1. */
-  fc1LrScale: positive.optional(),
-  /** Added to fc1's weight from the centre pixel to hidden unit 0 after initialisation (twin runs). Default 0. */
-  perturbation: finite.optional(),
-  /** Stop after this many optimiser steps. Default: all epochs. */
-  maxSteps: positiveInt.optional(),
-});
+/**
+ * Fixed settings shared by every run of the experiment: the run config's fields (@negmnist/core's
+ * `runConfigSchema`, with its rules and defaults) but the per-run ones (dataset, seed) and `evalFinal`,
+ * which follows `evalSchedule`; unset fields come from the preset (`seed`: the seed program).
+ */
+export const baseSchema = z
+  .strictObject({ preset: z.enum(Object.keys(PRESETS) as [string, ...string[]]).optional() })
+  .extend(runConfigSchema.omit({ dataset: true, seed: true, evalFinal: true }).partial().shape);
 
+const field = runConfigSchema.shape;
 const axis = <T extends z.ZodType>(value: T) => z.array(value).min(1).optional();
 
-/** Axes of the sweep; the experiment trains their cartesian product, once per seed. */
+/** Axes of the sweep, each a list of a run-config field's values; the experiment trains their cartesian product, once per seed. */
 export const gridSchema = z.strictObject({
-  negative: axis(z.boolean()),
-  hidden: axis(z.enum(hiddenActivations)),
-  output: axis(z.enum(outputActivations)),
-  init: axis(z.enum(initializers)),
-  lr: axis(z.number().positive()),
-  batchSize: axis(positiveInt),
-  layers: axis(layers),
-  input: axis(z.enum(inputScalings)),
-  inputOffset: axis(finite),
-  fc1LrScale: axis(positive),
-  perturbation: axis(finite),
+  negative: axis(field.negative),
+  hidden: axis(field.hidden),
+  output: axis(field.output),
+  init: axis(field.init),
+  lr: axis(field.lr),
+  batchSize: axis(field.batchSize),
+  layers: axis(field.layers),
+  input: axis(field.input.unwrap()),
+  inputOffset: axis(field.inputOffset.unwrap()),
+  fc1LrScale: axis(field.fc1LrScale.unwrap()),
+  perturbation: axis(field.perturbation.unwrap()),
 });
 
 /** An experiment file: `negmnist grid <file.json>`. */

@@ -63,7 +63,7 @@ describe('experiment validation', () => {
 
   it('lists the allowed keys for an unknown key', () => {
     expect(errorOf({ ...valid, base: { learningRate: 0.1 } })).toBe(
-      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize, input, inputOffset, inputGain, sharpnessEvery, meanDirectionProbe, fc1LrScale, perturbation, maxSteps',
+      'exp.json: base.learningRate: unknown key; allowed keys: preset, negative, layers, hidden, output, init, lr, batchSize, epochs, evalEvery, evalSchedule, probeSize, input, inputOffset, inputGain, fc1LrScale, perturbation, maxSteps, meanDirectionProbe, sharpnessEvery',
     );
     expect(errorOf({ ...valid, extra: 1 })).toMatch(/^exp\.json: extra: unknown key; allowed keys: \$schema, name, description, dataset, base, grid, seeds$/);
   });

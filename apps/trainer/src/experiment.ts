@@ -5,15 +5,14 @@ import quickExperiment from '../../../experiments/quick.json' with { type: 'json
 import seedExperiment from '../../../experiments/seed.json' with { type: 'json' };
 import { parseConfig } from './config-error';
 import { datasetName } from './data';
+import type { DataSource } from './data';
 import { ConfigError } from './errors';
 import { experimentSchema } from './experiment-schema';
-import type { GridAxes, IdxDatasetFiles } from './experiment-schema';
+import type { GridAxes } from './experiment-schema';
 import { PRESETS, SEED_PRESET, withEvalSchedule, type TrainingSettings } from './presets';
 import { compactRunConfig } from '@negmnist/core';
 import { labelFor, runIdFor, VARIABLE_FIELDS } from './run-names';
 
-/** Where a run's images come from. */
-export type DataSource = { kind: 'mnist' } | ({ kind: 'idx' } & IdxDatasetFiles);
 
 /** One run to train: where it goes, what it is, and its data. */
 export interface RunSpec {

@@ -1,22 +1,16 @@
-import { evalSchedules } from '@negmnist/core';
-import { choiceFlag, layersFlag, numberFlag, stringFlag, TRAINING_FLAGS } from './args';
+import { numberFlag, stringFlag } from './args';
 import type { Values } from './args';
 import { dataSourceFromFlags, datasetName } from './data';
+import type { DataSource } from './data';
 import { UsageError } from './errors';
 import { BUILT_IN_EXPERIMENTS, loadExperiment } from './experiment';
-import type { DataSource, RunSpec } from './experiment';
+import type { RunSpec } from './experiment';
+import { GRID_FLAG_TABLE } from './grid-flags';
 import { labelFor, runIdFor } from './run-names';
+import { runOverrides } from './run-overrides';
 
-/** Flags of `negmnist grid`; `slurm` and `k8s` accept them too and pass them on. */
-export const GRID_FLAGS = {
-  ...TRAINING_FLAGS,
-  seeds: { type: 'string' },
-  workers: { type: 'string' },
-  ensemble: { type: 'boolean' },
-  'no-ensemble': { type: 'boolean' },
-  shard: { type: 'string' },
-  shards: { type: 'string' },
-} as const;
+/** Flags of `negmnist grid` (grid-flags.ts has the table, with its help); `slurm` and `k8s` accept them too and pass them on. */
+export const GRID_FLAGS = GRID_FLAG_TABLE;
 
 /** An experiment's runs after the command line's overrides. */
 export interface GridRuns {
@@ -35,24 +29,13 @@ export async function gridRuns(command: string, source: string | undefined, valu
   const data = dataSourceFromFlags(values) ?? experiment.data;
   const name = stringFlag(values, 'name') ?? experiment.name;
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new UsageError(`--name: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(name)}`);
-  const schedule = choiceFlag(values, 'eval-schedule', evalSchedules);
-  const overrides = {
-    epochs: numberFlag(values, 'epochs', 'positiveInt'),
-    layers: layersFlag(values),
-    lr: numberFlag(values, 'lr', 'positive'),
-    batchSize: numberFlag(values, 'batch', 'positiveInt'),
-    evalEvery: numberFlag(values, 'eval-every', 'positiveInt'),
-    evalSchedule: schedule,
-    evalFinal: schedule === undefined ? undefined : schedule === 'global',
-    probeSize: numberFlag(values, 'probe-size', 'positiveInt'),
-  };
+  const overrides = runOverrides(values, GRID_FLAG_TABLE);
   const seedCount = numberFlag(values, 'seeds', 'positiveInt');
   const configs = seedCount === undefined ? experiment.runs : experiment.runs.filter((r, i, all) => all.findIndex((o) => o.label === r.label) === i);
   const runs: RunSpec[] = configs.flatMap((run) => {
     const seeds = seedCount === undefined ? [run.config.seed] : Array.from({ length: seedCount }, (_, i) => i);
     return seeds.map((seed) => {
-      const config = { ...run.config, dataset: datasetName(data), seed };
-      for (const [key, value] of Object.entries(overrides)) if (value !== undefined) Object.assign(config, { [key]: value });
+      const config = { ...run.config, dataset: datasetName(data), seed, ...overrides };
       const varied = experiment.varied;
       return { experiment: name, id: runIdFor(config, varied), label: labelFor(config, varied), config };
     });

@@ -1,23 +1,26 @@
-import { benchCommand } from './commands/bench';
+import { BENCH_HELP, benchCommand } from './commands/bench';
 import type { CommandContext } from './commands/context';
-import { explainCommand } from './commands/explain';
+import { EXPLAIN_HELP, explainCommand } from './commands/explain';
 import { gridCommand } from './commands/grid';
-import { k8sCommand } from './commands/k8s';
-import { lsCommand } from './commands/ls';
-import { slurmCommand } from './commands/slurm';
-import { trainCommand } from './commands/train';
+import { K8S_HELP, k8sCommand } from './commands/k8s';
+import { LS_HELP, lsCommand } from './commands/ls';
+import { SLURM_HELP, slurmCommand } from './commands/slurm';
+import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EXIT, exitCodeFor, isUserError, UsageError } from './errors';
+import type { CommandHelp } from './flag-table';
+import { GRID_HELP } from './grid-flags';
 import pkg from '../package.json' with { type: 'json' };
-import { HELP } from './help';
+import { mainHelp } from './help';
 
-const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
-  bench: benchCommand,
-  explain: explainCommand,
-  grid: gridCommand,
-  k8s: k8sCommand,
-  ls: lsCommand,
-  slurm: slurmCommand,
-  train: trainCommand,
+/** The commands, in the order `negmnist --help` lists them: what each runs and what its help says. */
+const COMMANDS: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; help: CommandHelp }> = {
+  train: { run: trainCommand, help: TRAIN_HELP },
+  grid: { run: gridCommand, help: GRID_HELP },
+  explain: { run: explainCommand, help: EXPLAIN_HELP },
+  ls: { run: lsCommand, help: LS_HELP },
+  slurm: { run: slurmCommand, help: SLURM_HELP },
+  k8s: { run: k8sCommand, help: K8S_HELP },
+  bench: { run: benchCommand, help: BENCH_HELP },
 };
 
 /** Runs `negmnist <argv>` and returns the exit code; the one place that turns errors into exit codes. */
@@ -25,14 +28,14 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      ctx.print(HELP.main ?? '');
+      ctx.print(mainHelp(Object.fromEntries(Object.entries(COMMANDS).map(([name, entry]) => [name, entry.help]))));
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === '--version' || command === '-V') {
       ctx.print(`negmnist ${pkg.version}`);
       return EXIT.ok;
     }
-    const run = COMMANDS[command];
+    const run = COMMANDS[command]?.run;
     if (run === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}: expected one of ${Object.keys(COMMANDS).join(', ')} (see negmnist --help)`);
     return await run(rest, ctx);
   } catch (error) {

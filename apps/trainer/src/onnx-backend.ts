@@ -1,27 +1,13 @@
 import type * as EngineOnnx from '@negmnist/engine-onnx';
 import * as tf from '@tensorflow/tfjs';
-import type { Attempt } from './backend';
-
-type Provider = 'cpu' | 'webgpu' | 'cuda';
+import { intraOpThreadsText } from './backends';
+import type { Attempt, BackendDescriptor } from './backends';
 
 /**
- * The install line for the ONNX engine (it brings onnxruntime-node). onnxruntime-node's install script
- * downloads CUDA binaries and fails offline; npm then drops the optional engine, so offline machines skip it.
+ * Loads @negmnist/engine-onnx (optional) and checks the backend's execution provider (`intra-op`
+ * backends: `threads` intra-op threads per run); the model's variables stay on tfjs cpu.
  */
-export const ONNX_INSTALL = 'ONNXRUNTIME_NODE_INSTALL=skip npm install @negmnist/engine-onnx';
-
-/** The one line a user without ONNX Runtime gets: what installing it would gain (measured, trainer README backend notes). */
-export function onnxGain(reason: string | undefined): string {
-  return `onnx-cpu not available (${reason ?? 'unknown reason'}): ${ONNX_INSTALL} trains the seed network about 6x faster than wasm on a CPU (negmnist bench)`;
-}
-
-/** How records, notes and the bench name a thread count: `1 intra-op thread`, `2 intra-op threads`. */
-export function intraOpThreadsText(threads: number): string {
-  return `${threads} intra-op thread${threads === 1 ? '' : 's'}`;
-}
-
-/** Loads @negmnist/engine-onnx (optional) and checks the execution provider (`cpu`: `threads` intra-op threads); the model's variables stay on tfjs cpu. */
-export async function tryOnnx(provider: Provider, threads = 1): Promise<Attempt> {
+export async function tryOnnx(backend: BackendDescriptor, threads: number): Promise<Attempt> {
   let engine: typeof EngineOnnx;
   try {
     // The CLI is CommonJS: require the engine's CommonJS build, so that it shares @negmnist/train and
@@ -35,20 +21,21 @@ export async function tryOnnx(provider: Provider, threads = 1): Promise<Attempt>
     }
     return { reason: `@negmnist/engine-onnx failed to load: ${message.split('\n')[0] ?? ''}` };
   }
+  const provider = backend.name as EngineOnnx.ExecutionProvider;
   const check = await engine.checkProvider(provider);
   if (!check.available) {
-    const hint = provider === 'cuda' ? '; reinstall onnxruntime-node with internet access (its install script downloads the CUDA provider) and CUDA 12 + cuDNN 9' : '';
-    return { reason: `the ${provider} execution provider failed: ${check.reason}${hint}` };
+    return { reason: `the ${provider} execution provider failed: ${check.reason}${backend.requires === undefined ? '' : `; ${backend.requires}`}` };
   }
   // tfjs only holds the model's initial and final weights: its cpu backend is enough
   await tf.setBackend('cpu');
   const version = engine.onnxRuntimeVersion();
+  const intraOp = backend.parallelism === 'intra-op';
   return {
     info: {
       engine: 'onnxruntime',
-      name: provider,
-      adapter: `onnxruntime-node ${version}${provider === 'cpu' ? `, ${intraOpThreadsText(threads)}` : ''}`,
-      trainEngine: engine.onnxEngine({ executionProvider: provider, ...(provider === 'cpu' ? { intraOpThreads: threads } : {}) }),
+      name: backend.name,
+      adapter: `onnxruntime-node ${version}${intraOp ? `, ${intraOpThreadsText(threads)}` : ''}`,
+      trainEngine: engine.onnxEngine({ executionProvider: provider, ...(intraOp ? { intraOpThreads: threads } : {}) }),
       versions: { 'onnxruntime-node': version },
     },
   };

@@ -1,16 +1,17 @@
-import { availableParallelism, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { Provenance, RunRecord } from '@negmnist/results';
 import type { TrainHooks } from '@negmnist/train';
 import pkg from '../package.json' with { type: 'json' };
 import { selectBackend } from './backend';
-import type { BackendChoice } from './backend';
+import { backendIds, defaultThreads, intraOpThreadsText } from './backends';
+import type { BackendChoice } from './backends';
 import { createClaimer, withHeartbeat } from './claim-runs';
 import type { RunClaimer } from './claim-runs';
 import type { CommandContext } from './commands/context';
-import { loadData, type LoadedData } from './data';
+import { loadData, type DataSource, type LoadedData } from './data';
 import { InterruptedError } from './errors';
-import type { DataSource, RunSpec } from './experiment';
+import type { RunSpec } from './experiment';
 import { formatDuration } from './format';
 import { groupRuns, planRuns } from './plan';
 import { createReporter, pickMode } from './progress';
@@ -28,13 +29,13 @@ export interface SessionOptions {
   /** Results root. */
   outDir: string;
   /**
-   * Train compatible runs as one ensemble: `auto` does so on GPU backends (webgpu, tensorflow,
-   * onnx-webgpu, onnx-cuda) and trains runs one by one on wasm/cpu/onnx-cpu (one per core).
+   * Train compatible runs as one ensemble: `auto` does so on the backends whose table row says
+   * `ensembles` (the GPU ones and tensorflow) and trains runs one by one on the others (one per core).
    */
   ensemble: boolean | 'auto';
   quiet: boolean;
   json: boolean;
-  /** Worker threads for wasm/cpu. Default: one per core (at most one per run). */
+  /** Worker threads of the backends that train one run per thread (see `workerCount`). Default: one per core (at most one per run). */
   workers?: number;
   /** The command to re-run to resume, shown after Ctrl-C. */
   resumeCommand: string;
@@ -44,7 +45,7 @@ export interface SessionOptions {
   gridRuns?: number;
   /** Extra training hooks (in-process training only: worker threads do not receive them). */
   hooks?: TrainHooks;
-  /** onnx-cpu: ONNX Runtime intra-op threads per run; worker threads then get one per that many cores. Default: one per core for a single run, else 1. */
+  /** ONNX Runtime intra-op threads per run (onnx-cpu); worker threads then get one per that many cores. Default: `defaultThreads`. */
   threads?: number;
   /** Steps per engine call (train()'s `stepsPerCall`; in-process training only). Default: train()'s. */
   stepsPerCall?: number;
@@ -70,20 +71,21 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
     resuming,
   });
   if (plan.todo.length === 0) return plan.finished;
-  // onnx-cpu uses the machine: one run gets an intra-op thread per core, several runs a worker thread per core
-  const threads = options.threads ?? (plan.todo.length === 1 ? availableParallelism() : 1);
+  // intra-op backends use the machine: one run gets a thread per core, several runs a worker thread per core
+  const threads = options.threads ?? defaultThreads(plan.todo.length);
   const backend = await selectBackend(options.backend, { threads });
-  if (options.threads !== undefined && options.threads !== 1 && backend.choice !== 'onnx-cpu') base.note(`backend: --threads applies to onnx-cpu; ${backend.choice} ignores it`);
+  const intraOp = backend.descriptor.parallelism === 'intra-op';
+  if (options.threads !== undefined && options.threads !== 1 && !intraOp) base.note(`backend: --threads applies to ${backendIds((b) => b.parallelism === 'intra-op').join(', ')}; ${backend.choice} ignores it`);
   base.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
   for (const note of backend.notes) base.note(`backend: ${note}`);
-  const ensemble = options.ensemble === 'auto' ? ['webgpu', 'tensorflow', 'onnx-webgpu', 'onnx-cuda'].includes(backend.choice) : options.ensemble;
+  const ensemble = options.ensemble === 'auto' ? backend.descriptor.ensembles : options.ensemble;
   const groups = groupRuns(plan.todo, ensemble).length;
   if (ensemble && groups < plan.todo.length) base.note(`training ${plan.todo.length} runs as ${groups} ensemble(s)`);
   if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
-    const why = backend.choice === 'onnx-cpu' ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
+    const why = intraOp ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
     base.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
   }
-  const workers = workerCount(backend.choice, plan.todo.length, options.workers, threads);
+  const workers = workerCount(backend.descriptor, plan.todo.length, options.workers, threads);
   // with several worker threads an ensemble is at most a thread's share, so that every thread gets one
   const claimer = createClaimer(plan.todo, options.outDir, provenance, { ensemble, maxRuns: Math.ceil(plan.todo.length / workers), note: (text, data) => base.note(text, data) });
   const reporter = withHeartbeat(base, () => claimer.refresh());
@@ -93,7 +95,7 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   let trained: RunRecord[];
   try {
     if (workers > 1) {
-      reporter.note(`using ${workers} worker threads (${threads === 1 || backend.choice !== 'onnx-cpu' ? 'one core each' : `${threads} intra-op threads each`})`);
+      reporter.note(`using ${workers} worker threads (${threads === 1 || !intraOp ? 'one core each' : `${intraOpThreadsText(threads)} each`})`);
       trained = await trainInWorkers({ backend: backend.choice, data: options.data, outDir: options.outDir, versions, provenance, threads }, workers, () => claimer.next(), reporter, ctx.signal);
     } else {
       trained = await trainInProcess(claimer, { backend, reporter, versions, provenance }, options, ctx.signal);

@@ -35,7 +35,7 @@ const reporter: Reporter = {
 let setup: Promise<[SelectedBackend, LoadedData]> | undefined;
 
 async function train(group: PlannedRun[]): Promise<void> {
-  setup ??= Promise.all([selectBackend(job.backend, { threads: job.threads ?? 1 }), loadData(job.data)]);
+  setup ??= Promise.all([selectBackend(job.backend, { threads: job.threads }), loadData(job.data)]);
   const [backend, data] = await setup;
   // interrupted while the runs were claimed: leave them as they are
   const records = controller.signal.aborted ? [] : await trainGroup(group, { data, backend, reporter, signal: controller.signal, outDir: job.outDir, versions: job.versions, provenance: job.provenance });

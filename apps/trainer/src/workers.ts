@@ -1,21 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Evaluation, Provenance, RunRecord } from '@negmnist/results';
-import type { BackendChoice } from './backend';
+import type { BackendDescriptor, BackendId } from './backends';
 import type { Claim } from './claim-runs';
-import type { DataSource } from './experiment';
+import type { DataSource } from './data';
 import type { PlannedRun } from './plan';
 import type { Reporter } from './progress';
 
 /** What every worker thread needs besides its runs (it asks the main thread for those, one claim at a time). */
 export interface WorkerJob {
-  backend: Exclude<BackendChoice, 'auto'>;
+  backend: BackendId;
   data: DataSource;
   outDir: string;
   versions: Record<string, string>;
   provenance?: Provenance;
-  /** onnx-cpu intra-op threads per run. */
-  threads?: number;
+  /** ONNX Runtime intra-op threads per run (intra-op backends). */
+  threads: number;
 }
 
 /** Messages from the main thread to a worker: runs to train (one ensemble), no more runs, or Ctrl-C. */
@@ -33,13 +33,14 @@ export type WorkerMessage =
   | { type: 'error'; name: string; message: string; stack?: string };
 
 /**
- * Worker threads worth using: wasm, cpu and onnx-cpu (`threads` intra-op threads, default 1) run one
- * thread each, so on several cores the runs are split across threads (onnx-cpu: one per `threads`
- * cores); GPU backends and tfjs-node already use the machine from one thread.
+ * Worker threads worth using for `runs` runs, from the backend's row of the table: backends whose
+ * models use one core (`one-core`: wasm, cpu) get one per core, `intra-op` ones (onnx-cpu, `threads`
+ * intra-op threads per run) one per `threads` cores, at most one per run and at most `requested`;
+ * a backend that uses the machine from one thread (`own`: the GPU ones, tfjs-node) gets 1.
  */
-export function workerCount(backend: Exclude<BackendChoice, 'auto'>, runs: number, requested: number | undefined, threads = 1): number {
-  if (backend !== 'wasm' && backend !== 'cpu' && backend !== 'onnx-cpu') return 1;
-  const perCore = backend === 'onnx-cpu' ? Math.floor(availableParallelism() / threads) : availableParallelism();
+export function workerCount(backend: BackendDescriptor, runs: number, requested: number | undefined, threads: number): number {
+  if (backend.parallelism === 'own') return 1;
+  const perCore = backend.parallelism === 'intra-op' ? Math.floor(availableParallelism() / threads) : availableParallelism();
   return Math.max(1, Math.min(requested ?? perCore, runs));
 }
 

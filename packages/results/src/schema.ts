@@ -160,6 +160,11 @@ export type GradientHistogram = z.infer<typeof gradientHistogramSchema>;
 export type SharpnessPoint = z.infer<typeof sharpnessPointSchema>;
 export type MeanDirectionProbe = z.infer<typeof meanDirectionProbeSchema>;
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
+
+/** How lists name a run's backend: its name, and the adapter in brackets when the record has one, e.g. `webgpu (NVIDIA H200)`. */
+export function backendLabel(info: BackendInfo): string {
+  return info.adapter === undefined || info.adapter === '' ? info.name : `${info.name} (${info.adapter})`;
+}
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Provenance = z.infer<typeof provenanceSchema>;
 export type ShardSource = (typeof shardSources)[number];

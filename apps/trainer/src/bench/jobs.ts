@@ -1,3 +1,4 @@
+import type { BackendId } from '../backends';
 import type { RunSpec } from '../experiment';
 import type { BenchMode } from './table';
 
@@ -5,7 +6,7 @@ import type { BenchMode } from './table';
 export interface OursJob {
   mode: BenchMode;
   /** A `--backend` value other than auto. */
-  backend: string;
+  backend: BackendId;
   /** Scratch results directory (removed by the parent afterwards). */
   outDir: string;
   /** step/ensemble: models per step, timed steps and untimed warm-up steps. */
@@ -16,7 +17,7 @@ export interface OursJob {
   epochs?: number;
   /** grid: the runs to train, as `negmnist grid` would. */
   runs?: RunSpec[];
-  /** onnx-cpu: intra-op threads per run (`--threads`; default 1). */
+  /** Intra-op threads per run of an intra-op backend (`--threads`; default: the trainer's `defaultThreads`). */
   threads?: number;
 }
 

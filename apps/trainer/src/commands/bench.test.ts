@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../test/cli-process';
-import { ensembleSizes, listFlag } from './bench';
+import { BACKENDS } from '../backends';
+import { BENCH_FLAGS } from './bench';
 
 describe('bench flags', () => {
   it('--backends and --mode take all or a list of known names', () => {
-    expect(listFlag('all', 'mode', ['step', 'grid'])).toEqual(['step', 'grid']);
-    expect(listFlag('grid, step', 'mode', ['step', 'grid'])).toEqual(['grid', 'step']);
-    expect(listFlag(undefined, 'mode', ['step'])).toBeUndefined();
-    expect(() => listFlag('step,gpu', 'backends', ['step'])).toThrow('--backends: expected all or a comma-separated list of step, received "step,gpu"');
+    const { mode, backends } = BENCH_FLAGS;
+    expect(mode.read('all', 'mode')).toEqual(['step', 'protocol', 'grid', 'ensemble']);
+    expect(mode.read('grid, step', 'mode')).toEqual(['grid', 'step']);
+    expect(mode.default).toEqual(['step']);
+    expect(backends.default).toEqual(BACKENDS.map((b) => b.id));
+    expect(() => backends.read('cpu,gpu', 'backends')).toThrow(`--backends: expected all or a comma-separated list of ${BACKENDS.map((b) => b.id).join(', ')}, received "cpu,gpu"`);
   });
 
   it('--k takes positive integers', () => {
-    expect(ensembleSizes('1,8, 64')).toEqual([1, 8, 64]);
-    for (const bad of ['0', '1,,8', '2.5', 'x']) expect(() => ensembleSizes(bad)).toThrow(/^--k: expected comma-separated positive integers/);
+    expect(BENCH_FLAGS.k.read('1,8, 64', 'k')).toEqual([1, 8, 64]);
+    for (const bad of ['0', '1,,8', '2.5', 'x']) expect(() => BENCH_FLAGS.k.read(bad, 'k')).toThrow(/^--k: expected comma-separated positive integers/);
   });
 });
 

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { SEED_CONFIG } from '@negmnist/core';
 import { mnistDataDir } from '@negmnist/data/node';
 import pkg from '../../package.json' with { type: 'json' };
-import { numberFlag, parseCommand, stringFlag } from '../args';
-import { backendChoices, gpuBackendChoices } from '../backend';
-import type { BackendChoice } from '../backend';
+import { backendById, backendIds, intraOpThreadsText } from '../backends';
+import type { BackendId } from '../backends';
 import { blasWarning } from '../bench/blas';
 import type { BlasInfo } from '../bench/blas';
 import { gridSample, torchRunSpec } from '../bench/jobs';
@@ -20,49 +20,65 @@ import { benchModes, formatTable, withRatios } from '../bench/table';
 import type { BenchMode, Measurement } from '../bench/table';
 import { measureTorch, torchInfo, torchSetups } from '../bench/torch';
 import type { TorchInfo } from '../bench/torch';
-import { UsageError } from '../errors';
 import { loadExperiment } from '../experiment';
-import { HELP } from '../help';
-import { intraOpThreadsText } from '../onnx-backend';
+import { option, parseCommand, readChoiceList, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from '../flag-table';
+import type { CommandHelp } from '../flag-table';
+import { helpText } from '../help';
 import type { CommandContext } from './context';
 
-const FLAGS = {
-  mode: { type: 'string' },
-  backends: { type: 'string' },
-  k: { type: 'string' },
-  steps: { type: 'string' },
-  warmup: { type: 'string' },
-  epochs: { type: 'string' },
-  runs: { type: 'string' },
-  python: { type: 'string' },
-  timeout: { type: 'string' },
-  quick: { type: 'boolean' },
-  save: { type: 'string' },
-  json: { type: 'boolean' },
+/** Defaults of `negmnist bench` (`quick`: the step counts of `--quick`). */
+export const BENCH_DEFAULTS = {
+  modes: ['step'] as BenchMode[],
+  ks: [1, 8, 64, 256],
+  steps: 200,
+  warmup: 20,
+  quick: { steps: 30, warmup: 5 },
+  epochs: 1,
+  runs: 4,
+  timeoutSeconds: 600,
 } as const;
 
 const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; GPU rows against PyTorch CUDA, CPU rows against the PyTorch row with the same CPU threads; else against PyTorch\'s fastest row.';
 
-/** Every backend `--backend` names except auto: the bench measures each one present. */
-const ALL_BACKENDS = backendChoices.filter((b) => b !== 'auto');
+const d = BENCH_DEFAULTS;
+const BACKEND_IDS = backendIds(() => true);
 
-/** `--name a,b,c` restricted to `allowed` (or `all`), or undefined when absent. */
-export function listFlag<T extends string>(raw: string | undefined, name: string, allowed: readonly T[]): T[] | undefined {
-  if (raw === undefined) return undefined;
-  if (raw.trim() === 'all') return [...allowed];
-  const items = raw.split(',').map((s) => s.trim());
-  const bad = items.find((item) => !(allowed as readonly string[]).includes(item));
-  if (bad !== undefined || items.length === 0) throw new UsageError(`--${name}: expected all or a comma-separated list of ${allowed.join(', ')}, received ${JSON.stringify(raw)}`);
-  return items as T[];
-}
+const MODE_NOTES: Record<BenchMode, string> = {
+  step: `ms per SGD step of the seed network, batch ${SEED_CONFIG.batchSize} (PyTorch: 1 thread, and all cores)`,
+  protocol: "one seed run on real MNIST, --epochs epochs, the seed's evaluation schedule and probes",
+  grid: "--runs runs of the seed grid at once (ours: the grid's worker threads; PyTorch: one process per core x 1 thread, and 1 process x all cores)",
+  ensemble: 'K seed networks per step for each --k (PyTorch: one bmm ensemble; CUDA too if present)',
+};
 
-/** `--k 1,8,64` as ensemble sizes. */
-export function ensembleSizes(raw: string | undefined): number[] | undefined {
-  if (raw === undefined) return undefined;
-  const sizes = raw.split(',').map((s) => Number(s.trim()));
-  if (sizes.length === 0 || !sizes.every((k) => Number.isInteger(k) && k > 0)) throw new UsageError(`--k: expected comma-separated positive integers such as 1,8,64,256, received ${JSON.stringify(raw)}`);
-  return sizes;
-}
+/** Flags of `negmnist bench`. */
+export const BENCH_FLAGS = {
+  mode: option(readChoiceList(benchModes), { placeholder: '<list>', description: 'what to measure: all or a comma-separated list of modes (see above)', default: [...d.modes] }),
+  backends: option(readChoiceList(BACKEND_IDS), { placeholder: '<list>', description: `backends to measure: all or a comma-separated list of ${BACKEND_IDS.join(', ')}; absent ones get one row`, default: [...BACKEND_IDS], defaultText: 'all' }),
+  k: option(readNumberList('comma-separated positive integers such as 1,8,64,256', (k) => Number.isInteger(k) && k > 0), { placeholder: '<list>', description: 'ensemble sizes', default: [...d.ks] }),
+  steps: option(readPositiveInt, { placeholder: '<n>', description: 'timed steps in step/ensemble mode', defaultText: `${d.steps}; --quick ${d.quick.steps}` }),
+  warmup: option(readNonNegativeInt, { placeholder: '<n>', description: 'untimed steps first', defaultText: `${d.warmup}; --quick ${d.quick.warmup}` }),
+  epochs: option(readPositiveInt, { placeholder: '<n>', description: 'epochs in protocol/grid mode', default: d.epochs }),
+  runs: option(readPositiveInt, { placeholder: '<n>', description: 'grid runs, configurations first', default: d.runs }),
+  python: option(readText, { placeholder: '<path>', description: 'Python with torch', defaultText: '/usr/bin/python3, else python3 on PATH' }),
+  timeout: option(readPositive, { placeholder: '<seconds>', description: 'time limit of one measurement', default: d.timeoutSeconds }),
+  quick: switchFlag('fewer steps: a smoke run that still prints numbers'),
+  json: switchFlag('print machine, versions and rows as one JSON object'),
+  save: option(readText, { placeholder: '<prefix>', description: 'also write <prefix>.json and <prefix>.md (the table with its header)' }),
+} as const;
+
+/** What `negmnist bench --help` says besides the flags. */
+export const BENCH_HELP: CommandHelp = {
+  usage: 'bench [options]',
+  summary: "time our backends against the seed's PyTorch program (step, protocol, grid, ensemble)",
+  about: [
+    "Measures negmnist on every backend present, each in its own process running the trainer's own code (as negmnist train and negmnist grid do), against the seed's PyTorch program (a torch script shipped with negmnist, run by python3) in the same invocation, and prints one table: wall, training and evaluation time, steps/s, model-steps/s, speed vs PyTorch (PyTorch's time / ours) and peak memory (peak RSS of the process). The header names both sides' versions, threads and the BLAS torch loaded, with a warning when that is the netlib reference BLAS. Without python3 + torch, negmnist only.",
+  ],
+  sections: [
+    { title: `Modes (--mode, a comma-separated list or all; default ${d.modes.join(',')})`, terms: benchModes.map((mode) => [mode, MODE_NOTES[mode]] as const) },
+    { title: 'Options', flags: ['mode', 'backends', 'k', 'steps', 'warmup', 'epochs', 'runs', 'python', 'timeout', 'quick', 'json', 'save', 'help'] },
+  ],
+  examples: ['bench', 'bench --mode protocol,grid --backends wasm', 'bench --mode ensemble --k 1,8,64,256 --backends webgpu'],
+};
 
 function findPython(explicit: string | undefined): string | undefined {
   if (explicit !== undefined) return explicit;
@@ -80,29 +96,28 @@ function header(measuredAt: string, machine: MachineInfo, s: BenchSettings, vers
     const { info, blas } = torch;
     lines.push(`pytorch: torch ${info.torch}, Python ${info.python}, BLAS ${blas.name}${blas.library === undefined ? '' : ` (${blas.library})`}${info.cuda === null ? '' : `, CUDA ${info.cuda}`}; threads per row (torch.set_num_threads; OPENBLAS_NUM_THREADS=1 with several)`);
   }
-  lines.push(`work: seed network 784-200-100-10, batch 64, SGD lr 0.1; step/ensemble: ${s.steps} timed steps after ${s.warmup} warm-up; protocol/grid: ${s.epochs} epoch(s) of real MNIST, the seed's evaluation schedule (after batches 100..900 of each epoch) on the 10k test set`);
+  lines.push(`work: seed network ${SEED_CONFIG.layers.join('-')}, batch ${SEED_CONFIG.batchSize}, SGD lr ${SEED_CONFIG.lr}; step/ensemble: ${s.steps} timed steps after ${s.warmup} warm-up; protocol/grid: ${s.epochs} epoch(s) of real MNIST, the seed's evaluation schedule (after batches ${SEED_CONFIG.evalEvery}..${9 * SEED_CONFIG.evalEvery} of each epoch) on the 10k test set`);
   return lines;
 }
 
 /** `negmnist bench`: ours on every backend present vs PyTorch, same machine, same invocation. */
 export async function benchCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseCommand('bench', argv, FLAGS, 0);
-  if (values.help === true) return ctx.print(HELP.bench ?? '');
-  const quick = values.quick === true;
-  const modeFlag = stringFlag(values, 'mode');
+  const { flags } = parseCommand('bench', argv, BENCH_FLAGS, 0);
+  if (flags.help) return ctx.print(helpText(BENCH_HELP, BENCH_FLAGS));
+  const steps = flags.quick ? d.quick : d;
   const s: BenchSettings = {
-    modes: modeFlag === undefined ? ['step'] : (listFlag(modeFlag, 'mode', benchModes) as BenchMode[]),
-    backends: listFlag(stringFlag(values, 'backends'), 'backends', ALL_BACKENDS) ?? [...ALL_BACKENDS],
-    ks: ensembleSizes(stringFlag(values, 'k')) ?? [1, 8, 64, 256],
-    steps: numberFlag(values, 'steps', 'positiveInt') ?? (quick ? 30 : 200),
-    warmup: numberFlag(values, 'warmup', 'nonNegativeInt') ?? (quick ? 5 : 20),
-    epochs: numberFlag(values, 'epochs', 'positiveInt') ?? 1,
-    runs: numberFlag(values, 'runs', 'positiveInt') ?? 4,
-    timeoutMs: (numberFlag(values, 'timeout', 'positive') ?? 600) * 1000,
+    modes: flags.mode,
+    backends: flags.backends,
+    ks: flags.k,
+    steps: flags.steps ?? steps.steps,
+    warmup: flags.warmup ?? steps.warmup,
+    epochs: flags.epochs,
+    runs: flags.runs,
+    timeoutMs: flags.timeout * 1000,
   };
   // the bench's date, written into its JSON and table (the start: measurements take minutes)
   const startedAt = new Date();
-  const python = findPython(stringFlag(values, 'python'));
+  const python = findPython(flags.python);
   const torch = await torchInfo(python);
   const progress = (line: string) => ctx.warn(`bench: ${line}`);
   const warning = 'blas' in torch ? blasWarning(torch.blas) : undefined;
@@ -113,7 +128,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const rows: Measurement[] = [];
   const absent = new Map<string, Measurement>();
   let versions: Record<string, string> = { negmnist: pkg.version };
-  const measureOurs = async (backend: string, job: Omit<OursJob, 'outDir' | 'backend'>, k: number): Promise<void> => {
+  const measureOurs = async (backend: BackendId, job: Omit<OursJob, 'outDir' | 'backend'>, k: number): Promise<void> => {
     const known = absent.get(backend);
     if (known !== undefined) return;
     progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}${job.threads === undefined ? '' : `, ${job.threads} thread(s)`}`);
@@ -121,7 +136,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     const how =
       job.mode === 'grid' && !('failure' in outcome)
         ? { setup: `${outcome.result.workers} worker thread(s) x 1 thread (the grid's choice)`, threads: outcome.result.workers }
-        : gpuBackendChoices.has(backend as BackendChoice)
+        : backendById(backend).device === 'gpu'
           ? { setup: '1 process, GPU', threads: 0 }
           : job.threads === undefined
             ? { setup: '1 process', threads: 1 }
@@ -139,22 +154,22 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     }
   };
   const stepArgs = ['--steps', String(s.steps), '--warmup', String(s.warmup)];
-  // onnx-cpu one run: 1 intra-op thread, and every core (as PyTorch's two rows)
-  const threadCounts = (backend: string): (number | undefined)[] => (backend === 'onnx-cpu' ? [...new Set([1, cores])] : [undefined]);
+  // a backend with intra-op threads, one run: 1 thread, and every core (as PyTorch's two rows)
+  const threadCounts = (backend: BackendId): (number | undefined)[] => (backendById(backend).parallelism === 'intra-op' ? [...new Set([1, cores])] : [undefined]);
   for (const mode of s.modes) {
     if (mode === 'step') {
-      for (const backend of s.backends) for (const threads of threadCounts(backend)) await measureOurs(backend, { mode, k: 1, steps: s.steps, warmup: s.warmup, ...(threads === undefined ? {} : { threads }) }, 1);
+      for (const backend of flags.backends) for (const threads of threadCounts(backend)) await measureOurs(backend, { mode, k: 1, steps: s.steps, warmup: s.warmup, ...(threads === undefined ? {} : { threads }) }, 1);
       await measurePeers(mode, stepArgs, 1);
     } else if (mode === 'protocol') {
-      for (const backend of s.backends) for (const threads of threadCounts(backend)) await measureOurs(backend, { mode, epochs: s.epochs, ...(threads === undefined ? {} : { threads }) }, 1);
+      for (const backend of flags.backends) for (const threads of threadCounts(backend)) await measureOurs(backend, { mode, epochs: s.epochs, ...(threads === undefined ? {} : { threads }) }, 1);
       await measurePeers(mode, ['--data', dataDir, '--epochs', String(s.epochs)], 1);
     } else if (mode === 'grid') {
       const runs = gridSample((await loadExperiment('seed')).runs, s.runs, s.epochs);
-      for (const backend of s.backends) await measureOurs(backend, { mode, runs }, 1);
+      for (const backend of flags.backends) await measureOurs(backend, { mode, runs }, 1);
       await measurePeers(mode, ['--data', dataDir, '--epochs', String(s.epochs)], 1, runs.map(torchRunSpec));
     } else {
       for (const k of s.ks) {
-        for (const backend of s.backends) await measureOurs(backend, { mode, k, steps: s.steps, warmup: s.warmup }, k);
+        for (const backend of flags.backends) await measureOurs(backend, { mode, k, steps: s.steps, warmup: s.warmup }, k);
         await measurePeers(mode, [...stepArgs, '--k', String(k)], k);
       }
     }
@@ -164,12 +179,12 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const report = benchReport(startedAt, { machine, settings: s, negmnist: versions, pytorch: torchSide, rows: table });
   const json = JSON.stringify(report);
   const text = [...header(report.measuredAt, machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
-  const save = stringFlag(values, 'save');
+  const { save } = flags;
   if (save !== undefined) {
     await mkdir(dirname(resolve(save)), { recursive: true });
     await writeFile(`${save}.json`, `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
     await writeFile(`${save}.md`, `${text}\n`);
   }
-  ctx.print(values.json === true ? json : text);
+  ctx.print(flags.json ? json : text);
   return 0;
 }

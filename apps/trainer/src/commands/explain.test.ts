@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { countDrops, isCollapsed, parseExplanationText, parseRunRecordText } from '@negmnist/results';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { escapeHtml } from '../explain/svg';
+import { escapeHtml } from '../explain/report';
 import { runCli, tempDir } from '../test/cli-process';
 import { writeTinyIdx } from '../test/tiny-idx';
 import type { TinyIdx } from '../test/tiny-idx';

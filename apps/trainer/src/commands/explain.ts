@@ -1,49 +1,28 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { inputGeometry, stepsPerEpoch } from '@negmnist/data';
-import { evalSchedules } from '@negmnist/core';
-import type { RunRecord } from '@negmnist/results';
+import type { Intervention, RunRecord } from '@negmnist/results';
 import { EXPLANATION_FILE, readExplanation, readRun, runDirectory, writeExplanation, writeFileAtomic } from '@negmnist/results/store';
-import { choiceFlag, layersFlag, numberFlag, parseCommand, RUN_FLAGS, stringFlag } from '../args';
-import { backendChoices } from '../backend';
+import { nameFlag, SESSION_FLAGS, SHAPE_FLAGS, WORKERS_FLAG, withSettingsDefaults } from '../args';
 import { dataSourceFromFlags, datasetName, loadData, runInputs } from '../data';
+import type { DataSource } from '../data';
 import { ConfigError, UsageError } from '../errors';
 import { explanationMarkdown, MARKDOWN_END, MARKDOWN_START, replaceMarkdownSection } from '../explain/markdown';
-import type { DataSource } from '../experiment';
 import { INTERVENTION_IDS, INTERVENTIONS } from '../explain/interventions';
 import { buildExplanation } from '../explain/record';
 import { explanationReport } from '../explain/report';
 import { explainBase, explainRuns } from '../explain/runs';
 import type { ChaosSettings, MechanismSettings, SharpnessRunSettings, SweepSettings } from '../explain/runs';
 import { sweepForms } from '../explain/forms';
-import { HELP } from '../help';
+import { option, parseCommand, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from '../flag-table';
+import type { CommandHelp, Reader } from '../flag-table';
+import { helpText } from '../help';
+import { SEED_PRESET } from '../presets';
+import { runOverrides } from '../run-overrides';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
 
-/** Flags of `negmnist explain`. */
-export const EXPLAIN_FLAGS = {
-  ...RUN_FLAGS,
-  seeds: { type: 'string' },
-  only: { type: 'string' },
-  'no-sweep': { type: 'boolean' },
-  'sweep-seeds': { type: 'string' },
-  'sweep-lrs': { type: 'string' },
-  'sharpness-seeds': { type: 'string' },
-  'sharpness-steps': { type: 'string' },
-  'sharpness-every': { type: 'string' },
-  'chaos-seeds': { type: 'string' },
-  'chaos-steps': { type: 'string' },
-  'chaos-threshold': { type: 'string' },
-  'mechanism-seeds': { type: 'string' },
-  'mechanism-steps': { type: 'string' },
-  'bootstrap-rounds': { type: 'string' },
-  workers: { type: 'string' },
-  report: { type: 'string' },
-  markdown: { type: 'string' },
-  check: { type: 'boolean' },
-} as const;
-
-/** Defaults of `negmnist explain`, also quoted by its help. */
+/** Defaults of `negmnist explain` (its flags' defaults, and the settings no flag changes). */
 export const EXPLAIN_DEFAULTS = {
   seeds: 5,
   epochs: 5,
@@ -66,86 +45,115 @@ export const EXPLAIN_DEFAULTS = {
   bootstrapSeed: 0,
 } as const;
 
-type Values = Record<string, string | boolean | undefined>;
-
-function listFlag(values: Values, name: string, fallback: readonly number[], check: (x: number) => boolean, expected: string): number[] {
-  const raw = stringFlag(values, name);
-  if (raw === undefined) return [...fallback];
-  const list = raw.split(',').map((part) => Number(part.trim()));
-  if (raw.trim() === '' || !list.every((x) => Number.isFinite(x) && check(x))) throw new UsageError(`--${name}: expected comma-separated ${expected}, received ${JSON.stringify(raw)}`);
-  return [...new Set(list)];
-}
-
-function interventionsFlag(values: Values) {
-  const raw = stringFlag(values, 'only');
-  if (raw === undefined) return [...INTERVENTIONS];
+/** `--only a,b`: those interventions and the baseline, which every effect is measured against. */
+const readInterventions: Reader<Intervention[]> = (raw, flag) => {
   const ids = raw.split(',').map((id) => id.trim());
   const unknown = ids.filter((id) => !INTERVENTION_IDS.includes(id));
-  if (unknown.length > 0 || ids.length === 0) throw new UsageError(`--only: expected intervention ids from ${INTERVENTION_IDS.join(', ')}, received ${JSON.stringify(unknown[0] ?? raw)}`);
-  // The baseline is always trained: every effect is measured against it.
+  if (unknown.length > 0) throw new UsageError(`--${flag}: expected intervention ids from ${INTERVENTION_IDS.join(', ')}, received ${JSON.stringify(unknown[0] ?? raw)}`);
   return INTERVENTIONS.filter((i) => i.id === 'baseline' || ids.includes(i.id));
-}
+};
 
-const countFlag = (values: Values, name: string, fallback: number): number => numberFlag(values, name, 'nonNegativeInt') ?? fallback;
-const positiveFlag = (values: Values, name: string, fallback: number): number => numberFlag(values, name, 'positiveInt') ?? fallback;
+/** `--sweep-lrs`: distinct learning rates, ascending. */
+const readLrs: Reader<number[]> = (raw, flag) =>
+  [...new Set(readNumberList('comma-separated positive learning rates such as 0.01,0.1', (x) => x > 0)(raw, flag))].sort((a, b) => a - b);
+
+const d = EXPLAIN_DEFAULTS;
+const FORMS = sweepForms(1).length;
+const polarities = 2;
+const count = (placeholder: string, description: string, fallback: number, defaultText?: string) =>
+  option(readNonNegativeInt, { placeholder, description, default: fallback, ...(defaultText === undefined ? {} : { defaultText }) });
+const steps = (description: string, fallback: number, defaultText?: string) =>
+  option(readPositiveInt, { placeholder: '<n>', description, default: fallback, ...(defaultText === undefined ? {} : { defaultText }) });
+
+/** Flags of `negmnist explain`; the protocol's shape defaults to the seed program's (with fewer epochs). */
+export const EXPLAIN_FLAGS = {
+  ...SESSION_FLAGS,
+  ...withSettingsDefaults(SHAPE_FLAGS, SEED_PRESET),
+  epochs: { ...SHAPE_FLAGS.epochs, description: 'epochs of every full run', defaultText: `${d.epochs}; the seed program's ${SEED_PRESET.epochs} with --epochs ${SEED_PRESET.epochs}, ${SEED_PRESET.epochs / d.epochs} times the time` },
+  name: { ...nameFlag('experiment folder'), default: 'explain' },
+  seeds: steps('seeds per intervention and polarity', d.seeds, `${d.seeds}: ${d.seeds * INTERVENTIONS.length * polarities} runs of --epochs`),
+  only: option(readInterventions, { placeholder: '<ids>', description: 'comma-separated intervention ids (the baseline is always included)', default: [...INTERVENTIONS], defaultText: `all ${INTERVENTIONS.length}` }),
+  'no-sweep': switchFlag('skip the critical-learning-rate sweep (and the sharpness runs)'),
+  'sweep-seeds': steps('seeds per sweep cell', d.sweepSeeds, `${d.sweepSeeds}: ${FORMS} forms x ${d.sweepLrs.length} lrs, ${d.sweepSeeds * FORMS * d.sweepLrs.length} runs of --epochs, some shared with the interventions`),
+  'sweep-lrs': option(readLrs, { placeholder: '<list>', description: 'learning rates of the sweep', default: [...d.sweepLrs] }),
+  'sharpness-seeds': count('<n>', `sharpness runs per form at lr ${SEED_PRESET.lr} (0 skips them)`, d.sharpnessSeeds),
+  'sharpness-steps': steps('steps of the sharpness runs', d.sharpnessSteps),
+  'sharpness-every': steps('steps between λmax measurements and evaluations', d.sharpnessEvery),
+  'chaos-seeds': count('<n>', 'twin pairs per intervention and polarity (0 skips them)', d.chaosSeeds, `${d.chaosSeeds}: ${d.chaosSeeds * INTERVENTIONS.length * polarities * 2} runs of --chaos-steps`),
+  'chaos-steps': steps(`steps of the twin runs, evaluated every ${d.chaosEvalEvery}`, d.chaosSteps),
+  'chaos-threshold': option(readPositive, { placeholder: '<x>', description: '|validation loss difference| that counts as separated', default: d.chaosThreshold }),
+  'mechanism-seeds': count('<n>', `seeds of the per-step mechanism runs per form (${d.mechanismForms.join(', ')}; 0 skips them)`, d.mechanismSeeds, `${d.mechanismSeeds}: ${d.mechanismSeeds * d.mechanismForms.length} runs`),
+  'mechanism-steps': steps('steps of the mechanism runs, evaluated after every step', d.mechanismSteps),
+  'bootstrap-rounds': steps('bootstrap resamples per effect', d.bootstrapRounds),
+  workers: WORKERS_FLAG,
+  report: option(readText, { placeholder: '<file.html>', description: 'also write a standalone HTML page (inline SVG, no JavaScript)' }),
+  markdown: option(readText, {
+    placeholder: '<file.md>',
+    description: "also rewrite the generated section of a Markdown file (between the explanation:start and explanation:end markers, e.g. the README's)",
+  }),
+  check: switchFlag('train nothing: recompute the record from the finished runs on disk and exit 2 naming every number that differs from explanation.json (and from the --markdown section)'),
+} as const;
+
+/** What `negmnist explain --help` says besides the flags. */
+export const EXPLAIN_HELP: CommandHelp = {
+  usage: 'explain [options]',
+  summary: 'interventions, critical-lr sweep, sharpness, chaos and mechanism runs -> explanation.json',
+  about: [
+    `Explains the seed configuration's erratic training on negative images with evidence: it trains single changes ("interventions") around the seed configuration on positive and negative images, a critical-learning-rate sweep (${FORMS} input forms x learning rates x seeds), sharpness runs (λmax of the loss Hessian every ${d.sharpnessEvery} steps), twin runs and per-step mechanism runs as ordinary runs under results/<name>/<run-id>/ (resumable, listed by negmnist ls), then writes the versioned record results/<name>/explanation.json. Re-running with the same settings reuses finished runs and recomputes the record. Identical runs of two parts (e.g. the sweep's negative images at lr ${SEED_PRESET.lr} and the baseline) train once.`,
+    `Input forms of the sweep: ${sweepForms(1).map((f) => f.label).join('; ')}. Each form's critical lr (half its learning runs erratic) gets a bootstrap interval over seeds; each rule "lr_c = K / scalar" (E||x||², ||μ||², λmax(E[xxᵀ]), λmax of the Hessian at init) predicts every form held out from its fit.`,
+    'What is measured: final and best accuracy, drops (a fall of more than 5% of the validation images between evaluations), outcomes counted apart (smooth, erratic, collapsed: stuck near chance or all logits <= 0, diverged), steps to 90%, dead units at initialisation and over time, sharpness, fc1\'s update against the mean input direction; each intervention\'s effect (intervention mean - baseline mean) with a bootstrap 95% interval across seeds, ranked by the effect on negative-image drops (ties shown as ties, changes whose runs mostly never learn listed apart); the published accounts with a verdict each; sentences from those numbers.',
+  ],
+  sections: [
+    { title: 'Interventions (ids for --only; the baseline is always included)', terms: INTERVENTIONS.map((i) => [i.id, i.label] as const) },
+    {
+      title: 'Options (defaults and what they cost)',
+      flags: ['seeds', 'epochs', 'only', 'no-sweep', 'sweep-seeds', 'sweep-lrs', 'sharpness-seeds', 'sharpness-steps', 'sharpness-every', 'chaos-seeds', 'chaos-steps', 'chaos-threshold', 'mechanism-seeds', 'mechanism-steps', 'bootstrap-rounds', 'report', 'markdown', 'check', 'name', 'workers'],
+    },
+    { title: 'The protocol (as negmnist train; defaults: the seed program\'s)', flags: ['batch', 'eval-every', 'eval-schedule', 'probe-size', 'layers'] },
+    { title: 'Backend, data and output', flags: ['backend', 'threads', 'images', 'labels', 'test-images', 'test-labels', 'out', 'quiet', 'json', 'help'] },
+    {
+      title: 'Cost',
+      paragraphs: [
+        `With every default on MNIST: about 640 runs, about 2,800 epochs of training (the sweep's runs at high learning rates often stop early when they diverge) plus the sharpness probes; about an hour on 2 cores with onnx-cpu, ${SEED_PRESET.epochs / d.epochs} times that with --epochs ${SEED_PRESET.epochs}.`,
+      ],
+    },
+  ],
+  examples: [
+    'explain --report explain.html',
+    'explain --seeds 3 --only centred,lr-0.01 --no-sweep',
+    'explain --out experiments/explain --name explanation --seeds 8 --chaos-seeds 2 --check',
+    `explain --epochs ${SEED_PRESET.epochs} --name explain-${SEED_PRESET.epochs} --report explain-${SEED_PRESET.epochs}.html`,
+  ],
+};
 
 /** `negmnist explain`: interventions x polarities x seeds, phase diagram, twin and mechanism runs, then `explanation.json` (and `--report`). */
 export async function explainCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const startedAt = Date.now();
-  const { values } = parseCommand('explain', argv, EXPLAIN_FLAGS, 0);
-  if (values.help === true) return ctx.print(HELP.explain ?? '');
-  const d = EXPLAIN_DEFAULTS;
-  const experiment = stringFlag(values, 'name') ?? 'explain';
-  if (!/^[A-Za-z0-9._-]+$/.test(experiment)) throw new UsageError(`--name: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(experiment)}`);
-  const schedule = choiceFlag(values, 'eval-schedule', evalSchedules);
-  const base = explainBase({
-    epochs: numberFlag(values, 'epochs', 'positiveInt') ?? d.epochs,
-    batchSize: numberFlag(values, 'batch', 'positiveInt'),
-    layers: layersFlag(values),
-    evalEvery: numberFlag(values, 'eval-every', 'positiveInt'),
-    probeSize: numberFlag(values, 'probe-size', 'positiveInt'),
-    ...(schedule === undefined ? {} : { evalSchedule: schedule, evalFinal: schedule === 'global' }),
-  });
-  const seeds = positiveFlag(values, 'seeds', d.seeds);
-  const interventions = interventionsFlag(values);
-  const outDir = stringFlag(values, 'out') ?? 'results';
-  const markdown = stringFlag(values, 'markdown');
-  const check = values.check === true;
+  const { flags, values } = parseCommand('explain', argv, EXPLAIN_FLAGS, 0);
+  if (flags.help) return ctx.print(helpText(EXPLAIN_HELP, EXPLAIN_FLAGS));
+  const experiment = flags.name;
+  const base = explainBase({ epochs: d.epochs, ...runOverrides(values, EXPLAIN_FLAGS) });
+  const { seeds, out: outDir, markdown, check, report } = flags;
   const existing = check ? await readExplanation(join(outDir, experiment, EXPLANATION_FILE)) : undefined;
   if (check && existing === undefined) throw new UsageError(`--check: expected ${join(outDir, experiment, EXPLANATION_FILE)} to hold the explanation to check, received no such file`);
-  const sweepLrs = listFlag(values, 'sweep-lrs', d.sweepLrs, (x) => x > 0, 'positive learning rates such as 0.01,0.1').sort((a, b) => a - b);
   const source: DataSource = dataSourceFromFlags(values) ?? { kind: 'mnist' };
   const data = await loadData(source);
   // Control (a): per-pixel centred positive images scaled to the E||x||² of negative images
   const negativeNorm = inputGeometry(runInputs(data, { negative: true }).train).meanSquaredNorm;
   const positiveVariance = inputGeometry(runInputs(data, { negative: false }).train).covarianceTrace;
   const forms = sweepForms(Math.sqrt(negativeNorm / positiveVariance));
-  const sweepSeeds = positiveFlag(values, 'sweep-seeds', d.sweepSeeds);
-  const sweep: SweepSettings | null =
-    values['no-sweep'] === true
-      ? null
-      : { forms, lrs: sweepLrs, seeds: sweepSeeds };
-  const backend = choiceFlag(values, 'backend', backendChoices) ?? 'auto';
-  const sharpnessSeeds = countFlag(values, 'sharpness-seeds', d.sharpnessSeeds);
+  const sweep: SweepSettings | null = flags['no-sweep'] ? null : { forms, lrs: flags['sweep-lrs'], seeds: flags['sweep-seeds'] };
   // --check recomputes the record as it was made: with sharpness runs exactly when it has them
   const sharpness: SharpnessRunSettings | null =
-    sharpnessSeeds === 0 || (check && existing?.sharpness == null) ? null : { seeds: sharpnessSeeds, steps: positiveFlag(values, 'sharpness-steps', d.sharpnessSteps), every: positiveFlag(values, 'sharpness-every', d.sharpnessEvery) };
-  const chaosSeeds = countFlag(values, 'chaos-seeds', d.chaosSeeds);
-  const chaos: ChaosSettings | null =
-    chaosSeeds === 0 ? null : { seeds: chaosSeeds, maxSteps: positiveFlag(values, 'chaos-steps', d.chaosSteps), evalEvery: d.chaosEvalEvery, perturbation: d.perturbation };
-  const chaosThreshold = numberFlag(values, 'chaos-threshold', 'positive') ?? d.chaosThreshold;
-  const mechanismSeeds = countFlag(values, 'mechanism-seeds', d.mechanismSeeds);
-  const mechanism: MechanismSettings | null =
-    mechanismSeeds === 0 ? null : { seeds: mechanismSeeds, steps: positiveFlag(values, 'mechanism-steps', d.mechanismSteps), forms: [...d.mechanismForms] };
-  const bootstrapRounds = positiveFlag(values, 'bootstrap-rounds', d.bootstrapRounds);
-  const workers = numberFlag(values, 'workers', 'positiveInt');
-  const report = stringFlag(values, 'report');
+    flags['sharpness-seeds'] === 0 || (check && existing?.sharpness == null) ? null : { seeds: flags['sharpness-seeds'], steps: flags['sharpness-steps'], every: flags['sharpness-every'] };
+  const chaos: ChaosSettings | null = flags['chaos-seeds'] === 0 ? null : { seeds: flags['chaos-seeds'], maxSteps: flags['chaos-steps'], evalEvery: d.chaosEvalEvery, perturbation: d.perturbation };
+  const mechanism: MechanismSettings | null = flags['mechanism-seeds'] === 0 ? null : { seeds: flags['mechanism-seeds'], steps: flags['mechanism-steps'], forms: [...d.mechanismForms] };
 
   const plan = explainRuns({
     experiment,
     dataset: datasetName(source),
     stepsPerEpoch: stepsPerEpoch(data.train.count, base.batchSize),
-    interventions,
+    interventions: flags.only,
     seeds,
     base,
     sweep,
@@ -154,11 +162,10 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
     mechanism,
   });
   const commandLine = ['negmnist', 'explain', ...argv.filter((a) => a !== '--check')].join(' ');
-  const threads = numberFlag(values, 'threads', 'positiveInt');
   // --check trains nothing: every run must be on disk, finished
   const trained = check
     ? await finishedRecords(outDir, experiment, plan.specs.map((s) => s.id))
-    : await runSession({ runs: plan.specs, data: source, backend, outDir, ensemble: 'auto', workers, threads, quiet: values.quiet === true, json: values.json === true, resumeCommand: commandLine }, ctx);
+    : await runSession({ runs: plan.specs, data: source, backend: flags.backend, outDir, ensemble: 'auto', workers: flags.workers, threads: flags.threads, quiet: flags.quiet, json: flags.json, resumeCommand: commandLine }, ctx);
   const records = new Map<string, RunRecord>(trained.filter((r) => r.experiment === experiment).map((r) => [r.id, r]));
   const explanation = await buildExplanation(plan, records, data, {
     experiment,
@@ -167,10 +174,10 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
     sweep,
     sharpness,
     chaos,
-    chaosThreshold,
+    chaosThreshold: flags['chaos-threshold'],
     mechanism,
     mechanismImages: d.mechanismImages,
-    bootstrapRounds,
+    bootstrapRounds: flags['bootstrap-rounds'],
     bootstrapSeed: d.bootstrapSeed,
     dataset: datasetName(source),
     commandLine,
@@ -199,11 +206,11 @@ export async function explainCommand(argv: string[], ctx: CommandContext): Promi
     await writeFileAtomic(markdown, next);
   }
   if (report !== undefined) await writeFile(report, await explanationReport(explanation));
-  if (values.json === true) {
+  if (flags.json) {
     ctx.print(JSON.stringify({ event: 'explanation', file, ...(report === undefined ? {} : { report }) }));
     return 0;
   }
-  if (values.quiet !== true) for (const sentence of explanation.sentences) ctx.print(`- ${sentence.text}`);
+  if (!flags.quiet) for (const sentence of explanation.sentences) ctx.print(`- ${sentence.text}`);
   ctx.print(`explanation: ${file}${report === undefined ? '' : `; report: ${report}`}`);
   return 0;
 }

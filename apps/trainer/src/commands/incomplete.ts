@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { RunRecord } from '@negmnist/results';
 import { listRuns } from '@negmnist/results/store';
-import { stringFlag } from '../args';
-import type { Values } from '../args';
+import type { Values } from '../flag-table';
 import { gridRuns } from '../grid-runs';
 import { readLockHolder } from '../run-lock';
-import { assignShards, shardCountFlag } from '../shard';
+import { assignShards } from '../shard';
 import type { CommandContext } from './context';
 import { table } from './table';
 
@@ -29,14 +28,22 @@ function mostCommon(values: number[]): number | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
 }
 
+/** What `ls --incomplete` lists: the experiment, the shard count if given, and the output form. */
+export interface IncompleteOptions {
+  experiment: string;
+  shards: number | undefined;
+  json: boolean;
+}
+
 /**
  * `negmnist ls [dir] --incomplete <experiment>`: the grid's runs that are not done or diverged
- * under `dir`, each with its shard (`--shards n`, else the count the records were trained with).
+ * under `dir`, each with its shard (`--shards n`, else the count the records were trained with);
+ * `values`: the grid flags (as parsed) that select its runs.
  */
-export async function incompleteCommand(dir: string, values: Values, ctx: CommandContext): Promise<number> {
-  const grid = await gridRuns('ls --incomplete', stringFlag(values, 'incomplete'), values);
+export async function incompleteCommand(dir: string, options: IncompleteOptions, values: Values, ctx: CommandContext): Promise<number> {
+  const grid = await gridRuns('ls --incomplete', options.experiment, values);
   const records = new Map((await listRuns(join(dir, grid.name), { onInvalid: (error) => ctx.warn(`skipped ${error.message}`) })).map((run) => [run.record.id, run]));
-  const given = shardCountFlag(stringFlag(values, 'shards'));
+  const given = options.shards;
   const inferred = mostCommon([...records.values()].flatMap((run) => (run.record.provenance?.shard === undefined ? [] : [run.record.provenance.shard.count])));
   const count = given ?? inferred;
   const assignment = count === undefined ? undefined : assignShards(grid.runs, count);
@@ -56,7 +63,7 @@ export async function incompleteCommand(dir: string, values: Values, ctx: Comman
       lockedBy: holder === undefined ? null : `${holder.host} pid ${holder.pid}`,
     });
   }
-  if (values.json === true) {
+  if (options.json) {
     for (const row of rows) ctx.print(JSON.stringify(row));
     return 0;
   }

@@ -1,14 +1,51 @@
 import pkg from '../../package.json' with { type: 'json' };
-import { parseCommand, stringFlag } from '../args';
-import { CLUSTER_FLAGS, clusterJob, commandWords } from '../cluster-job';
+import { stringify } from 'yaml';
+import { CLUSTER_FLAGS, clusterJob, commandWords, passedOnHelp } from '../cluster-job';
 import { UsageError } from '../errors';
+import { option, parseCommand, readText } from '../flag-table';
+import type { CommandHelp, Reader } from '../flag-table';
 import { gridRuns } from '../grid-runs';
-import { HELP } from '../help';
-import { toYaml } from '../yaml';
-import type { YamlValue } from '../yaml';
+import { helpText } from '../help';
 import type { CommandContext } from './context';
 
-const FLAGS = { ...CLUSTER_FLAGS, image: { type: 'string' }, claim: { type: 'string' }, 'job-name': { type: 'string' } } as const;
+/** A results directory inside the container: an absolute path. */
+const readMountPath: Reader<string> = (raw, flag) => {
+  if (!raw.startsWith('/')) throw new UsageError(`--${flag}: expected an absolute path inside the container such as /results, received ${JSON.stringify(raw)}`);
+  return raw;
+};
+
+/** A Kubernetes object name: a DNS label. */
+const readDnsLabel: Reader<string> = (raw, flag) => {
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(raw)) throw new UsageError(`--${flag}: expected a DNS label (lowercase letters, digits, "-"), received ${JSON.stringify(raw)}`);
+  return raw;
+};
+
+/** Flags of `negmnist k8s`: the cluster job's, the manifest's, and the grid's (passed on to every pod). */
+export const K8S_FLAGS = {
+  ...CLUSTER_FLAGS,
+  shards: { ...CLUSTER_FLAGS.shards, description: 'pods, one shard each (required)' },
+  out: option(readMountPath, { placeholder: '<path>', description: 'results directory inside the container', default: '/results' }),
+  claim: option(readText, { placeholder: '<name>', description: 'PersistentVolumeClaim of the results volume', default: 'negmnist-results' }),
+  image: option(readText, { placeholder: '<image>', description: 'container image with Node', default: 'node:22-bookworm-slim' }),
+  command: { ...CLUSTER_FLAGS.command, description: 'how the container starts negmnist', defaultText: 'npx --yes negmnist@<version>' },
+  'cpus-per-task': { ...CLUSTER_FLAGS['cpus-per-task'], description: 'CPU request, also --workers' },
+  'gpus-per-task': { ...CLUSTER_FLAGS['gpus-per-task'], description: 'nvidia.com/gpu limit' },
+  'job-name': option(readDnsLabel, { placeholder: '<name>', description: 'the Job\'s name', defaultText: 'negmnist-<experiment>' }),
+} as const;
+
+/** What `negmnist k8s --help` says besides the flags. */
+export const K8S_HELP: CommandHelp = {
+  usage: 'k8s <experiment> --shards <n> [options] [grid options]',
+  summary: 'a Kubernetes Indexed Job manifest for a grid (one pod per shard)',
+  about: [
+    'Prints a Kubernetes Indexed Job manifest (completionMode Indexed, completions = parallelism = n): pod i runs `negmnist grid <experiment> --shards n` and Kubernetes gives it JOB_COMPLETION_INDEX=i. All pods write into one ReadWriteMany volume mounted at --out. Apply with kubectl apply -f.',
+  ],
+  sections: [
+    { title: 'Options', flags: ['shards', 'out', 'claim', 'image', 'command', 'cpus-per-task', 'gpus-per-task', 'job-name', 'help'] },
+    { title: 'Grid options', paragraphs: [passedOnHelp('pod')] },
+  ],
+  examples: ['k8s seed --shards 8 > seed-job.yaml && kubectl apply -f seed-job.yaml'],
+};
 
 /** Options of `indexedJob`. */
 export interface IndexedJobOptions {
@@ -25,9 +62,12 @@ export interface IndexedJobOptions {
   gpusPerTask?: number;
 }
 
+// Strings double-quoted (as JSON writes them): no value is misread as a number or a boolean, whatever its text.
+const MANIFEST_YAML = { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 } as const;
+
 /** A Kubernetes Indexed Job: completions = parallelism = shards, one pod per shard, a shared results volume. */
-export function indexedJob(o: IndexedJobOptions): YamlValue {
-  const resources: Record<string, YamlValue> = { requests: { cpu: String(o.cpusPerTask) } };
+export function indexedJob(o: IndexedJobOptions): Record<string, unknown> {
+  const resources: Record<string, unknown> = { requests: { cpu: String(o.cpusPerTask) } };
   if (o.gpusPerTask !== undefined) resources.limits = { 'nvidia.com/gpu': String(o.gpusPerTask) };
   return {
     apiVersion: 'batch/v1',
@@ -63,25 +103,23 @@ export function indexedJob(o: IndexedJobOptions): YamlValue {
 
 /** `negmnist k8s <experiment> --shards n`: prints a Kubernetes Indexed Job manifest for the grid. */
 export async function k8sCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommand('k8s', argv, FLAGS, 1);
-  if (values.help === true) return ctx.print(HELP.k8s ?? '');
-  const mountPath = stringFlag(values, 'out') ?? '/results';
-  if (!mountPath.startsWith('/')) throw new UsageError(`--out: expected an absolute path inside the container such as /results, received ${JSON.stringify(mountPath)}`);
-  const job = clusterJob('k8s', positionals[0], values, mountPath);
+  const { flags, values, positionals } = parseCommand('k8s', argv, K8S_FLAGS, 1);
+  if (flags.help) return ctx.print(helpText(K8S_HELP, K8S_FLAGS));
+  const mountPath = flags.out;
+  const job = clusterJob('k8s', positionals[0], flags, values, mountPath);
   const grid = await gridRuns('k8s', positionals[0], values);
-  const name = stringFlag(values, 'job-name') ?? `negmnist-${grid.name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) throw new UsageError(`--job-name: expected a DNS label (lowercase letters, digits, "-"), received ${JSON.stringify(name)}`);
+  const name = flags['job-name'] ?? readDnsLabel(`negmnist-${grid.name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'), 'job-name');
   const manifest = indexedJob({
     name,
     shards: job.shards,
-    image: stringFlag(values, 'image') ?? 'node:22-bookworm-slim',
-    command: [...commandWords(values, () => ['npx', '--yes', `negmnist@${pkg.version}`]), ...job.gridArgs],
-    claim: stringFlag(values, 'claim') ?? 'negmnist-results',
+    image: flags.image,
+    command: [...commandWords(flags.command, () => ['npx', '--yes', `negmnist@${pkg.version}`]), ...job.gridArgs],
+    claim: flags.claim,
     mountPath,
     cpusPerTask: job.cpusPerTask,
     ...(job.gpusPerTask === undefined ? {} : { gpusPerTask: job.gpusPerTask }),
   });
   ctx.print(`# ${grid.runs.length} run(s) of ${grid.name} as a Kubernetes Indexed Job (written by negmnist ${pkg.version}): pod i trains shard i of ${job.shards}`);
   ctx.print(`# (Kubernetes sets JOB_COMPLETION_INDEX). Needs a ReadWriteMany PersistentVolumeClaim for the shared results.`);
-  return ctx.print(toYaml(manifest).trimEnd());
+  return ctx.print(stringify(manifest, MANIFEST_YAML).trimEnd());
 }

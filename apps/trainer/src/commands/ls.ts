@@ -1,22 +1,41 @@
 import { relative } from 'node:path';
-import { listRuns } from '@negmnist/results/store';
+import { backendLabel } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
-import { parseCommand, TRAINING_FLAGS } from '../args';
+import { listRuns } from '@negmnist/results/store';
 import { formatDuration, formatPercent } from '../format';
-import { HELP } from '../help';
+import { option, parseCommand, readPositiveInt, readText, switchFlag } from '../flag-table';
+import type { CommandHelp } from '../flag-table';
+import { GRID_FLAG_TABLE } from '../grid-flags';
+import { helpText } from '../help';
 import type { CommandContext } from './context';
 import { incompleteCommand } from './incomplete';
 import { table } from './table';
 
-// --incomplete expands the grid as `negmnist grid` would, so it takes the same run-selecting flags.
-const GRID_SELECTION = ['name', 'epochs', 'layers', 'lr', 'batch', 'eval-every', 'probe-size', 'images', 'labels', 'test-images', 'test-labels'];
-const FLAGS = {
-  ...Object.fromEntries(Object.entries(TRAINING_FLAGS).filter(([flag]) => GRID_SELECTION.includes(flag))),
-  json: { type: 'boolean' },
-  incomplete: { type: 'string' },
-  shards: { type: 'string' },
-  seeds: { type: 'string' },
+// --incomplete expands the grid as `negmnist grid` would, so it takes the grid's flags that select runs:
+// those of the run config, the seeds, the folder name and the data.
+const GRID_SELECTION = Object.entries(GRID_FLAG_TABLE).filter(([name, flag]) => 'field' in flag || ['name', 'seeds', 'images', 'labels', 'test-images', 'test-labels'].includes(name));
+
+/** Flags of `negmnist ls`. */
+export const LS_FLAGS = {
+  ...(Object.fromEntries(GRID_SELECTION) as Partial<typeof GRID_FLAG_TABLE>),
+  incomplete: option(readText, { placeholder: '<exp>', description: 'list the runs of experiment <exp> (file or built-in name) that are not done or diverged, with the shard each belongs to' }),
+  shards: option(readPositiveInt, { placeholder: '<n>', description: 'shard count for --incomplete', defaultText: 'the count in the records' }),
+  json: switchFlag('one JSON object per run'),
 } as const;
+
+/** What `negmnist ls --help` says besides the flags. */
+export const LS_HELP: CommandHelp = {
+  usage: 'ls [results-dir] [options]',
+  summary: 'list runs in a results directory (--incomplete: a grid\'s unfinished runs)',
+  about: [
+    'Lists the runs under a results directory (default results/), an experiment folder or a run folder: status, best and final validation accuracy, steps, wall time, shard, host and backend. Malformed records are reported on stderr and skipped.',
+  ],
+  sections: [
+    { title: 'Options', flags: ['incomplete', 'shards', 'json', 'help'] },
+    { title: 'With --incomplete, the grid\'s flags as the grid was run (see negmnist grid --help)', flags: GRID_SELECTION.map(([name]) => name) },
+  ],
+  examples: ['ls', 'ls results/seed --json', 'ls /shared/results --incomplete seed'],
+};
 
 /** One row of `negmnist ls`. */
 export interface RunRow {
@@ -47,7 +66,7 @@ export function runRow(record: RunRecord): RunRow {
     step: record.step,
     totalSteps: record.totalSteps,
     wallTimeMs: record.wallTimeMs,
-    backend: record.backend.adapter === undefined ? record.backend.name : `${record.backend.name} (${record.backend.adapter})`,
+    backend: backendLabel(record.backend),
     shard: record.provenance?.shard === undefined ? null : `${record.provenance.shard.index}/${record.provenance.shard.count}`,
     host: record.provenance?.host ?? null,
   };
@@ -55,13 +74,13 @@ export function runRow(record: RunRecord): RunRow {
 
 /** `negmnist ls [dir]`: runs with status, best/final validation accuracy, wall time, shard, host, backend; or `--incomplete`. */
 export async function lsCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommand('ls', argv, FLAGS, 1);
-  if (values.help === true) return ctx.print(HELP.ls ?? '');
+  const { flags, values, positionals } = parseCommand('ls', argv, LS_FLAGS, 1);
+  if (flags.help) return ctx.print(helpText(LS_HELP, LS_FLAGS));
   const dir = positionals[0] ?? 'results';
-  if (values.incomplete !== undefined) return incompleteCommand(dir, values, ctx);
+  if (flags.incomplete !== undefined) return incompleteCommand(dir, { experiment: flags.incomplete, shards: flags.shards, json: flags.json }, values, ctx);
   const runs = await listRuns(dir, { onInvalid: (error) => ctx.warn(`skipped ${error.message}`) });
   const rows = runs.map((run) => runRow(run.record));
-  if (values.json === true) {
+  if (flags.json) {
     for (const row of rows) ctx.print(JSON.stringify(row));
     return 0;
   }

@@ -2,14 +2,41 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { parseCommand, stringFlag } from '../args';
-import { absoluteIfFile, CLUSTER_FLAGS, clusterJob, commandWords, shellQuote, thisCli } from '../cluster-job';
-import { SchedulerError, UsageError } from '../errors';
+import { readName } from '../args';
+import { absoluteIfFile, CLUSTER_FLAGS, clusterJob, commandWords, passedOnHelp, shellQuote, thisCli } from '../cluster-job';
+import { SchedulerError } from '../errors';
+import { option, parseCommand, readText, switchFlag } from '../flag-table';
+import type { CommandHelp } from '../flag-table';
 import { gridRuns } from '../grid-runs';
-import { HELP } from '../help';
+import { helpText } from '../help';
 import type { CommandContext } from './context';
 
-const FLAGS = { ...CLUSTER_FLAGS, time: { type: 'string' }, partition: { type: 'string' }, 'job-name': { type: 'string' }, submit: { type: 'boolean' } } as const;
+/** Flags of `negmnist slurm`: the cluster job's, Slurm's, and the grid's (passed on to every task). */
+export const SLURM_FLAGS = {
+  ...CLUSTER_FLAGS,
+  out: option(readText, { placeholder: '<dir>', description: 'the shared results directory, written as an absolute path', default: 'results' }),
+  time: option(readText, { placeholder: '<limit>', description: 'Slurm time limit, e.g. 4:00:00' }),
+  partition: option(readText, { placeholder: '<name>', description: 'Slurm partition' }),
+  'job-name': option(readName, { placeholder: '<name>', description: 'the job\'s name', defaultText: 'negmnist-<experiment>' }),
+  submit: switchFlag('write <out>/.slurm/<job-name>.sbatch and submit it with sbatch'),
+} as const;
+
+/** What `negmnist slurm --help` says besides the flags. */
+export const SLURM_HELP: CommandHelp = {
+  usage: 'slurm <experiment> --shards <n> [options] [grid options]',
+  summary: 'an sbatch array script for a grid (one task per shard), or --submit it',
+  about: [
+    'Prints an sbatch script that trains the grid as a Slurm job array: task i of --array=0-<n-1> runs `negmnist grid <experiment> --shards n` and trains shard i, into one shared results directory (--out, absolute). Each task logs to <out>/.slurm/<job-name>-<job>_<task>.log. Re-submitting a task resumes its runs; `negmnist ls <out> --incomplete <experiment>` lists what is left.',
+  ],
+  sections: [
+    { title: 'Options', flags: ['shards', 'out', 'cpus-per-task', 'gpus-per-task', 'time', 'partition', 'job-name', 'command', 'submit', 'help'] },
+    { title: 'Grid options', paragraphs: [passedOnHelp('task')] },
+  ],
+  examples: [
+    'slurm seed --shards 8 --out /shared/results --time 2:00:00 > seed.sbatch && sbatch seed.sbatch',
+    'slurm seed --shards 4 --gpus-per-task 1 --backend webgpu --submit',
+  ],
+};
 
 /** Options of `sbatchScript`. */
 export interface SbatchOptions {
@@ -56,15 +83,14 @@ export function sbatchScript(o: SbatchOptions): string {
 
 /** `negmnist slurm <experiment> --shards n`: prints an sbatch array script, or submits it with `--submit`. */
 export async function slurmCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommand('slurm', argv, FLAGS, 1);
-  if (values.help === true) return ctx.print(HELP.slurm ?? '');
-  const outDir = resolve(stringFlag(values, 'out') ?? 'results');
+  const { flags, values, positionals } = parseCommand('slurm', argv, SLURM_FLAGS, 1);
+  if (flags.help) return ctx.print(helpText(SLURM_HELP, SLURM_FLAGS));
+  const outDir = resolve(flags.out);
   const experiment = absoluteIfFile(positionals[0]);
-  const job = clusterJob('slurm', experiment, values, outDir);
+  const job = clusterJob('slurm', experiment, flags, values, outDir);
   // Validates the experiment and flags now rather than in every task.
   const grid = await gridRuns('slurm', experiment, values);
-  const jobName = stringFlag(values, 'job-name') ?? `negmnist-${grid.name}`;
-  if (!/^[A-Za-z0-9._-]+$/.test(jobName)) throw new UsageError(`--job-name: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(jobName)}`);
+  const jobName = flags['job-name'] ?? `negmnist-${grid.name}`;
   const logDir = join(outDir, '.slurm');
   // Slurm opens each task's log before the task starts, so its folder must exist.
   await mkdir(logDir, { recursive: true });
@@ -75,11 +101,11 @@ export async function slurmCommand(argv: string[], ctx: CommandContext): Promise
     chdir: process.cwd(),
     cpusPerTask: job.cpusPerTask,
     ...(job.gpusPerTask === undefined ? {} : { gpusPerTask: job.gpusPerTask }),
-    ...(stringFlag(values, 'time') === undefined ? {} : { time: stringFlag(values, 'time') }),
-    ...(stringFlag(values, 'partition') === undefined ? {} : { partition: stringFlag(values, 'partition') }),
-    command: [...commandWords(values, thisCli), ...job.gridArgs],
+    ...(flags.time === undefined ? {} : { time: flags.time }),
+    ...(flags.partition === undefined ? {} : { partition: flags.partition }),
+    command: [...commandWords(flags.command, thisCli), ...job.gridArgs],
   });
-  if (values.submit !== true) return ctx.print(script.trimEnd());
+  if (!flags.submit) return ctx.print(script.trimEnd());
   const file = join(logDir, `${jobName}.sbatch`);
   await writeFile(file, script, { mode: 0o755 });
   const sbatch = spawnSync('sbatch', ['--parsable', file], { encoding: 'utf8' });

@@ -1,87 +1,74 @@
-import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/core';
+import { compactRunConfig, SEED_CONFIG } from '@negmnist/core';
 import type { RunConfig } from '@negmnist/core';
-import { choiceFlag, layersFlag, numberFlag, parseCommand, stringFlag, TRAINING_FLAGS } from '../args';
-import { backendChoices } from '../backend';
+import { INTERVENTION_FLAGS, MODEL_FLAGS, nameFlag, readName, TRAINING_FLAGS, withSettingsDefaults } from '../args';
 import { dataSourceFromFlags, datasetName } from '../data';
-import { UsageError } from '../errors';
 import type { RunSpec } from '../experiment';
-import { HELP } from '../help';
-import { PRESETS, withEvalSchedule } from '../presets';
-import { compactRunConfig } from '@negmnist/core';
+import { choiceOption, option, parseCommand, readNonNegativeInt } from '../flag-table';
+import type { CommandHelp } from '../flag-table';
+import { helpText } from '../help';
+import { PRESETS, SEED_PRESET } from '../presets';
+import type { TrainingSettings } from '../presets';
 import { labelFor, runIdFor } from '../run-names';
+import { runOverrides } from '../run-overrides';
 import { runSession } from '../session';
 import type { CommandContext } from './context';
 
-const FLAGS = {
-  ...TRAINING_FLAGS,
-  preset: { type: 'string' },
-  negative: { type: 'boolean' },
-  hidden: { type: 'string' },
-  output: { type: 'string' },
-  init: { type: 'string' },
-  seed: { type: 'string' },
-  id: { type: 'string' },
-  input: { type: 'string' },
-  'input-offset': { type: 'string' },
-  'fc1-lr-scale': { type: 'string' },
-  perturbation: { type: 'string' },
-  'max-steps': { type: 'string' },
-  'input-gain': { type: 'string' },
-  'sharpness-every': { type: 'string' },
+const s = SEED_CONFIG;
+
+/** Flags of `negmnist train`; the model and training flags' defaults are the seed preset's. */
+export const TRAIN_FLAGS = {
+  preset: choiceOption(Object.keys(PRESETS), {
+    placeholder: '<name>',
+    description: 'the settings the other flags change',
+    choiceNotes: { seed: `the seed program: ${s.layers.join('-')}, ReLU everywhere, ${s.init} init, SGD lr ${s.lr}, batch ${s.batchSize}, evaluation every ${s.evalEvery} batches, ${s.epochs} epochs` },
+    default: 'seed',
+  }),
+  ...withSettingsDefaults({ ...MODEL_FLAGS, ...TRAINING_FLAGS, ...INTERVENTION_FLAGS }, SEED_PRESET),
+  seed: option(readNonNegativeInt, { placeholder: '<n>', description: 'weight-init and shuffling seed', default: 0 }),
+  name: { ...nameFlag('experiment folder under --out'), default: 'train' },
+  id: option(readName, { placeholder: '<id>', description: 'run id', defaultText: 'from the settings, e.g. neg-relu-out-relu-s0' }),
 } as const;
 
+/** What `negmnist train --help` says besides the flags. */
+export const TRAIN_HELP: CommandHelp = {
+  usage: 'train [options]',
+  summary: 'one training run',
+  about: ['Trains one network and writes results/<name>/<run-id>/record.json (+ checkpoint.safetensors). Re-running the same command resumes an interrupted run and skips a finished one.'],
+  sections: [
+    { title: 'Model and training (defaults: --preset seed, the seed program)', flags: ['preset', 'negative', 'hidden', 'output', 'init', 'layers', 'lr', 'epochs', 'batch', 'eval-every', 'eval-schedule', 'probe-size', 'seed'] },
+    { title: 'Interventions (each one set names the run, e.g. pos-relu-out-relu-c0.25-s0)', flags: Object.keys(INTERVENTION_FLAGS) },
+    { title: 'Backend, data and output', flags: ['backend', 'threads', 'images', 'labels', 'test-images', 'test-labels', 'name', 'id', 'out', 'quiet', 'json', 'help'] },
+  ],
+  examples: [
+    'train --negative --epochs 2',
+    'train --hidden sigmoid --lr 0.05 --seed 3 --backend wasm',
+    'train --input-offset 0.25 --input standardised --fc1-lr-scale 0.1 --max-steps 500',
+    'train --images tr-img.idx.gz --labels tr-lbl.idx.gz --test-images te-img.idx.gz --test-labels te-lbl.idx.gz --epochs 1',
+  ],
+};
+
 /** Optional config fields the flags can set; when set (and not at their default) they also name the run. */
-const INTERVENTION_FIELDS = ['input', 'inputOffset', 'inputGain', 'fc1LrScale', 'perturbation', 'maxSteps', 'sharpnessEvery'] as const;
+const INTERVENTION_FIELDS = Object.values(INTERVENTION_FLAGS).map((flag) => flag.field);
 
 /** `negmnist train`: one run, resumable. */
 export async function trainCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseCommand('train', argv, FLAGS, 0);
-  if (values.help === true) return ctx.print(HELP.train ?? '');
-  const presetName = choiceFlag(values, 'preset', Object.keys(PRESETS)) ?? 'seed';
-  const preset = withEvalSchedule(PRESETS[presetName] as NonNullable<(typeof PRESETS)[string]>, choiceFlag(values, 'eval-schedule', evalSchedules));
+  const { flags, values } = parseCommand('train', argv, TRAIN_FLAGS, 0);
+  if (flags.help) return ctx.print(helpText(TRAIN_HELP, TRAIN_FLAGS));
   const data = dataSourceFromFlags(values) ?? { kind: 'mnist' as const };
-  const interventions = {
-    input: choiceFlag(values, 'input', inputScalings),
-    inputOffset: numberFlag(values, 'input-offset', 'finite'),
-    fc1LrScale: numberFlag(values, 'fc1-lr-scale', 'positive'),
-    perturbation: numberFlag(values, 'perturbation', 'finite'),
-    maxSteps: numberFlag(values, 'max-steps', 'positiveInt'),
-    inputGain: numberFlag(values, 'input-gain', 'positive'),
-    sharpnessEvery: numberFlag(values, 'sharpness-every', 'positiveInt'),
-  };
-  const config: RunConfig = compactRunConfig({
-    ...preset,
-    dataset: datasetName(data),
-    negative: values.negative === true || preset.negative,
-    hidden: choiceFlag(values, 'hidden', hiddenActivations) ?? preset.hidden,
-    output: choiceFlag(values, 'output', outputActivations) ?? preset.output,
-    init: choiceFlag(values, 'init', initializers) ?? preset.init,
-    layers: layersFlag(values) ?? preset.layers,
-    lr: numberFlag(values, 'lr', 'positive') ?? preset.lr,
-    epochs: numberFlag(values, 'epochs', 'positiveInt') ?? preset.epochs,
-    batchSize: numberFlag(values, 'batch', 'positiveInt') ?? preset.batchSize,
-    evalEvery: numberFlag(values, 'eval-every', 'positiveInt') ?? preset.evalEvery,
-    probeSize: numberFlag(values, 'probe-size', 'positiveInt') ?? preset.probeSize,
-    seed: numberFlag(values, 'seed', 'nonNegativeInt') ?? 0,
-    ...Object.fromEntries(Object.entries(interventions).filter(([, v]) => v !== undefined)),
-  });
+  const preset = PRESETS[flags.preset] as TrainingSettings;
+  const config: RunConfig = compactRunConfig({ ...preset, ...runOverrides(values, TRAIN_FLAGS), dataset: datasetName(data), seed: flags.seed });
   const named = ['negative', 'hidden', 'output', ...INTERVENTION_FIELDS.filter((field) => config[field] !== undefined)];
-  const id = stringFlag(values, 'id') ?? runIdFor(config, named);
-  const experiment = stringFlag(values, 'name') ?? 'train';
-  for (const [flag, value] of [['id', id], ['name', experiment]] as const) {
-    if (!/^[A-Za-z0-9._-]+$/.test(value)) throw new UsageError(`--${flag}: expected letters, digits, ".", "_" or "-", received ${JSON.stringify(value)}`);
-  }
-  const run: RunSpec = { experiment, id, label: labelFor(config, named), config };
+  const run: RunSpec = { experiment: flags.name, id: flags.id ?? runIdFor(config, named), label: labelFor(config, named), config };
   await runSession(
     {
       runs: [run],
       data,
-      backend: choiceFlag(values, 'backend', backendChoices) ?? 'auto',
-      outDir: stringFlag(values, 'out') ?? 'results',
+      backend: flags.backend,
+      outDir: flags.out,
       ensemble: false,
-      threads: numberFlag(values, 'threads', 'positiveInt'),
-      quiet: values.quiet === true,
-      json: values.json === true,
+      threads: flags.threads,
+      quiet: flags.quiet,
+      json: flags.json,
       resumeCommand: `negmnist train ${argv.join(' ')}`.trim(),
     },
     ctx,

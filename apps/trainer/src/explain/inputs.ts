@@ -1,6 +1,6 @@
 import type { FloatDataset } from '@negmnist/data';
 import { createMlp, getWeights } from '@negmnist/models';
-import type { RunConfig } from '@negmnist/core';
+import { runSettings, type RunConfig } from '@negmnist/core';
 import * as tf from '@tensorflow/tfjs';
 import { runInputs, type LoadedData } from '../data';
 
@@ -56,7 +56,8 @@ export type StatsImages = { split: 'train'; images: number } | { split: 'probe' 
 export async function initialPreActivation(config: RunConfig, data: LoadedData, images: StatsImages): Promise<PreActivationStats> {
   // Reused runs select no backend: keep tfjs's "install tfjs-node" banner off, as selectBackend does.
   tf.env().set('PROD', true);
-  const model = createMlp({ layerSizes: config.layers, hidden: config.hidden, output: config.output, init: config.init, seed: config.seed });
+  const settings = runSettings(config);
+  const model = createMlp(settings.model);
   try {
     const weights = await getWeights(model);
     const kernel = weights.find((w) => w.name === 'fc1.kernel');
@@ -64,7 +65,7 @@ export async function initialPreActivation(config: RunConfig, data: LoadedData, 
     if (kernel === undefined || bias === undefined) throw new Error('initialPreActivation: the model has no fc1');
     const inputs = runInputs(data, config);
     const set = images.split === 'train' ? inputs.train : inputs.validation;
-    const n = images.split === 'train' ? images.images : config.probeSize;
+    const n = images.split === 'train' ? images.images : settings.loop.probeSize;
     return preActivationStats(kernel.data, bias.data, set, Math.min(n, set.count));
   } finally {
     model.dispose();

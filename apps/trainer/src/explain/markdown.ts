@@ -1,3 +1,4 @@
+import { SEED_CONFIG } from '@negmnist/core';
 import type { Explanation } from '@negmnist/results';
 import { criticalLrText } from './answer';
 
@@ -23,7 +24,7 @@ export function explanationMarkdown(explanation: Explanation, options: { recordP
   const parts: string[] = [];
   parts.push(
     `The answer below is generated from the committed explanation record [\`${options.recordPath}\`](${options.recordPath}) ` +
-      `(${s.runs} run records on real MNIST, ${s.seeds} seeds per intervention and polarity, ${s.epochs} epochs of the seed protocol: SGD, batch 64, the seed's 9 evaluations per epoch on the 10k test set). ` +
+      `(${s.runs} run records on real MNIST, ${s.seeds} seeds per intervention and polarity, ${s.epochs} epochs of the seed protocol: SGD, batch ${SEED_CONFIG.batchSize}, the seed's 9 evaluations per epoch on the 10k test set). ` +
       `The runs trained on ${s.backend.engine ?? 'tfjs'} ${s.backend.name} (${minutes(s.trainingWallTimeMs)} of training summed over runs); \`negmnist explain\` computed the record from them on ${s.machine.cpus} × ${s.machine.cpuModel} ` +
       `in ${minutes(s.wallTimeMs)}. Command: \`${s.commandLine}\`.`,
   );

@@ -1,4 +1,5 @@
 import { cpus, hostname } from 'node:os';
+import { SEED_CONFIG } from '@negmnist/core';
 import { COLLAPSE_BELOW, EXPLANATION_KIND, EXPLANATION_VERSION } from '@negmnist/results';
 import type { Explanation, RunRecord } from '@negmnist/results';
 import { answerSentences, sourcesOf } from './answer';
@@ -12,7 +13,7 @@ import type { LoadedData } from '../data';
 import { explanationSentences } from './sentences';
 
 /** The question an explanation answers. */
-export const QUESTION = 'Why does the seed network (784-200-100-10, ReLU on every layer including the logits, SGD lr 0.1) train smoothly on MNIST but erratically on negative MNIST (1 - x), and which single change removes which symptom?';
+export const QUESTION = `Why does the seed network (${SEED_CONFIG.layers.join('-')}, ReLU on every layer including the logits, SGD lr ${SEED_CONFIG.lr}) train smoothly on MNIST but erratically on negative MNIST (1 - x), and which single change removes which symptom?`;
 
 /** Everything besides the runs that the record states. */
 export interface ExplanationOptions {

@@ -3,7 +3,7 @@ import type { Polarity, RunConfig } from '@negmnist/core';
 import type { RunSpec } from '../experiment';
 import type { InputForm } from './forms';
 import { SEED_PRESET } from '../presets';
-import { compactRunConfig } from '@negmnist/core';
+import { compactRunConfig, defaultEvalFinal, polarities } from '@negmnist/core';
 import type { TrainingSettings } from '../presets';
 
 /** Settings of the critical-learning-rate sweep: every input form at every learning rate, several seeds. */
@@ -98,14 +98,11 @@ export interface ExplainPlan {
   mechanism: Array<{ form: string; runIds: string[] }>;
 }
 
-const POLARITIES: readonly Polarity[] = ['positive', 'negative'];
 const short = (polarity: Polarity): string => (polarity === 'negative' ? 'neg' : 'pos');
 
-/** The seed configuration (`SEED_PRESET`) for `negmnist explain`, with overrides from the command line. */
+/** The seed configuration (`SEED_PRESET`) for `negmnist explain`, with overrides (its epochs, the command line's `runOverrides`). */
 export function explainBase(overrides: Partial<TrainingSettings>): TrainingSettings {
-  const base: TrainingSettings = { ...SEED_PRESET, epochs: 5 };
-  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) Object.assign(base, { [key]: value });
-  return base;
+  return { ...SEED_PRESET, ...overrides };
 }
 
 // Same settings, same key: identical runs of two parts (the phase cell c = 0, lr 0.1 is the baseline) train once.
@@ -133,12 +130,12 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
     maxSteps,
     evalEvery,
     evalSchedule: 'global',
-    evalFinal: true,
+    evalFinal: defaultEvalFinal('global'),
     epochs: Math.max(1, Math.ceil(maxSteps / stepsPerEpoch)),
   });
 
   const configurations = options.interventions.flatMap((intervention) =>
-    POLARITIES.map((polarity) => {
+    polarities.map((polarity) => {
       const label = `${intervention.id} · ${polarity}`;
       const runIds = seeds(options.seeds).map((seed) => add(`${intervention.id}-${short(polarity)}-s${seed}`, label, configFor(intervention.change, polarity, seed)));
       return { intervention, polarity, label, runIds };
@@ -172,7 +169,7 @@ export function explainRuns(options: ExplainRunOptions): ExplainPlan {
   if (options.chaos !== null) {
     const { maxSteps, evalEvery, perturbation } = options.chaos;
     for (const intervention of options.interventions) {
-      for (const polarity of POLARITIES) {
+      for (const polarity of polarities) {
         for (const seed of seeds(options.chaos.seeds)) {
           const config = { ...configFor(intervention.change, polarity, seed), ...stepLimited(maxSteps, evalEvery) };
           const name = `chaos-${intervention.id}-${short(polarity)}-s${seed}`;
