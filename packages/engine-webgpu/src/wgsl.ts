@@ -160,6 +160,11 @@ fn max64(v: f32, t: u32) -> f32 {
 `;
 }
 
+// Accumulators as scalars (lavapipe keeps a dynamically indexed local array in memory, 3x slower)
+const scalars = (n: number): string => Array.from({ length: n }, (_, j) => `var a${j} = 0.0;`).join(' ');
+const unrolled = (n: number, line: (j: number) => string): string => Array.from({ length: n }, (_, j) => line(j)).join(' ');
+const gathered = (n: number): string => `array<f32, ${n}>(${Array.from({ length: n }, (_, j) => `a${j}`).join(', ')})`;
+
 /**
  * A tiled product for every member: thread `o` of a 64-wide workgroup accumulates RT rows of
  * `Σ_i input(m, r, i) · weight(i, o)` over `inner` inputs, the inputs staged through workgroup memory;
@@ -173,7 +178,7 @@ fn ${name}(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l
   let o = wg.x * 64u + t;
   let r0 = wg.y * ${u(RT)};
   let m = wg.z;
-  var acc = array<f32, ${RT}>();
+  ${scalars(RT)}
   for (var i0 = 0u; i0 < ${u(inner)}; i0 += ${u(IT)}) {
     for (var q = 0u; q < ${u((RT * IT) / 64)}; q++) {
       let e = q * 64u + t;
@@ -188,11 +193,12 @@ fn ${name}(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l
       let n = min(${u(IT)}, ${u(inner)} - i0);
       for (var ii = 0u; ii < n; ii++) {
         let w = ${weight};
-        for (var rr = 0u; rr < ${u(RT)}; rr++) { acc[rr] = acc[rr] + tile[rr * ${u(IT)} + ii] * w; }
+        ${unrolled(RT, (j) => `a${j} = a${j} + tile[${u(j * IT)} + ii] * w;`)}
       }
     }
     workgroupBarrier();
   }
+  let acc = ${gathered(RT)};
   if (o < ${u(outer)}) {
     for (var rr = 0u; rr < ${u(RT)}; rr++) {
       let r = r0 + rr;
@@ -258,7 +264,7 @@ fn grad${l}(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) 
   let o = wg.x * 64u + t;
   let i0 = wg.y * ${u(GI)};
   let m = wg.z;
-  var acc = array<f32, ${GI}>();
+  ${scalars(GI)}
   for (var r0 = 0u; r0 < p.rows; r0 += ${u(GR)}) {
     for (var q = 0u; q < ${u((GI * GR) / 64)}; q++) {
       let e = q * 64u + t;
@@ -273,11 +279,13 @@ fn grad${l}(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) 
       let n = min(${u(GR)}, p.rows - r0);
       for (var rr = 0u; rr < n; rr++) {
         let d = acts[deltaAt(${prefix}, ${u(fanOut)}, m, r0 + rr) + o];
-        for (var ii = 0u; ii < ${u(GI)}; ii++) { acc[ii] = acc[ii] + tile[rr * ${u(GI)} + ii] * d; }
+        let at = rr * ${u(GI)};
+        ${unrolled(GI, (j) => `a${j} = a${j} + tile[at + ${u(j)}] * d;`)}
       }
     }
     workgroupBarrier();
   }
+  let acc = ${gathered(GI)};
   if (o < ${u(fanOut)}) {
     let live = atomicLoad(&status[m]) < 0;
     let lr = rate(m, ${l === 0});
