@@ -22,8 +22,8 @@ const tf = require('@tensorflow/tfjs');
 const { createRng, toFloatDataset } = require('@negmnist/data');
 const { loadMnist } = require('@negmnist/data/node');
 const { seedNetwork } = require('@negmnist/models');
-const { COLLAPSE_BELOW, countDrops, isCollapsed } = require('@negmnist/results');
-const { compareSamples } = require('@negmnist/results/aggregate');
+const { COLLAPSE_BELOW, compareFileSchema, compareStatistics, countDrops, isCollapsed } = require('@negmnist/results');
+const { bestAccuracy, compareSamples, finalAccuracy } = require('@negmnist/results/aggregate');
 const { tfjsEngine } = require('@negmnist/engine-tfjs');
 const { train } = requireTrain('@negmnist/train');
 const requireOnnx = createRequire(new URL('../../packages/engine-onnx/package.json', import.meta.url));
@@ -67,11 +67,11 @@ await tf.ready();
 const seeds = Array.from({ length: seedCount }, (_, i) => i);
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** The statistics of one run from its validation correct counts per evaluation and fc1 dead fraction. */
+/** The statistics of one run (`compareStatistics`) from its validation correct counts per evaluation and fc1 dead fraction. */
 function statistics(correct, count, fc1Dead) {
-  const evaluations = correct.map((c) => ({ valAccuracy: c / count, valCorrect: c, valCount: count }));
-  const final = correct.at(-1) / count;
-  return { final, best: Math.max(...correct) / count, drops: countDrops(evaluations), fc1Dead, collapsed: isCollapsed(final) ? 1 : 0 };
+  const run = { evaluations: correct.map((c) => ({ valAccuracy: c / count, valCorrect: c, valCount: count })) };
+  const final = finalAccuracy(run);
+  return { final, best: bestAccuracy(run), drops: countDrops(run.evaluations), fc1Dead, collapsed: isCollapsed(final) ? 1 : 0 };
 }
 
 async function ours(negative) {
@@ -109,7 +109,6 @@ function torch(negative) {
   });
 }
 
-const STATISTICS = ['final', 'best', 'drops', 'fc1Dead', 'collapsed'];
 const started = Date.now();
 const rows = [];
 const samples = {};
@@ -117,7 +116,7 @@ for (const name of images) {
   const negative = name === 'negative';
   const [a, b] = await Promise.all([ours(negative), torch(negative)]);
   samples[name] = { ours: a, torch: b };
-  for (const statistic of STATISTICS) {
+  for (const statistic of compareStatistics) {
     const rng = createRng(1000 + rows.length);
     const random = () => rng.nextFloat();
     const c = compareSamples(a.map((r) => r[statistic]), b.map((r) => r[statistic]), { random, rounds });
@@ -134,7 +133,14 @@ const meta = {
   protocol: `seed network, SGD lr 0.1, batch 64, ${epochs} epoch(s), evaluation after batches 100..900 of every epoch on the 10k test set; drops by countDrops; collapsed: final accuracy < ${COLLAPSE_BELOW}; fc1 dead on the first 1000 test images`,
 };
 await mkdir(values.out, { recursive: true });
-await writeFile(join(values.out, 'compare.json'), `${JSON.stringify({ ...meta, rows, samples }, null, 1)}\n`);
+const compare = { ...meta, rows, samples };
+await writeFile(join(values.out, 'compare.json'), `${JSON.stringify(compare, null, 1)}\n`);
+// checked after writing, so a file that breaks the schema the site reads it with stays there to look at
+const checked = compareFileSchema.safeParse(compare);
+if (!checked.success) {
+  const issue = checked.error.issues[0];
+  throw new Error(`compare: compare.json: expected the schema of @negmnist/results, at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
 const fmt = (v) => (Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3));
 const md = [
   '# Ours vs the PyTorch program, in distribution',

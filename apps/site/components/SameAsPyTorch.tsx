@@ -1,18 +1,20 @@
+import { effectMetricLabels } from '@negmnist/viz';
 import { Figure } from './Figure';
 import { chartSvg, separationCurves } from '../lib/charts';
 import { compareEpochs, compareRows, pairKindLabel, separationRows, separationSentence, stepText } from '../lib/reproduce';
-import type { ChaosFile, CompareFile, Loaded } from '../lib/reproduce';
+import type { ChaosFile, CompareFile, CompareStatistic } from '@negmnist/results';
+import type { Loaded } from '../lib/reproduce';
 
 /** Three decimals, one for values of 10 or more (as compare.md writes them). */
 export function statValue(value: number): string {
   return Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(3);
 }
 
-const STATISTICS: Record<string, string> = {
+const STATISTICS: Record<CompareStatistic, string> = {
   final: 'final accuracy',
   best: 'best accuracy',
-  drops: 'drops per run',
-  fc1Dead: 'fc1 dead fraction',
+  drops: effectMetricLabels.drops,
+  fc1Dead: effectMetricLabels.fc1DeadFraction,
   collapsed: 'share collapsed',
 };
 
@@ -129,7 +131,7 @@ function Distribution({ compare }: { compare: Loaded<CompareFile> }) {
             {rows.map((row) => (
               <tr key={`${row.images}-${row.statistic}`} data-row={`${row.images}/${row.statistic}`}>
                 <td>{row.images}</td>
-                <th scope="row">{STATISTICS[row.statistic] ?? row.statistic}</th>
+                <th scope="row">{STATISTICS[row.statistic]}</th>
                 <td className="num">{statValue(row.ours)}</td>
                 <td className="num">{statValue(row.torch)}</td>
                 <td className="num">{statValue(row.difference)}</td>

@@ -1,20 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import type { BenchFile, BenchTable } from './bench';
+import type { BenchFile } from '@negmnist/results';
+import type { BenchTable } from './bench';
 import { benchSummaries, engineName, measurementDate, measurementName, ratioText, ratioWords } from './bench-summary';
 
 const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'linux 6', node: 'v20.1.0', loadAverage: 1.5 };
-const settings = { modes: ['protocol', 'grid'], steps: 200, warmup: 20, epochs: 1, runs: 4 };
-const torchCpu = { torch: '1.13', python: '3.11', cuda: null, blas: { name: 'OpenBLAS', library: null, reference: false } };
+const settings: BenchFile['settings'] = { modes: ['protocol', 'grid'], backends: ['engine-a', 'engine-b'], ks: [1], steps: 200, warmup: 20, epochs: 1, runs: 4, timeoutMs: 60_000 };
+const torchCpu = { torch: '1.13', python: '3.11', threads: 1, blasConfig: [], blasLibraries: [], cuda: null, blas: { name: 'OpenBLAS', reference: false } };
 const cpu: BenchFile = {
   machine,
   settings,
   negmnist: { negmnist: '0.1.0' },
   pytorch: torchCpu,
   rows: [
-    { mode: 'protocol', side: 'negmnist', label: 'engine-a (lib 1.0, 1 thread)', setup: '1 process', k: 1, vsPytorch: 1.5, vsPytorchLabel: 'PyTorch CPU, 1 thread' },
-    { mode: 'protocol', side: 'pytorch', label: 'PyTorch CPU', setup: '1 process', k: 1 },
-    { mode: 'grid', side: 'negmnist', label: 'engine-a', setup: '2 workers', k: 1, vsPytorch: 0.8 },
-    { mode: 'grid', side: 'negmnist', label: 'engine-b', setup: '2 workers', k: 1, skipped: 'absent' },
+    { mode: 'protocol', side: 'negmnist', label: 'engine-a (lib 1.0, 1 thread)', setup: '1 process', threads: 1, k: 1, vsPytorch: 1.5, vsPytorchLabel: 'PyTorch CPU, 1 thread' },
+    { mode: 'protocol', side: 'pytorch', label: 'PyTorch CPU', setup: '1 process', threads: 1, k: 1 },
+    { mode: 'grid', side: 'negmnist', label: 'engine-a', setup: '2 workers', threads: 1, k: 1, vsPytorch: 0.8 },
+    { mode: 'grid', side: 'negmnist', label: 'engine-b', setup: '2 workers', threads: 1, k: 1, skipped: 'absent' },
   ],
 };
 const gpu: BenchFile = {
@@ -22,8 +23,8 @@ const gpu: BenchFile = {
   settings: { ...settings, modes: ['ensemble'] },
   pytorch: { ...torchCpu, cuda: 'Test GPU' },
   rows: [
-    { mode: 'ensemble', side: 'negmnist', label: 'engine-g', setup: '1 process, GPU', k: 8, vsPytorch: 0.05, vsPytorchLabel: 'PyTorch CUDA' },
-    { mode: 'ensemble', side: 'negmnist', label: 'engine-h', setup: '1 process, GPU', k: 8, skipped: 'no provider' },
+    { mode: 'ensemble', side: 'negmnist', label: 'engine-g', setup: '1 process, GPU', threads: 0, k: 8, vsPytorch: 0.05, vsPytorchLabel: 'PyTorch CUDA' },
+    { mode: 'ensemble', side: 'negmnist', label: 'engine-h', setup: '1 process, GPU', threads: 0, k: 8, skipped: 'no provider' },
   ],
 };
 

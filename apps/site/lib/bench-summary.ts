@@ -1,4 +1,5 @@
-import type { BenchFile, BenchRow, BenchTable } from './bench';
+import type { BenchFile, BenchRow } from '@negmnist/results';
+import type { BenchTable } from './bench';
 
 // The /speed page's summary: one answer per question, read from the committed bench tables (each
 // ratio is a row's own `vsPytorch`, never retyped), and each table named in words from its fields.

@@ -4,17 +4,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { benchDir, loadBenchTables, machineLine, pytorchLine, rate } from './bench';
-import type { BenchFile } from './bench';
+import type { BenchFile } from '@negmnist/results';
 
 const file: BenchFile = {
   machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'linux 6', node: 'v20.1.0', loadAverage: 0.25 },
-  settings: { modes: ['protocol'], steps: 200, warmup: 20, epochs: 1, runs: 4 },
+  settings: { modes: ['protocol'], backends: ['onnx-cpu', 'onnx-cuda'], ks: [1], steps: 200, warmup: 20, epochs: 1, runs: 4, timeoutMs: 60_000 },
   negmnist: { negmnist: '0.1.0', 'onnxruntime-node': '1.30.0' },
-  pytorch: { torch: '1.13', python: '3.11', cuda: null, blas: { name: 'OpenBLAS', library: '/lib/libblas.so.3', reference: false } },
+  pytorch: { torch: '1.13', python: '3.11', threads: 1, blasConfig: [], blasLibraries: ['/lib/libblas.so.3'], cuda: null, blas: { name: 'OpenBLAS', library: '/lib/libblas.so.3', reference: false } },
   rows: [
-    { mode: 'protocol', side: 'negmnist', label: 'onnx-cpu', setup: '1 process', k: 1, wallMs: 1500, vsPytorch: 1.6 },
-    { mode: 'protocol', side: 'pytorch', label: 'PyTorch CPU', setup: '1 process x 1 thread', k: 1, wallMs: 2400 },
-    { mode: 'protocol', side: 'negmnist', label: 'onnx-cuda', setup: '1 process, GPU', k: 1, skipped: 'absent here' },
+    { mode: 'protocol', side: 'negmnist', label: 'onnx-cpu', setup: '1 process', threads: 1, k: 1, wallMs: 1500, vsPytorch: 1.6 },
+    { mode: 'protocol', side: 'pytorch', label: 'PyTorch CPU', setup: '1 process x 1 thread', threads: 1, k: 1, wallMs: 2400 },
+    { mode: 'protocol', side: 'negmnist', label: 'onnx-cuda', setup: '1 process, GPU', threads: 0, k: 1, skipped: 'absent here' },
   ],
 };
 
@@ -70,11 +70,12 @@ describe('bench tables', () => {
   test('describes the machine and both sides as the files hold them', () => {
     expect(machineLine(file)).toBe('Test CPU, 2 cores, 8 GiB, linux 6, Node v20.1.0, load average 0.25');
     expect(pytorchLine(file)).toBe('torch 1.13, Python 3.11, BLAS OpenBLAS (/lib/libblas.so.3)');
-    const gpu: BenchFile = { ...file, pytorch: { torch: '2.11', python: '3.12', cuda: 'NVIDIA H200', blas: { name: 'netlib', library: null, reference: true } } };
+    const torch = { torch: '2.11', python: '3.12', threads: 1, blasConfig: [], blasLibraries: [] };
+    const gpu: BenchFile = { ...file, pytorch: { ...torch, cuda: 'NVIDIA H200', blas: { name: 'netlib', reference: true } } };
     expect(pytorchLine(gpu)).toBe('torch 2.11, Python 3.12, BLAS netlib, the netlib reference BLAS, CUDA device NVIDIA H200');
     expect(pytorchLine({ ...file, pytorch: { skipped: 'python3 has no torch' } })).toBe('PyTorch not measured: python3 has no torch');
     // no BLAS library mapped (the bench leaves the field out): the name alone
-    expect(pytorchLine({ ...file, pytorch: { torch: '2.11', python: '3.12', cuda: null, blas: { name: 'MKL', reference: false } } })).toBe('torch 2.11, Python 3.12, BLAS MKL');
+    expect(pytorchLine({ ...file, pytorch: { ...torch, cuda: null, blas: { name: 'MKL', reference: false } } })).toBe('torch 2.11, Python 3.12, BLAS MKL');
   });
 
   test('rates keep 3 significant digits, whole numbers from 100', () => {

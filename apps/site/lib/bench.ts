@@ -1,64 +1,16 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { benchFileSchema } from '@negmnist/results';
+import type { BenchFile } from '@negmnist/results';
 import { loadJsonFile } from './json-file';
 
 // `negmnist bench --save` tables (the `--json` shape), read at build time from experiments/bench/ where
-// they are committed. Their shape is checked here, the site's one reader of them.
+// they are committed, with @negmnist/results' `benchFileSchema`: the schema whose type the bench writes.
 
 /** `experiments/bench/` of the repository, from the app directory the build runs in. */
 export function benchDir(cwd: string = process.cwd()): string {
   return path.resolve(cwd, '../../experiments/bench');
 }
-
-const row = z.object({
-  mode: z.string(),
-  side: z.enum(['negmnist', 'pytorch']),
-  label: z.string(),
-  setup: z.string(),
-  k: z.number().int(),
-  wallMs: z.number().optional(),
-  trainingMs: z.number().optional(),
-  evaluationMs: z.number().optional(),
-  stepsPerSecond: z.number().optional(),
-  modelStepsPerSecond: z.number().optional(),
-  peakRssMiB: z.number().optional(),
-  /** PyTorch's time / ours for the same work (above 1: ours faster). */
-  vsPytorch: z.number().optional(),
-  vsPytorchLabel: z.string().optional(),
-  skipped: z.string().optional(),
-});
-export type BenchRow = z.infer<typeof row>;
-
-/** An ISO 8601 timestamp with its offset (`2026-12-04T18:20:05.123Z`, `2026-11-27T13:20:51+00:00`). */
-const timestamp = z.iso.datetime({ offset: true });
-
-/**
- * One `negmnist bench --save <name>` JSON file (the trainer's `BenchReport`, apps/trainer/src/bench/report.ts).
- * Dated by `measuredAt` (written by the bench since it had the field) or, for files from before, by
- * `committedAt` (backfilled from git: see experiments/bench/README.md); neither in older files elsewhere.
- */
-export const benchFileSchema = z.object({
-  /** When the bench started measuring. */
-  measuredAt: timestamp.optional(),
-  /** Files from before `measuredAt`: when the commit that wrote their numbers was made (measured then or before). */
-  committedAt: timestamp.optional(),
-  machine: z.object({ cpu: z.string(), cores: z.number().int(), memoryGiB: z.number(), os: z.string(), node: z.string(), loadAverage: z.number() }),
-  settings: z.object({ modes: z.array(z.string()), steps: z.number(), warmup: z.number(), epochs: z.number(), runs: z.number() }).passthrough(),
-  negmnist: z.record(z.string(), z.string()),
-  pytorch: z.union([
-    z.object({
-      torch: z.string(),
-      python: z.string(),
-      cuda: z.string().nullable(),
-      // the bench leaves `library` out when no BLAS library was mapped (a statically linked MKL)
-      blas: z.object({ name: z.string(), library: z.string().nullish(), reference: z.boolean() }),
-    }).passthrough(),
-    z.object({ skipped: z.string() }),
-  ]),
-  rows: z.array(row),
-});
-export type BenchFile = z.infer<typeof benchFileSchema>;
 
 /** A bench file: its name (without `.json`) and contents, or why it could not be read. */
 export type BenchTable = { name: string; data: BenchFile } | { name: string; error: string };
@@ -95,7 +47,7 @@ export function machineLine(file: BenchFile): string {
 export function pytorchLine(file: BenchFile): string {
   const p = file.pytorch;
   if ('skipped' in p) return `PyTorch not measured: ${p.skipped}`;
-  const library = p.blas.library ?? undefined;
+  const { library } = p.blas;
   const blas = `${p.blas.name}${library === undefined ? '' : ` (${library})`}${p.blas.reference ? ', the netlib reference BLAS' : ''}`;
   return `torch ${p.torch}, Python ${p.python}, BLAS ${blas}${p.cuda === null ? '' : `, CUDA device ${p.cuda}`}`;
 }

@@ -4,7 +4,7 @@ import { renderSvg } from '@negmnist/viz/node';
 import { ratioText } from './bench-summary';
 import type { PolarityStats } from './mnist';
 import { pairKindLabel } from './reproduce';
-import type { ChaosFile } from './reproduce';
+import type { ChaosFile } from '@negmnist/results';
 
 /** Chart markup for a page, rendered at build time (works without JavaScript). */
 export function chartSvg(options: Plot.PlotOptions): string {

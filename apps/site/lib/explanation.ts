@@ -1,5 +1,6 @@
 import type { Configuration, Explanation, SeedStat, Sentence, SentenceTopic } from '@negmnist/results';
 import type { Polarity } from '@negmnist/core';
+import { median } from '@negmnist/results/aggregate';
 import type { ExplanationEntry } from '@negmnist/results/store';
 
 /** How many sentences the front page's answer shows. */
@@ -64,7 +65,7 @@ export function configurationRows(explanation: Explanation): ConfigurationRow[] 
   return [...explanation.configurations]
     .sort((a, b) => rank(a) - rank(b) || Number(a.polarity === 'negative') - Number(b.polarity === 'negative'))
     .map((c) => {
-      const reached = c.stepsTo90.filter((s): s is number => s !== null).sort((a, b) => a - b);
+      const reached = c.stepsTo90.filter((s): s is number => s !== null);
       return {
         intervention: c.intervention,
         label: labels.get(c.intervention) ?? c.intervention,
@@ -78,11 +79,4 @@ export function configurationRows(explanation: Explanation): ConfigurationRow[] 
         reached90: { seeds: reached.length, medianStep: median(reached) },
       };
     });
-}
-
-/** Median of sorted numbers (mean of the middle two for an even count); null for none. */
-export function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -1,13 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { expectedGroup, runsNamed, sampleRecords } from '../test/sample-records';
 import type { Expected, ExpectedGroup } from '../test/sample-records';
-import { comparedRecords, deadFc1Headline, experimentScopes, findings, groupFindings, isSeedConfig, spread } from './findings';
-import type { GroupFindings, Spread } from './findings';
+import type { SeedStat } from '@negmnist/results';
+import { SEED_CONFIG } from '@negmnist/core';
+import { comparedRecords, deadFc1Headline, experimentScopes, finiteSeedStat, findings, groupFindings, isSeedConfig } from './findings';
+import type { GroupFindings } from './findings';
 
 // The committed real records: 24 runs of the explain grid (polarity × hidden × output, 3 seeds each).
 const records = sampleRecords();
 
-function expectSpread(actual: Spread | null, wanted: Expected | null): void {
+function expectSpread(actual: SeedStat | null, wanted: Expected | null): void {
   if (wanted === null) return expect(actual).toBeNull();
   expect(actual!.mean).toBeCloseTo(wanted.mean, 12);
   expect(actual!.min).toBe(wanted.min);
@@ -109,20 +111,28 @@ describe('isSeedConfig', () => {
     expect(isSeedConfig({ ...seed, batchSize: 32 })).toBe(false);
     expect(isSeedConfig({ ...seed, layers: [784, 100, 10] })).toBe(false);
   });
+
+  test('is the seed program as core defines it, whatever the training length and schedule', () => {
+    const seed = { ...SEED_CONFIG, layers: [...SEED_CONFIG.layers], dataset: 'mnist', negative: true, seed: 3 };
+    expect(isSeedConfig(seed)).toBe(true);
+    expect(isSeedConfig({ ...seed, epochs: 2, evalEvery: 10, evalSchedule: 'global' })).toBe(true);
+    expect(isSeedConfig({ ...seed, hidden: 'sigmoid' })).toBe(false);
+    expect(isSeedConfig({ ...seed, output: 'none' })).toBe(false);
+  });
 });
 
-describe('spread', () => {
-  test('ignores nulls and non-finite values', () => {
-    expect(spread([0.2, null, 0.6, Number.NaN])).toEqual({ mean: 0.4, min: 0.2, max: 0.6 });
-    expect(spread([null])).toBeNull();
+describe('finiteSeedStat', () => {
+  test('is seedStat of the finite values, null when there are none', () => {
+    expect(finiteSeedStat([0.2, null, 0.6, Number.NaN])).toEqual({ mean: 0.4, min: 0.2, max: 0.6, values: [0.2, 0.6] });
+    expect(finiteSeedStat([null])).toBeNull();
   });
 });
 
 describe('deadFc1Headline', () => {
-  const group = (runs: number, deadFc1: Spread | null): GroupFindings => ({
+  const group = (runs: number, deadFc1: Omit<SeedStat, 'values'> | null): GroupFindings => ({
     runs,
     finalAccuracy: null,
-    deadFc1,
+    deadFc1: deadFc1 === null ? null : { ...deadFc1, values: [] },
     deadOutput: null,
     outcomes: { smooth: runs, erratic: 0, collapsed: 0, diverged: 0 },
     drops: 0,

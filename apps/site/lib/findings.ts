@@ -1,27 +1,21 @@
-import { runOutcome, runOutcomes, runSummary } from '@negmnist/results/aggregate';
+import { runOutcome, runOutcomes, runSummary, seedStat } from '@negmnist/results/aggregate';
 import type { RunOutcome } from '@negmnist/results/aggregate';
-import type { RunRecord } from '@negmnist/results';
+import type { RunRecord, SeedStat } from '@negmnist/results';
+import { SEED_CONFIG } from '@negmnist/core';
 import type { RunConfig } from '@negmnist/core';
 import { plural } from './format';
 import { runsPerConfiguration } from './seed-counts';
 import type { RunsPerConfiguration } from './seed-counts';
 
-/** Mean, min and max of a set of numbers. */
-export interface Spread {
-  mean: number;
-  min: number;
-  max: number;
-}
-
 /** What the records say about one group of runs (one polarity, or one configuration). */
 export interface GroupFindings {
   runs: number;
   /** Final validation accuracy (0-1) across runs; null when no run has an evaluation. */
-  finalAccuracy: Spread | null;
+  finalAccuracy: SeedStat | null;
   /** Final fc1 dead fraction (0-1) across runs; null when not probed. */
-  deadFc1: Spread | null;
+  deadFc1: SeedStat | null;
   /** Final share of probe images with all logits <= 0; null without evaluations. */
-  deadOutput: Spread | null;
+  deadOutput: SeedStat | null;
   /**
    * Runs by outcome (`runOutcome` of @negmnist/results): `collapsed` (stuck near chance, or every probe image's
    * logits ≤ 0), `diverged`, `erratic` (learning, with a validation drop of more than 5 points), `smooth`.
@@ -63,23 +57,25 @@ export interface Findings {
   experiments: ExperimentScope[];
 }
 
-/** True for the seed program's setup: 784-200-100-10, ReLU hidden and output, PyTorch init, SGD lr 0.1, batch 64. */
+/**
+ * True for the seed program's setup (`SEED_CONFIG` of @negmnist/core): its layers, activations, init, learning
+ * rate and batch size; the training length and evaluation schedule may differ.
+ */
 export function isSeedConfig(config: RunConfig): boolean {
   return (
-    config.layers.join('-') === '784-200-100-10' &&
-    config.hidden === 'relu' &&
-    config.output === 'relu' &&
-    config.init === 'torch' &&
-    config.lr === 0.1 &&
-    config.batchSize === 64
+    config.layers.join('-') === SEED_CONFIG.layers.join('-') &&
+    config.hidden === SEED_CONFIG.hidden &&
+    config.output === SEED_CONFIG.output &&
+    config.init === SEED_CONFIG.init &&
+    config.lr === SEED_CONFIG.lr &&
+    config.batchSize === SEED_CONFIG.batchSize
   );
 }
 
-/** Spread of the non-null values, or null when there are none. */
-export function spread(values: readonly (number | null)[]): Spread | null {
+/** `seedStat` of @negmnist/results over the finite values, or null when there are none (no evaluation, no probe). */
+export function finiteSeedStat(values: readonly (number | null)[]): SeedStat | null {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (present.length === 0) return null;
-  return { mean: present.reduce((a, b) => a + b, 0) / present.length, min: Math.min(...present), max: Math.max(...present) };
+  return present.length === 0 ? null : seedStat(present);
 }
 
 /** Findings of a group of runs; null for an empty group. */
@@ -90,9 +86,9 @@ export function groupFindings(records: readonly RunRecord[]): GroupFindings | nu
   const outcomes = Object.fromEntries(runOutcomes.map((o) => [o, ran.filter((r) => r === o).length])) as Record<RunOutcome, number>;
   return {
     runs: records.length,
-    finalAccuracy: spread(summaries.map((s) => s.finalValAccuracy)),
-    deadFc1: spread(summaries.map((s) => s.finalDeadFraction)),
-    deadOutput: spread(records.map((r) => r.evaluations.at(-1)?.deadOutputFraction ?? null)),
+    finalAccuracy: finiteSeedStat(summaries.map((s) => s.finalValAccuracy)),
+    deadFc1: finiteSeedStat(summaries.map((s) => s.finalDeadFraction)),
+    deadOutput: finiteSeedStat(records.map((r) => r.evaluations.at(-1)?.deadOutputFraction ?? null)),
     outcomes,
     drops: summaries.reduce((total, s, i) => total + (ran[i] === 'erratic' ? s.instability : 0), 0),
     seeds: distinctSorted(records.map((r) => r.config.seed)),

@@ -1,5 +1,4 @@
-import type { RunRecord } from '@negmnist/results';
-import type { Spread } from './findings';
+import type { RunRecord, SeedStat } from '@negmnist/results';
 
 /** A fraction as a percentage, e.g. 0.7312 → "73.1%"; "n/a" for null. */
 export function percent(value: number | null | undefined, digits = 1): string {
@@ -7,7 +6,7 @@ export function percent(value: number | null | undefined, digits = 1): string {
 }
 
 /** Mean and range of fractions, e.g. "73.1% (range 70.2–75.0%)"; the range is left out for one value. */
-export function percentSpread(spread: Spread | null, digits = 1): string {
+export function percentSpread(spread: Pick<SeedStat, 'mean' | 'min' | 'max'> | null, digits = 1): string {
   if (!spread) return 'n/a';
   if (spread.min === spread.max) return percent(spread.mean, digits);
   return `${percent(spread.mean, digits)} (range ${(spread.min * 100).toFixed(digits)}–${percent(spread.max, digits)})`;

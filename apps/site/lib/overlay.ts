@@ -1,7 +1,7 @@
 import type { PlotOptions } from '@observablehq/plot';
 import type { RunRecord } from '@negmnist/results';
 import { configColorScale, learningCurves } from '@negmnist/viz';
-import type { LearningMetric } from '@negmnist/viz';
+import type { LearningMetric } from '@negmnist/core';
 import { readableScale } from './colors';
 
 /** At most this many runs overlay at once (one colour each). */

@@ -4,9 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CHAOS_FILE, COMPARE_FILE, compareEpochs, compareRows, loadReproduce, reproduceDir, separationRows, separationSentence } from './reproduce';
-import type { ChaosFile, CompareFile } from './reproduce';
+import type { ChaosFile, CompareFile, CompareSample } from '@negmnist/results';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** One run of a compare sample: its seed and statistics. */
+const sample = (seed: number): CompareSample => ({ seed, final: 0.5, best: 0.6, drops: 1, fc1Dead: 0.5, collapsed: 0 });
 
 /** A compare file of two statistics on one polarity, 3 seeds ours and 2 PyTorch's. */
 const compare: CompareFile = {
@@ -19,7 +22,7 @@ const compare: CompareFile = {
     { images: 'negative', statistic: 'drops', meanA: 1.5, meanB: 2.25, difference: -0.75, interval: [-2, 0.5], p: 0.4 },
     { images: 'negative', statistic: 'final', meanA: 0.5, meanB: 0.6, difference: -0.1, interval: [-0.3, 0.1], p: 0.7 },
   ],
-  samples: { negative: { ours: [{ seed: 0 }, { seed: 1 }, { seed: 2 }], torch: [{ seed: 0 }, { seed: 1 }] } },
+  samples: { negative: { ours: [0, 1, 2].map(sample), torch: [0, 1].map(sample) } },
 };
 
 const run = (kind: string, seed: number, negative: boolean, separation: Record<string, number | null>, control?: boolean) => ({

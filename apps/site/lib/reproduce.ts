@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { z } from 'zod';
+import { chaosFileSchema, compareFileSchema } from '@negmnist/results';
+import type { ChaosFile, CompareFile, CompareStatistic } from '@negmnist/results';
+import { censoredMedian } from '@negmnist/results/aggregate';
 import { loadJsonFile } from './json-file';
 import type { Loaded } from './json-file';
 
 // The "same as PyTorch" evidence: files that experiments/reproduce writes (compare.mjs, lockstep/chaos.mjs),
-// read at build time from where they are committed, like the results directory. Their shape is checked here,
-// the one reader of them; fields are read, never copied into the site.
+// read at build time from where they are committed, like the results directory. Their schemas are
+// @negmnist/results' (the writers check their output with the same ones); fields are read, never copied into the site.
 
 /** `experiments/reproduce/` of the repository, from the app directory the build runs in. */
 export function reproduceDir(cwd: string = process.cwd()): string {
@@ -15,60 +17,6 @@ export function reproduceDir(cwd: string = process.cwd()): string {
 /** Where the two files live under the reproduce directory. */
 export const COMPARE_FILE = 'compare/compare.json';
 export const CHAOS_FILE = 'lockstep/chaos.json';
-
-const sampleStats = z.object({ seed: z.number().int() }).passthrough();
-
-/** `compare/compare.json` of `compare.mjs`: ours vs the PyTorch program, per polarity and statistic. */
-export const compareFileSchema = z.object({
-  command: z.string(),
-  machine: z.string(),
-  minutes: z.number(),
-  versions: z.record(z.string(), z.union([z.string(), z.number()])),
-  protocol: z.string(),
-  rows: z.array(
-    z.object({
-      images: z.string(),
-      statistic: z.string(),
-      /** Mean of ours. */
-      meanA: z.number(),
-      /** Mean of the PyTorch program. */
-      meanB: z.number(),
-      difference: z.number(),
-      interval: z.tuple([z.number(), z.number()]),
-      p: z.number(),
-    }),
-  ),
-  samples: z.record(z.string(), z.object({ ours: z.array(sampleStats), torch: z.array(sampleStats) })),
-});
-export type CompareFile = z.infer<typeof compareFileSchema>;
-
-/** `lockstep/chaos.json` of `chaos.mjs`: twin and lockstep pairs with their separation steps and difference curves. */
-export const chaosFileSchema = z.object({
-  parts: z.array(
-    z.object({
-      command: z.string(),
-      machine: z.string(),
-      minutes: z.number(),
-      versions: z.record(z.string(), z.union([z.string(), z.number()])),
-      config: z.object({ perturb: z.number(), thresholds: z.array(z.number()), every: z.number(), probe: z.number() }).passthrough(),
-    }),
-  ),
-  runs: z.array(
-    z.object({
-      kind: z.string(),
-      seed: z.number().int(),
-      negative: z.boolean(),
-      horizon: z.number(),
-      control: z.boolean().optional(),
-      /** First evaluated step past each threshold (keyed by the threshold as written); null: never within the horizon. */
-      separation: z.record(z.string(), z.number().nullable()),
-      steps: z.array(z.number()),
-      /** |validation loss difference| at each of `steps`. */
-      diff: z.array(z.number()),
-    }),
-  ),
-});
-export type ChaosFile = z.infer<typeof chaosFileSchema>;
 
 export type { Loaded } from './json-file';
 
@@ -82,7 +30,7 @@ export async function loadReproduce(dir: string): Promise<{ compare: Loaded<Comp
 /** One row of the distribution table. */
 export interface CompareRow {
   images: string;
-  statistic: string;
+  statistic: CompareStatistic;
   ours: number;
   torch: number;
   difference: number;
@@ -148,9 +96,7 @@ export function separationRows(chaos: ChaosFile): SeparationRow[] {
       if (group.length === 0) return [];
       return thresholds.map((threshold) => {
         const seeds = group.map((run) => ({ seed: run.seed, step: run.separation[threshold] ?? null, horizon: run.horizon }));
-        const sorted = seeds.map((s) => s.step ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
-        const mid = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-        return { kind, negative, threshold, seeds, median: Number.isFinite(mid) ? mid : null, horizon: Math.max(...seeds.map((s) => s.horizon)) };
+        return { kind, negative, threshold, seeds, median: censoredMedian(seeds.map((s) => s.step)), horizon: Math.max(...seeds.map((s) => s.horizon)) };
       });
     }),
   );

@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Explanation, RunRecord } from '@negmnist/results';
+import { compareFileSchema } from '@negmnist/results';
+import type { CompareFile, Explanation, RunRecord } from '@negmnist/results';
 
 /** The sample results directory the site builds from by default. */
 export const SAMPLE_DIR = fileURLToPath(new URL('../sample-results', import.meta.url));
@@ -84,11 +85,7 @@ export function sampleExplanation(): Explanation {
   return JSON.parse(readFileSync(path.join(SAMPLE_DIR, experiments[0]!.name, 'explanation.json'), 'utf8')) as Explanation;
 }
 
-/** The committed `experiments/reproduce/compare/compare.json`, parsed as plain JSON. */
-export function sampleCompare(): {
-  command: string;
-  rows: { images: string; statistic: string; meanA: number; meanB: number; difference: number; interval: [number, number]; p: number }[];
-  samples: Record<string, { ours: unknown[]; torch: unknown[] }>;
-} {
-  return JSON.parse(readFileSync(fileURLToPath(new URL('../../../experiments/reproduce/compare/compare.json', import.meta.url)), 'utf8'));
+/** The committed `experiments/reproduce/compare/compare.json`, parsed with its schema. */
+export function sampleCompare(): CompareFile {
+  return compareFileSchema.parse(JSON.parse(readFileSync(fileURLToPath(new URL('../../../experiments/reproduce/compare/compare.json', import.meta.url)), 'utf8')));
 }

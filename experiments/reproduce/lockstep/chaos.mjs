@@ -12,11 +12,17 @@
 //          [--thresholds 1e-3,1e-2] [--backend wasm] [--out experiments/reproduce/lockstep]
 //        node experiments/reproduce/lockstep/chaos.mjs --report [--out experiments/reproduce/lockstep]
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lockstep } from './lockstep.mjs';
-import { lossDifferences, runTorch, separationStep, trainOurTwins, useBackend } from './ours.mjs';
+import { lossDifferences, pairSeparationStep, runTorch, trainOurTwins, useBackend } from './ours.mjs';
+
+// The files' schemas (the site reads chaos.json with the same one) and the censored median, from the built package.
+const require = createRequire(new URL('../../../packages/engine-tfjs/package.json', import.meta.url));
+const { chaosFileSchema, chaosPartFileSchema } = require('@negmnist/results');
+const { censoredMedian } = require('@negmnist/results/aggregate');
 
 const { values } = parseArgs({
   options: {
@@ -67,7 +73,7 @@ const engine = await useBackend(values.backend);
 const started = Date.now();
 
 function summarise(kind, seed, negative, rows, extra = {}) {
-  const separation = Object.fromEntries(thresholds.map((t) => [String(t), separationStep(rows, t)]));
+  const separation = Object.fromEntries(thresholds.map((t) => [String(t), pairSeparationStep(rows, t)]));
   runs.push({ kind, seed, negative, horizon: steps, ...extra, separation, steps: rows.map((r) => r.step), diff: rows.map((r) => Number(r.diff.toPrecision(3))) });
   log(`${kind} ${negative ? 'negative' : 'positive'} seed ${seed}${extra.control ? ' (control)' : ''}: separate at ${JSON.stringify(separation)}`);
 }
@@ -114,26 +120,33 @@ const command = `node experiments/reproduce/lockstep/chaos.mjs --seeds ${values.
 const config = { seeds, steps, every, probe, perturb, thresholds, perturbedWeight: 'fc1 unit 0, input pixel (14, 14)' };
 const versions = { ...engine, torch: torchVersion, torchThreads: 1, blas: 'OpenBLAS (libopenblas0-pthread, OPENBLAS_NUM_THREADS=1)' };
 const part = `chaos-${kinds.join('+')}-${images.join('+')}.json`;
-await writeFile(join(values.out, part), `${JSON.stringify({ command, machine, minutes: Number(minutes.toFixed(1)), versions, config, runs })}\n`);
+const measured = { command, machine, minutes: Number(minutes.toFixed(1)), versions, config, runs };
+await writeFile(join(values.out, part), `${JSON.stringify(measured)}\n`);
 log(`wrote ${part} to ${values.out} (${minutes.toFixed(1)} min)`);
+// checked after writing, so a file that breaks the schema stays there to look at
+checked(chaosPartFileSchema, measured, part);
+
+/** Throws, naming the file and the first bad field, when `data` does not match its schema. */
+function checked(schema, data, file) {
+  const result = schema.safeParse(data);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  throw new Error(`chaos: ${file}: expected the schema of @negmnist/results, at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
 
 /** Merges every chaos-*.json part in `dir` into chaos.json and chaos.md. */
 async function report(dir) {
   const files = (await readdir(dir)).filter((f) => /^chaos-.+\.json$/.test(f)).sort();
   if (files.length === 0) throw new Error(`chaos --report: expected chaos-*.json parts in ${dir}, found none`);
   const parts = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8'))));
+  parts.forEach((p, i) => checked(chaosPartFileSchema, p, files[i]));
   const all = parts.flatMap((p) => p.runs);
   runs.push(...all);
   const merged = { parts: parts.map(({ runs: _, ...meta }) => meta), runs: all };
+  checked(chaosFileSchema, merged, 'chaos.json');
   await writeFile(join(dir, 'chaos.json'), `${JSON.stringify(merged)}\n`);
   await writeFile(join(dir, 'chaos.md'), markdown(parts));
   log(`wrote chaos.json and chaos.md to ${dir} from ${files.join(', ')}`);
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function markdown(parts) {
@@ -154,11 +167,11 @@ function markdown(parts) {
       const rows = runs.filter((r) => r.kind === kind && r.negative === negative && !r.control);
       if (rows.length === 0) continue;
       for (const t of config.thresholds) {
-        const at = rows.map((r) => r.separation[String(t)] ?? Number.POSITIVE_INFINITY);
-        const shown = rows.map((r, i) => (Number.isFinite(at[i]) ? String(at[i]) : `> ${r.horizon}`));
-        const med = median(at);
+        const at = rows.map((r) => r.separation[String(t)] ?? null);
+        const shown = rows.map((r, i) => (at[i] === null ? `> ${r.horizon}` : String(at[i])));
+        const med = censoredMedian(at);
         const largest = rows.map((r) => Math.max(...r.diff).toPrecision(2)).join(', ');
-        lines.push(`| ${label[kind]} | ${negative ? 'negative' : 'positive'} | ${t} | ${shown.join(', ')} | ${Number.isFinite(med) ? med : `> ${rows[0].horizon}`} | ${largest} |`);
+        lines.push(`| ${label[kind]} | ${negative ? 'negative' : 'positive'} | ${t} | ${shown.join(', ')} | ${med === null ? `> ${rows[0].horizon}` : med} | ${largest} |`);
       }
     }
   }

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportStart, loadData, lossDifferences, runTorch, separationStep, trainOurs, useBackend } from './ours.mjs';
+import { exportStart, loadData, lossDifferences, runTorch, pairSeparationStep, trainOurs, useBackend } from './ours.mjs';
 
 /** Runs one lockstep comparison; returns the rows, the verdict and the versions that ran. */
 export async function lockstep({ seed = 0, negative = false, steps = 300, every = 10, tolerance = 1e-4, probe = 1000, backend = 'wasm' }) {
@@ -20,7 +20,7 @@ export async function lockstep({ seed = 0, negative = false, steps = 300, every 
     const common = ['--every', String(every), '--probe', String(probe), ...(negative ? ['--negative'] : [])];
     const [torch, ours] = [await runTorch(['lockstep', '--init', start.init, '--order', start.order, ...common]), await trainOurs({ seed, negative, steps, every, probe })];
     const rows = lossDifferences(ours, torch);
-    const separatedAt = separationStep(rows, tolerance);
+    const separatedAt = pairSeparationStep(rows, tolerance);
     const maxDiff = Math.max(...rows.map((r) => r.diff));
     return {
       seed,

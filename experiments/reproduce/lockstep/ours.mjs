@@ -13,6 +13,7 @@ const { batchIndices, createRng, stepsPerEpoch, toFloatDataset } = require('@neg
 const { loadMnist } = require('@negmnist/data/node');
 const { createMlpEnsemble, getWeights, seedNetwork, setWeights } = require('@negmnist/models');
 const { tfjsEngine } = require('@negmnist/engine-tfjs');
+const { separationStep } = require('@negmnist/results/aggregate');
 const requireTrain = createRequire(new URL('../../../packages/train/package.json', import.meta.url));
 const { perturbCentreWeight, train } = requireTrain('@negmnist/train');
 const { encodeSafetensors } = requireTrain('@negmnist/train/checkpoint');
@@ -179,10 +180,11 @@ export function lossDifferences(ours, other) {
 }
 
 /**
- * The first evaluation step at which |difference| exceeds `threshold` (null: not within the run), given
- * `{ step, diff }` rows in step order. A NaN difference counts as separated.
+ * The first evaluation step at which the two losses of `{ step, ours, other }` rows differ by more than
+ * `threshold` (null: not within the run): @negmnist/results' `separationStep`, the one rule (a non-finite loss
+ * on one side counts as separated).
  */
-export function separationStep(rows, threshold) {
-  const row = rows.find((r) => !(r.diff <= threshold));
-  return row === undefined ? null : row.step;
+export function pairSeparationStep(rows, threshold) {
+  const side = (key) => rows.map((r) => ({ step: r.step, valLoss: r[key] }));
+  return separationStep(side('ours'), side('other'), threshold);
 }

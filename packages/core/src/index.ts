@@ -36,6 +36,7 @@ export {
   LEAKY_RELU_SLOPE,
   learningMetrics,
   METRIC_LABELS,
+  negativePixel,
   outputActivations,
   polarities,
   polarityOf,

@@ -53,6 +53,14 @@ export type EngineName = (typeof knownEngineNames)[number] | (string & {});
 export type BackendName = (typeof backendNames)[number];
 export type LearningMetric = (typeof learningMetrics)[number];
 
+/**
+ * A pixel of the negative image: `1 - x` for a pixel x in [0, 1], the one definition of negative images
+ * (@negmnist/data makes negative datasets with it, @negmnist/viz draws negative digits with it).
+ */
+export function negativePixel(x: number): number {
+  return 1 - x;
+}
+
 /** The polarity word of a `negative` flag. */
 export function polarityOf(negative: boolean): Polarity {
   return negative ? 'negative' : 'positive';

@@ -1,3 +1,4 @@
+import { negativePixel } from '@negmnist/core';
 import type { FloatDataset, ImageDataset } from '@negmnist/core';
 import { lookupPixels } from './pixel-lookup';
 
@@ -37,10 +38,10 @@ export function toUnit(src: Uint8Array, out?: Float32Array): Float32Array {
   return lookupPixels(src, unitTable, outputFor(src.length, out));
 }
 
-/** `1 - x`, elementwise, on the 256-entry pixel table (not exported: negative datasets come from toFloatDataset only). */
+/** Core's `negativePixel` (`1 - x`), elementwise, on the 256-entry pixel table (not exported: negative datasets come from toFloatDataset only). */
 function invert(x: Float32Array, out?: Float32Array): Float32Array {
   const dst = outputFor(x.length, out);
-  for (let i = 0; i < x.length; i++) dst[i] = 1 - (x[i] as number);
+  for (let i = 0; i < x.length; i++) dst[i] = negativePixel(x[i] as number);
   return dst;
 }
 

@@ -1,2 +1,3 @@
-export { isSoftwareAdapter } from './adapters';
+export { isSoftwareAdapter, passesOverAdapter, tfjsBackendPreference } from './adapters';
+export type { TfjsBackendName } from './adapters';
 export { tfjsEngine } from './engine';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRuns, AggregateOptionsError, instability, quantileSorted, runSummary } from './aggregate';
+import { aggregateRuns, AggregateOptionsError, bestAccuracy, finalAccuracy, instability, quantileSorted, runSummary } from './aggregate';
 import { syntheticRecords } from './testing';
 import type { Evaluation, RunRecord } from './schema';
 
@@ -90,5 +90,11 @@ describe('instability and runSummary', () => {
     expect(summary.finalDeadFraction).toBe(run.evaluations[2]!.layers[0]!.deadFraction);
     expect(summary.wallTimeMs).toBe(base!.wallTimeMs);
     expect(runSummary({ ...run, evaluations: [] })).toMatchObject({ finalValAccuracy: null, bestStep: null, finalDeadFraction: null });
+  });
+
+  it('finalAccuracy and bestAccuracy: the last and the highest validation accuracy, null without evaluations', () => {
+    const run = withAccuracies(base!, [0.5, 0.9, 0.7]);
+    expect([finalAccuracy(run), bestAccuracy(run)]).toEqual([0.7, 0.9]);
+    expect([finalAccuracy({ evaluations: [] }), bestAccuracy({ evaluations: [] })]).toEqual([null, null]);
   });
 });

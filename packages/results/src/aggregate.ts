@@ -175,18 +175,37 @@ export interface RunSummary {
   wallTimeMs: number;
 }
 
+/** The evaluations of a run (a record, or a run still training) that its accuracy summaries read. */
+type Evaluated = { readonly evaluations: readonly Pick<Evaluation, 'valAccuracy'>[] };
+
+/** Validation accuracy of a run's last evaluation; null without evaluations. */
+export function finalAccuracy(run: Evaluated): number | null {
+  return run.evaluations.at(-1)?.valAccuracy ?? null;
+}
+
+/** The first evaluation with the highest validation accuracy; undefined without evaluations. */
+function bestEvaluation<E extends Pick<Evaluation, 'valAccuracy'>>(evaluations: readonly E[]): E | undefined {
+  let best: E | undefined;
+  for (const evaluation of evaluations) if (!best || evaluation.valAccuracy > best.valAccuracy) best = evaluation;
+  return best;
+}
+
+/** Highest validation accuracy over a run's evaluations; null without evaluations. */
+export function bestAccuracy(run: Evaluated): number | null {
+  return bestEvaluation(run.evaluations)?.valAccuracy ?? null;
+}
+
 /** Final and best validation accuracy, instability, final fc1 dead fraction and wall time of a run. */
 export function runSummary(record: RunRecord): RunSummary {
   const last = record.evaluations.at(-1);
-  let best: Evaluation | undefined;
-  for (const evaluation of record.evaluations) if (!best || evaluation.valAccuracy > best.valAccuracy) best = evaluation;
+  const best = bestEvaluation(record.evaluations);
   return {
     id: record.id,
     label: record.label,
     seed: record.config.seed,
     status: record.status,
-    finalValAccuracy: last?.valAccuracy ?? null,
-    bestValAccuracy: best?.valAccuracy ?? null,
+    finalValAccuracy: finalAccuracy(record),
+    bestValAccuracy: bestAccuracy(record),
     bestStep: best?.step ?? null,
     instability: instability(record),
     finalDeadFraction: last ? metricValue(last, 'deadFraction', 'fc1') : null,
@@ -197,7 +216,9 @@ export function runSummary(record: RunRecord): RunSummary {
 export { bootstrapDifferenceCi, compareSamples, permutationTest } from './stats';
 export type { ResamplingOptions, SampleComparison, UniformSource } from './stats';
 export {
+  censoredMedian,
   estimateEffect,
+  median,
   seedStat,
   separationStep,
   stepsToAccuracy,

@@ -1,7 +1,7 @@
 import { createRng } from '@negmnist/data';
 import { describe, expect, it } from 'vitest';
 import { isCollapsed } from './collapse';
-import { estimateEffect, seedStat, separationStep, stepsToAccuracy } from './explain-stats';
+import { censoredMedian, estimateEffect, median, seedStat, separationStep, stepsToAccuracy } from './explain-stats';
 
 const seeded = (seed: number) => {
   const rng = createRng(seed);
@@ -15,6 +15,29 @@ describe('seedStat', () => {
     expect(seedStat([1, 2, 6])).toEqual({ mean: 3, min: 1, max: 6, values: [1, 2, 6] });
     expect(() => seedStat([])).toThrow(/at least one finite value/);
     expect(() => seedStat([1, Number.NaN])).toThrow(/at least one finite value/);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, the mean of the middle two for an even count, in any input order', () => {
+    expect(median([300, 100, 500])).toBe(300);
+    expect(median([300, 100])).toBe(200);
+    expect(median([7])).toBe(7);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('censoredMedian', () => {
+  it('counts null (never seen) as later than every observed step', () => {
+    expect(censoredMedian([10, null, 30])).toBe(30);
+    expect(censoredMedian([30, 10])).toBe(20);
+    expect(censoredMedian([null, 20, 10, null, 30])).toBe(30);
+  });
+  it('is null when the median itself is censored, or there are no values', () => {
+    expect(censoredMedian([null, null, 10])).toBeNull();
+    expect(censoredMedian([10, null])).toBeNull();
+    expect(censoredMedian([null])).toBeNull();
+    expect(censoredMedian([])).toBeNull();
   });
 });
 
@@ -46,8 +69,10 @@ describe('separationStep', () => {
   it('does not count a difference equal to the threshold, and skips steps only one run evaluated', () => {
     expect(separationStep([loss(10, 1), loss(15, 9), loss(20, 1)], [loss(10, 1.5), loss(20, 3)], 0.5)).toBe(20);
   });
-  it('counts a non-finite loss on one side as separated', () => {
+  it('counts a non-finite loss on one side as separated, on both sides as not', () => {
     expect(separationStep(a, [loss(10, 1), loss(20, null)], 0.01)).toBe(20);
+    expect(separationStep(a, [loss(10, 1), loss(20, Number.NaN)], 0.01)).toBe(20);
+    expect(separationStep([loss(10, Number.POSITIVE_INFINITY), loss(20, 1)], [loss(10, null), loss(20, 2)], 0.01)).toBe(20);
   });
   it('is null (censored) when the twins never separate', () => {
     expect(separationStep(a, [loss(10, 1), loss(20, 1.001), loss(30, 1.009), loss(40, 1)], 0.01)).toBeNull();

@@ -1,3 +1,4 @@
+import { negativePixel } from '@negmnist/core';
 import type { Polarity } from '@negmnist/core';
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
@@ -32,14 +33,14 @@ const ROW_LABEL: Record<Polarity, string> = { positive: 'positive x', negative: 
 const PADDING = 0.1;
 const MARGIN = { top: 40, right: 10, bottom: 10, left: 110 } as const;
 
-/** Grey bytes of one image as the network sees it: 0 black, 255 white; negative inverts (1 − x). */
+/** Grey bytes of one image as the network sees it: 0 black, 255 white; negative images are core's `negativePixel` (1 − x). */
 function greyBytes(input: DigitImages, index: number, polarity: Polarity): Uint8Array {
   const size = input.rows * input.cols;
   const out = new Uint8Array(size);
   const scale = input.images instanceof Float32Array ? 255 : 1;
   for (let i = 0; i < size; i += 1) {
     const byte = Math.round(Math.min(255, Math.max(0, input.images[index * size + i]! * scale)));
-    out[i] = polarity === 'negative' ? 255 - byte : byte;
+    out[i] = polarity === 'negative' ? Math.round(negativePixel(byte / 255) * 255) : byte;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import type { Explanation, PhaseCell } from '@negmnist/results';
+import { effectMetricLabels } from './explanation-effects';
 import type { ChartOptions } from './options';
 import { ChartInputError } from './options';
 
@@ -9,11 +10,12 @@ export const phaseMetrics = ['drops', 'fc1DeadFraction', 'collapseShare', 'final
 /** A cell quantity of {@link phaseMap}. */
 export type PhaseMetric = (typeof phaseMetrics)[number];
 
+/** The effect metrics' words: a cell's `collapseShare` is the quantity effects call `collapse`. */
 const metricLabels: Record<PhaseMetric, string> = {
-  drops: 'drops per run',
-  fc1DeadFraction: 'fc1 dead fraction',
-  collapseShare: 'share of runs stuck near chance',
-  finalAccuracy: 'final validation accuracy',
+  drops: effectMetricLabels.drops,
+  fc1DeadFraction: effectMetricLabels.fc1DeadFraction,
+  collapseShare: effectMetricLabels.collapse,
+  finalAccuracy: effectMetricLabels.finalAccuracy,
 };
 
 /** Options of {@link phaseMap}. */

@@ -1,5 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
+import { learningMetrics } from '@negmnist/core';
+import type { LearningMetric } from '@negmnist/core';
 import type { RunRecord } from '@negmnist/results';
 import type { RunMetric } from '@negmnist/results/aggregate';
 import type { SeriesChartOptions } from './options';
@@ -9,13 +11,9 @@ import { configColorScale } from './palette';
 import type { SeriesRow } from './series';
 import { bandAndLine, bandSubtitle, seriesRows, xLabel } from './series';
 
-/** The metrics a learning curve can show. */
-export const learningMetrics = ['trainAccuracy', 'valAccuracy', 'trainLoss', 'valLoss'] as const;
-export type LearningMetric = (typeof learningMetrics)[number];
-
 /** Options of {@link learningCurves}. */
 export interface LearningCurvesOptions extends SeriesChartOptions {
-  /** Metrics to draw: columns are the split (training, validation), rows the quantity (accuracy, loss). Default: all four. */
+  /** Metrics to draw (`learningMetrics` of @negmnist/core): columns are the split (training, validation), rows the quantity (accuracy, loss). Default: all four. */
   metrics?: readonly LearningMetric[];
   /** Column title of the validation metrics. Default: `validation (10k test images)` (the MNIST test set). */
   validationLabel?: string;

@@ -1,11 +1,11 @@
 'use client';
 
 import type { RunRecord } from '@negmnist/results';
-import type { LearningMetric } from '@negmnist/viz';
+import { learningMetrics, METRIC_LABELS } from '@negmnist/core';
+import type { LearningMetric } from '@negmnist/core';
 import { useId, useMemo, useState } from 'react';
 import { sideOptions } from '../../lib/overlay';
 import { curvesCaption } from '../../lib/seed-counts';
-import { CURVE_METRICS } from './metrics';
 import { ChartBody } from '../ChartBody';
 import { PlotView } from './PlotView';
 
@@ -28,7 +28,7 @@ export function CurvesPanel({ groups }: { groups: CurveGroup[] }) {
   const options = useMemo(() => shown.map((records) => (records.length > 0 ? sideOptions(records, metric, palette) : null)), [shown, metric, palette]);
   const pristine = metric === 'valAccuracy' && hidden.size === 0;
   const selectId = useId();
-  const metricLabel = CURVE_METRICS.find((m) => m.value === metric)?.label ?? metric;
+  const metricLabel = METRIC_LABELS[metric];
   const toggle = (seed: number) =>
     setHidden((current) => {
       const next = new Set(current);
@@ -41,9 +41,9 @@ export function CurvesPanel({ groups }: { groups: CurveGroup[] }) {
       <div className="controls">
         <label htmlFor={selectId}>Metric</label>
         <select id={selectId} value={metric} onChange={(e) => setMetric(e.target.value as LearningMetric)} data-testid="metric-switch">
-          {CURVE_METRICS.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
+          {learningMetrics.map((m) => (
+            <option key={m} value={m}>
+              {METRIC_LABELS[m]}
             </option>
           ))}
         </select>

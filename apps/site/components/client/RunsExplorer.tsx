@@ -1,13 +1,13 @@
 'use client';
 
 import type { RunRecord } from '@negmnist/results';
-import type { LearningMetric } from '@negmnist/viz';
+import { learningMetrics, METRIC_LABELS } from '@negmnist/core';
+import type { LearningMetric } from '@negmnist/core';
 import { useId, useMemo, useState } from 'react';
 import { duration, percent } from '../../lib/format';
 import type { RunRow } from '../../lib/runs';
 import { filterRows, sortRows } from '../../lib/table';
 import type { RunFilter, SortKey } from '../../lib/table';
-import { CURVE_METRICS } from './metrics';
 import { MAX_OVERLAY, overlayOptions } from '../../lib/overlay';
 import { ChartBody } from '../ChartBody';
 import { PlotView } from './PlotView';
@@ -58,7 +58,7 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
   const toggle = (key: string) => setSelected((current) => (current.includes(key) ? current.filter((k) => k !== key) : [...current, key]));
   const sortBy = (key: SortKey) =>
     setSort((current) => ({ key, direction: current?.key === key && current.direction === 'ascending' ? 'descending' : 'ascending' }));
-  const metricLabel = CURVE_METRICS.find((m) => m.value === metric)?.label ?? metric;
+  const metricLabel = METRIC_LABELS[metric];
 
   return (
     <>
@@ -67,9 +67,9 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
         <div className="controls">
           <label htmlFor={ids.metric}>Metric</label>
           <select id={ids.metric} value={metric} onChange={(e) => setMetric(e.target.value as LearningMetric)} data-testid="overlay-metric">
-            {CURVE_METRICS.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
+            {learningMetrics.map((m) => (
+              <option key={m} value={m}>
+                {METRIC_LABELS[m]}
               </option>
             ))}
           </select>

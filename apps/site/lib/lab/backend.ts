@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
-import { isSoftwareAdapter } from '@negmnist/engine-tfjs';
+import { passesOverAdapter, tfjsBackendPreference } from '@negmnist/engine-tfjs';
 import type { BackendInfo } from '@negmnist/results';
 import type { BackendChoice } from './settings';
 
@@ -13,8 +13,9 @@ export interface ChosenBackend {
 }
 
 type Tried = 'webgpu' | 'webgl' | 'wasm';
-const ORDER: readonly Tried[] = ['webgpu', 'webgl', 'wasm'];
 const NAMES: Record<Tried, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly' };
+/** The backends a page can start (`tensorflow` is Node's; plain JavaScript is too slow to offer), in engine-tfjs's order. */
+const ORDER = tfjsBackendPreference.filter((name): name is Tried => name in NAMES);
 
 /** Why WebGPU cannot run here, or undefined when an adapter is there (with its description). */
 async function webgpuAdapter(): Promise<{ adapter: string } | { missing: string }> {
@@ -36,9 +37,9 @@ function webglRenderer(): string | undefined {
   return String(gl.getParameter(debug === null ? gl.RENDERER : debug.UNMASKED_RENDERER_WEBGL));
 }
 
-async function tryBackend(name: Tried, allowSoftware: boolean): Promise<{ info: BackendInfo } | { missing: string }> {
+async function tryBackend(name: Tried, explicit: boolean): Promise<{ info: BackendInfo } | { missing: string }> {
   let adapter: string | undefined;
-  const software = (description: string) => !allowSoftware && isSoftwareAdapter(description);
+  const software = (description: string) => passesOverAdapter(description, { explicit });
   if (name === 'webgpu') {
     const found = await webgpuAdapter();
     if ('missing' in found) return found;

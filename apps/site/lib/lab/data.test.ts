@@ -1,11 +1,16 @@
 import { datasetStats } from '@negmnist/data';
 import type { ImageDataset } from '@negmnist/data';
+import { inputSettings } from '@negmnist/core';
+import type { InputScaling, Polarity } from '@negmnist/core';
 import { describe, expect, test } from 'vitest';
-import { labFloatData } from './data';
+import { labFloatData as labFloatDataOf } from './data';
 
 /** Two 2×2 images with arbitrary bytes: neutral inputs, no answer built in. */
 const images = (bytes: number[]): ImageDataset => ({ name: 't', images: Uint8Array.from(bytes), labels: Uint8Array.from([1, 2]), count: 2, rows: 2, cols: 2, numClasses: 10 });
 const lab = { train: images([0, 51, 102, 255, 255, 0, 204, 153]), test: images([10, 20, 30, 40, 50, 60, 70, 80]) };
+
+/** The features of one run of the given polarity and scaling, its inputs as core maps a run config. */
+const labFloatData = (images: typeof lab, polarity: Polarity, input: InputScaling) => labFloatDataOf(images, inputSettings({ negative: polarity === 'negative', input }));
 
 describe('labFloatData', () => {
   test('unit: pixel / 255, and 1 − that for negative images', () => {

@@ -1,7 +1,6 @@
 import { parseIdx, prepareInputs, toImageDataset } from '@negmnist/data';
 import type { ImageDataset, PreparedInputs } from '@negmnist/data';
-import type { InputScaling } from '@negmnist/core';
-import type { Polarity } from '@negmnist/core';
+import type { InputSettings } from '@negmnist/core';
 
 /** Where the page serves its MNIST subset (written by scripts/lab-assets.mjs). */
 export const LAB_DATA_PATH = '/lab/data/';
@@ -40,8 +39,8 @@ export async function fetchLabImages(base: string): Promise<LabImages> {
 /**
  * Float features of one run: x = pixel / 255, then 1 − x for negative images, then the input scaling
  * with the statistics of that run's own training images (so both runs are centred alike), by
- * @negmnist/data's `prepareInputs`.
+ * @negmnist/data's `prepareInputs`; `inputs` from core's `runSettings` of the run's config.
  */
-export function labFloatData(images: LabImages, polarity: Polarity, input: InputScaling): PreparedInputs {
-  return prepareInputs({ train: images.train, validation: images.test }, { negative: polarity === 'negative', input });
+export function labFloatData(images: LabImages, inputs: InputSettings): PreparedInputs {
+  return prepareInputs({ train: images.train, validation: images.test }, inputs);
 }

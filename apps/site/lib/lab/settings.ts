@@ -1,3 +1,4 @@
+import { compactRunConfig, RUN_CONFIG_DEFAULTS, SEED_CONFIG } from '@negmnist/core';
 import type { HiddenActivation, Initializer, InputScaling, OutputActivation, Polarity, RunConfig } from '@negmnist/core';
 
 /** The TensorFlow.js backend a visitor asks for; `auto` takes WebGPU, else WebGL, else wasm. */
@@ -23,33 +24,37 @@ export interface LabSettings {
   backend: BackendChoice;
 }
 
-/** The seed program's settings (batch 64, lr 0.1, ReLU on the logits), positive and negative side by side. */
+/**
+ * The seed program's settings (`SEED_CONFIG` of @negmnist/core: ReLU on the logits, PyTorch init, lr 0.1) with
+ * the default input scaling, positive and negative side by side; shorter, and evaluated more often, to fit
+ * the lab's training subset.
+ */
 export const DEFAULT_SETTINGS: LabSettings = {
   polarities: ['positive', 'negative'],
-  hidden: 'relu',
-  output: 'relu',
-  init: 'torch',
-  lr: 0.1,
-  input: 'unit',
+  hidden: SEED_CONFIG.hidden,
+  output: SEED_CONFIG.output,
+  init: SEED_CONFIG.init,
+  lr: SEED_CONFIG.lr,
+  input: RUN_CONFIG_DEFAULTS.input,
   seed: 0,
   epochs: 10,
   evalEvery: 25,
   backend: 'auto',
 };
 
-/** Images per training batch: the seed's. */
-export const BATCH_SIZE = 64;
-/** Validation images the dead-unit probes use. */
-export const PROBE_SIZE = 1000;
-
 /** Name of the dataset in lab records: the MNIST subset served with the page. */
 export function labDatasetName(trainCount: number, testCount: number): string {
   return `mnist-lab-${trainCount}-${testCount}`;
 }
 
-/** The record `config` of one lab run, in the CLI's schema. */
+/**
+ * The run config of one lab run, in the CLI's schema: what its record stores and what the worker trains
+ * (through core's `runSettings`). The seed's batch size and probe images; evaluation every `evalEvery` steps
+ * counted over the run (the config's default `global` schedule, with a final evaluation); the default input
+ * scaling left out, as the CLI does.
+ */
 export function labRunConfig(settings: LabSettings, polarity: Polarity, dataset: string, layers: readonly number[]): RunConfig {
-  return {
+  return compactRunConfig({
     dataset,
     negative: polarity === 'negative',
     layers: [...layers],
@@ -57,21 +62,21 @@ export function labRunConfig(settings: LabSettings, polarity: Polarity, dataset:
     output: settings.output,
     init: settings.init,
     lr: settings.lr,
-    batchSize: BATCH_SIZE,
+    batchSize: SEED_CONFIG.batchSize,
     epochs: settings.epochs,
     evalEvery: settings.evalEvery,
     seed: settings.seed,
-    probeSize: PROBE_SIZE,
-    ...(settings.input === 'unit' ? {} : { input: settings.input }),
-  };
+    probeSize: SEED_CONFIG.probeSize,
+    input: settings.input,
+  });
 }
 
 /** Human label of a run, as the CLI writes them (`negative · relu`), plus what differs from the seed. */
 export function labRunLabel(settings: LabSettings, polarity: Polarity): string {
   const parts: string[] = [polarity, settings.hidden];
-  if (settings.output !== 'relu') parts.push(`out ${settings.output}`);
-  if (settings.init !== 'torch') parts.push(settings.init);
-  if (settings.input !== 'unit') parts.push(settings.input);
+  if (settings.output !== DEFAULT_SETTINGS.output) parts.push(`out ${settings.output}`);
+  if (settings.init !== DEFAULT_SETTINGS.init) parts.push(settings.init);
+  if (settings.input !== DEFAULT_SETTINGS.input) parts.push(settings.input);
   if (settings.lr !== DEFAULT_SETTINGS.lr) parts.push(`lr ${settings.lr}`);
   return parts.join(' · ');
 }

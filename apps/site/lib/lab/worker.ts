@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { stepsPerEpoch as epochSteps } from '@negmnist/data';
 import { createMlp } from '@negmnist/models';
+import { runSettings, SEED_CONFIG } from '@negmnist/core';
 import type { EvaluationPlan } from '@negmnist/core';
 import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { isEvaluationStep, train } from '@negmnist/train';
@@ -14,7 +15,7 @@ import { fetchLabImages, labFloatData } from './data';
 import type { LabImages } from './data';
 import { Gate } from './gate';
 import type { BatchStrip, FromWorker, ToWorker } from './protocol';
-import { BATCH_SIZE, labDatasetName, PROBE_SIZE } from './settings';
+import { labDatasetName, labRunConfig } from './settings';
 import type { Polarity } from '@negmnist/core';
 import type { LabSettings } from './settings';
 
@@ -69,16 +70,18 @@ function strip(images: LabImages, indices: Uint32Array): BatchStrip {
 async function run(settings: LabSettings, polarity: Polarity, dataBase: string, wasmBase: string, control: Gate): Promise<void> {
   const [chosen, images] = await Promise.all([chooseBackend(settings.backend, wasmBase), fetchLabImages(dataBase)]);
   post({ type: 'backend', backend: chosen.backend, notes: chosen.notes, tfjsVersion: tf.version.tfjs });
-  const data = labFloatData(images, polarity, settings.input);
-  // createMlp's default layer sizes are the seed's, 784-200-100-10
-  const model = createMlp({ hidden: settings.hidden, output: settings.output, init: settings.init, seed: settings.seed });
-  const stepsPerEpoch = epochSteps(images.train.count, BATCH_SIZE);
+  const dataset = labDatasetName(images.train.count, images.test.count);
+  // the run's config, as its record stores it, mapped to the model's, the inputs' and the loop's options by core
+  const { model: modelSettings, inputs, member, loop } = runSettings(labRunConfig(settings, polarity, dataset, SEED_CONFIG.layers));
+  const data = labFloatData(images, inputs);
+  const model = createMlp(modelSettings);
+  const stepsPerEpoch = epochSteps(images.train.count, loop.batchSize);
   // both grow when the page continues the run
-  let epochs = settings.epochs;
+  let epochs = loop.epochs;
   let totalSteps = stepsPerEpoch * epochs;
   post({
     type: 'data',
-    dataset: labDatasetName(images.train.count, images.test.count),
+    dataset,
     layers: [...model.layerSizes],
     trainCount: images.train.count,
     testCount: images.test.count,
@@ -94,7 +97,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   // train() calls onBatchEnd, then onEvalEnd (evaluation steps), then onEpochEnd (an epoch's last step):
   // the gate waits in the last of them, so a paused page shows everything the step produced.
   // the lab's schedule, passed to train() and asked of train's own rule, so the two cannot disagree
-  const evalPlan: EvaluationPlan = { schedule: 'global', every: settings.evalEvery, final: true };
+  const evalPlan: EvaluationPlan = { schedule: loop.evalSchedule, every: loop.evalEvery, final: loop.evalFinal };
   const isEval = (step: number) => isEvaluationStep(step, stepsPerEpoch, totalSteps, evalPlan);
   const lastHook = (step: number, batch: number) => (batch === stepsPerEpoch - 1 ? 'epoch' : isEval(step) ? 'eval' : 'batch');
   let lastYield = performance.now();
@@ -149,14 +152,9 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     lastStep = { at: performance.now(), step: 0 };
     for (let resumeFrom: Checkpoint | undefined; ; ) {
       const result = await train(model, data, {
-        lr: settings.lr,
-        batchSize: BATCH_SIZE,
+        ...loop,
+        ...member,
         epochs,
-        evalEvery: evalPlan.every,
-        evalSchedule: evalPlan.schedule,
-        evalFinal: evalPlan.final,
-        seed: settings.seed,
-        probeSize: PROBE_SIZE,
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         hooks,
         engine: tfjsEngine,

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { backendLabel } from '@negmnist/results';
 import type { RunRecord } from '@negmnist/results';
+import { bestAccuracy, finalAccuracy } from '@negmnist/results/aggregate';
 import { listRuns } from '@negmnist/results/store';
 import { formatDuration, formatPercent } from '../format';
 import { option, parseCommand, readPositiveInt, readText, switchFlag } from '../flag-table';
@@ -56,13 +57,12 @@ export interface RunRow {
 
 /** Summarises a record for listing. */
 export function runRow(record: RunRecord): RunRow {
-  const accs = record.evaluations.map((e) => e.valAccuracy);
   return {
     experiment: record.experiment,
     id: record.id,
     status: record.status,
-    bestValAccuracy: accs.length === 0 ? null : Math.max(...accs),
-    finalValAccuracy: accs.at(-1) ?? null,
+    bestValAccuracy: bestAccuracy(record),
+    finalValAccuracy: finalAccuracy(record),
     step: record.step,
     totalSteps: record.totalSteps,
     wallTimeMs: record.wallTimeMs,
