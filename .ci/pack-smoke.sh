@@ -69,10 +69,12 @@ smoke_package() {
 const { writeFileSync } = require('node:fs');
 const [pkgFile, project] = process.argv.slice(2);
 const { name, exports } = require(pkgFile);
-const specs = Object.keys(exports ?? {}).filter((k) => k !== './package.json').map((k) => name + k.slice(1));
-const list = JSON.stringify(specs);
+const subpaths = Object.keys(exports ?? {}).filter((k) => k !== './package.json');
+const list = JSON.stringify(subpaths.map((k) => name + k.slice(1)));
+// ESM-only subpaths (no `require` condition, e.g. a vitest suite: vitest refuses require()) are loaded from ESM only
+const cjsList = JSON.stringify(subpaths.filter((k) => exports[k].require !== undefined).map((k) => name + k.slice(1)));
 writeFileSync(`${project}/exports.mjs`, `for (const s of ${list}) { const m = await import(s); if (Object.keys(m).length === 0) throw new Error(s + ': no ESM exports'); }\n`);
-writeFileSync(`${project}/exports.cjs`, `for (const s of ${list}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ': no CJS exports'); }\n`);
+writeFileSync(`${project}/exports.cjs`, `for (const s of ${cjsList}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ': no CJS exports'); }\n`);
 JS
   (cd "$project" && node exports.mjs && node exports.cjs)
   if [ -n "$check" ]; then (cd "$project" && "$check"); fi
@@ -142,11 +144,25 @@ JS
   node viz.mjs
 }
 
+check_core() {
+  node --input-type=module -e "
+    const { resolveRunConfig, runConfigSchema } = await import('@negmnist/core');
+    const config = runConfigSchema.parse({ dataset: 'mnist', negative: true, layers: [784, 200, 100, 10], hidden: 'relu', output: 'relu', init: 'torch', lr: 0.1, batchSize: 64, epochs: 20, evalEvery: 100, seed: 0, probeSize: 1000 });
+    const r = resolveRunConfig(config);
+    if (r.input !== 'unit' || r.evalSchedule !== 'global' || r.evalFinal !== true) throw new Error('core: resolveRunConfig defaults: ' + JSON.stringify(r));"
+}
+
 check_train() {
-  # The app owns tfjs (a peer dependency of models and train): one engine, so the backend the app sets
-  # (wasm, not tfjs's default cpu) is the one train runs on; tf.profile of the app's engine sees its kernels.
+  # The loop carries no engine: no TensorFlow.js dependency of any kind (engines are packages of their own).
+  node -e "const p = require('@negmnist/train/package.json');
+    for (const k of ['dependencies', 'peerDependencies']) if (p[k]?.['@tensorflow/tfjs']) throw new Error('train: expected no @tensorflow/tfjs in ' + k);"
+}
+
+check_engine_tfjs() {
+  # The app owns tfjs (a peer dependency of models and engine-tfjs): one copy, so the backend the app sets
+  # (wasm, not tfjs's default cpu) is the one the engine runs on; tf.profile of the app's tfjs sees its kernels.
   local copies
-  node -e "for (const n of ['models', 'train']) { const p = require('@negmnist/' + n + '/package.json');
+  node -e "for (const n of ['models', 'engine-tfjs']) { const p = require('@negmnist/' + n + '/package.json');
     if (!p.peerDependencies?.['@tensorflow/tfjs'] || p.dependencies?.['@tensorflow/tfjs']) throw new Error(n + ': expected @tensorflow/tfjs as a peer dependency only'); }"
   copies=$(find node_modules -path '*/@tensorflow/tfjs/package.json' | wc -l)
   [ "$copies" = 1 ] || { echo "pack-smoke: expected 1 copy of @tensorflow/tfjs, found $copies"; return 1; }
@@ -155,6 +171,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { toFloatDataset } from '@negmnist/data';
 import { loadMnist } from '@negmnist/data/node';
+import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { createMlp } from '@negmnist/models';
 import { train } from '@negmnist/train';
 
@@ -166,7 +183,7 @@ const batch = toFloatDataset({ ...test, name: 'first-64', count: n, images: test
 const model = createMlp({ layerSizes: [784, 16, 10], seed: 0 });
 let result;
 const profile = await tf.profile(async () => {
-  result = await train(model, { train: batch, validation: batch }, { epochs: 1, batchSize: n, evalEvery: 1 });
+  result = await train(model, { train: batch, validation: batch }, { epochs: 1, batchSize: n, evalEvery: 1, engine: tfjsEngine });
 });
 const record = { backend: tf.getBackend(), steps: result.step, kernels: profile.kernels.length, valAccuracy: result.evaluations.at(-1).valAccuracy };
 console.log(`pack-smoke: train ${JSON.stringify(record)}`);
@@ -196,15 +213,17 @@ check_trainer() {
   npx --no-install negmnist ls smoke-onnx | grep -q done
 }
 
+smoke_package packages/core check_core
 smoke_package packages/data check_data
 smoke_package packages/results check_results
 smoke_package packages/viz check_viz
 tfjs="@tensorflow/tfjs@$(catalog_version @tensorflow/tfjs)"
 wasm="@tensorflow/tfjs-backend-wasm@$(catalog_version @tensorflow/tfjs-backend-wasm)"
 smoke_package packages/models '' "$tfjs"
-smoke_package packages/train check_train "$tfjs" "$wasm"
+smoke_package packages/train check_train
+smoke_package packages/engine-tfjs check_engine_tfjs "$tfjs" "$wasm"
 # onnxruntime-node's install script fetches CUDA binaries from the network; its CPU binaries are in the tarball.
 export ONNXRUNTIME_NODE_INSTALL=skip
-smoke_package packages/engine-onnx check_engine_onnx "$tfjs"
+smoke_package packages/engine-onnx check_engine_onnx
 smoke_package apps/trainer check_trainer
 echo "pack-smoke: all packages ok"
