@@ -1,4 +1,4 @@
-import type { FloatDataset, ImageDataset } from '@negmnist/core';
+import type { ImageDataset } from '@negmnist/core';
 import { DatasetError } from './errors';
 import type { IdxArray } from './idx';
 
