@@ -25,6 +25,8 @@ const f = (v: number): string => {
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 };
 const u = (v: number): string => `${v}u`;
+/** A WGSL `array<u32, n>` literal of `values`. */
+const list = (values: readonly number[]): string => `array<u32, ${values.length}>(${values.map(u).join(', ')})`;
 
 /** Workgroup counts of each kernel for `rows` rows (x, y, z). */
 export function groups(layout: Layout, kernel: string, rows: number): [number, number, number] {
@@ -375,7 +377,6 @@ fn loss(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 
 function normsKernel(layout: Layout): string {
   const { layers, stats } = layout;
-  const list = (values: readonly number[]): string => `array<u32, ${values.length}>(${values.map(u).join(', ')})`;
   const fanIns = layout.sizes.slice(0, layers);
   const fanOuts = layout.sizes.slice(1);
   return /* wgsl */ `
@@ -406,7 +407,6 @@ fn norms(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
 function probeKernel(layout: Layout): string {
   const { layers, stats, probeWidth } = layout;
   const widths = layout.sizes.slice(1);
-  const list = (values: readonly number[]): string => `array<u32, ${values.length}>(${values.map(u).join(', ')})`;
   return /* wgsl */ `
 // layer l of member m on the probe rows: dead-unit share, activation mean and std (population), and for the
 // last layer the share of rows whose every output is <= 0

@@ -152,7 +152,6 @@ export const runRecordSchema = z.strictObject({
   sharpness: z.array(sharpnessPointSchema).optional(),
 });
 
-/** How a run counts batches for its evaluation points (see {@link evalSchedules}). */
 export type RunStatus = (typeof runStatuses)[number];
 export type LayerProbe = z.infer<typeof layerProbeSchema>;
 export type Evaluation = z.infer<typeof evaluationSchema>;
