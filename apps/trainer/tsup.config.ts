@@ -7,7 +7,7 @@ import { baseConfig } from '@negmnist/tsup-config';
 // The ONNX engine is an optional dependency, loaded at run time where installed: never bundled.
 export default defineConfig({
   ...baseConfig,
-  entry: ['src/cli.ts', 'src/worker.ts', 'src/bench-child.ts'],
+  entry: { cli: 'src/cli.ts', worker: 'src/runs/worker.ts', 'bench-child': 'src/bench/child.ts' },
   format: ['cjs'],
   shims: true,
   dts: false,

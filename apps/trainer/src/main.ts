@@ -7,10 +7,10 @@ import { LS_HELP, lsCommand } from './commands/ls';
 import { SLURM_HELP, slurmCommand } from './commands/slurm';
 import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EXIT, exitCodeFor, isUserError, UsageError } from './errors';
-import type { CommandHelp } from './flag-table';
-import { GRID_HELP } from './grid-flags';
+import type { CommandHelp } from './cli/flag-table';
+import { GRID_HELP } from './cli/grid-flags';
 import pkg from '../package.json' with { type: 'json' };
-import { mainHelp } from './help';
+import { mainHelp } from './cli/help';
 
 /** The commands, in the order `negmnist --help` lists them: what each runs and what its help says. */
 const COMMANDS: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; help: CommandHelp }> = {

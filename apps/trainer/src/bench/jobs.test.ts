@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_PRESET } from '../presets';
-import type { RunSpec } from '../experiment';
+import { SEED_PRESET } from '../config/presets';
+import type { RunSpec } from '../config/experiment';
 import { gridSample, torchRunSpec } from './jobs';
 
 const spec = (negative: boolean, hidden: 'relu' | 'sigmoid', seed: number): RunSpec => ({

@@ -1,5 +1,5 @@
-import type { BackendId } from '../backends';
-import type { RunSpec } from '../experiment';
+import type { BackendId } from '../backends/table';
+import type { RunSpec } from '../config/experiment';
 import type { BenchMode } from './table';
 
 /** One measurement of ours, run by `dist/bench-child.cjs` in its own process. */

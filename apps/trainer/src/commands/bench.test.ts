@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../test/cli-process';
-import { BACKENDS } from '../backends';
+import { BACKENDS } from '../backends/table';
 import { BENCH_FLAGS } from './bench';
 
 describe('bench flags', () => {

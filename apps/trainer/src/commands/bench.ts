@@ -5,8 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { SEED_CONFIG } from '@negmnist/core';
 import { mnistDataDir } from '@negmnist/data/node';
 import pkg from '../../package.json' with { type: 'json' };
-import { backendById, backendIds, intraOpThreadsText } from '../backends';
-import type { BackendId } from '../backends';
+import { backendById, backendIds, intraOpThreadsText } from '../backends/table';
+import type { BackendId } from '../backends/table';
 import { blasWarning } from '../bench/blas';
 import type { BlasInfo } from '../bench/blas';
 import { gridSample, torchRunSpec } from '../bench/jobs';
@@ -20,10 +20,10 @@ import { benchModes, formatTable, withRatios } from '../bench/table';
 import type { BenchMode, Measurement } from '../bench/table';
 import { measureTorch, torchInfo, torchSetups } from '../bench/torch';
 import type { TorchInfo } from '../bench/torch';
-import { loadExperiment } from '../experiment';
-import { option, parseCommand, readChoiceList, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from '../flag-table';
-import type { CommandHelp } from '../flag-table';
-import { helpText } from '../help';
+import { loadExperiment } from '../config/experiment';
+import { option, parseCommand, readChoiceList, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from '../cli/flag-table';
+import type { CommandHelp } from '../cli/flag-table';
+import { helpText } from '../cli/help';
 import type { CommandContext } from './context';
 
 /** Defaults of `negmnist bench` (`quick`: the step counts of `--quick`). */

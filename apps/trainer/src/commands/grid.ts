@@ -1,10 +1,10 @@
-import { choiceFlag, numberFlag, parseCommand, stringFlag } from '../args';
-import { backendChoices } from '../backend';
+import { choiceFlag, numberFlag, parseCommand, stringFlag } from '../cli/args';
+import { backendChoices } from '../backends/select';
 import { UsageError } from '../errors';
-import { GRID_FLAGS, gridRuns } from '../grid-runs';
-import { HELP } from '../help';
-import { runSession } from '../session';
-import { resolveShard, shardRuns } from '../shard';
+import { GRID_FLAGS, gridRuns } from '../runs/grid-runs';
+import { HELP } from '../cli/help';
+import { runSession } from '../runs/session';
+import { resolveShard, shardRuns } from '../cluster/shard';
 import type { CommandContext } from './context';
 
 /** `negmnist grid <experiment>`: configurations x seeds (or one shard of them), resumable, ensembles on GPU backends. */

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { RunRecord } from '@negmnist/results';
 import { listRuns } from '@negmnist/results/store';
-import type { Values } from '../flag-table';
-import { gridRuns } from '../grid-runs';
-import { readLockHolder } from '../run-lock';
-import { assignShards } from '../shard';
+import type { Values } from '../cli/flag-table';
+import { gridRuns } from '../runs/grid-runs';
+import { readLockHolder } from '../cluster/lock';
+import { assignShards } from '../cluster/shard';
 import type { CommandContext } from './context';
 import { table } from './table';
 

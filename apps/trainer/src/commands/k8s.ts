@@ -1,11 +1,11 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { stringify } from 'yaml';
-import { CLUSTER_FLAGS, clusterJob, commandWords, passedOnHelp } from '../cluster-job';
+import { CLUSTER_FLAGS, clusterJob, commandWords, passedOnHelp } from '../cluster/job';
 import { UsageError } from '../errors';
-import { option, parseCommand, readText } from '../flag-table';
-import type { CommandHelp, Reader } from '../flag-table';
-import { gridRuns } from '../grid-runs';
-import { helpText } from '../help';
+import { option, parseCommand, readText } from '../cli/flag-table';
+import type { CommandHelp, Reader } from '../cli/flag-table';
+import { gridRuns } from '../runs/grid-runs';
+import { helpText } from '../cli/help';
 import type { CommandContext } from './context';
 
 /** A results directory inside the container: an absolute path. */

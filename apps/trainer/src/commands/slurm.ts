@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { readName } from '../args';
-import { absoluteIfFile, CLUSTER_FLAGS, clusterJob, commandWords, passedOnHelp, shellQuote, thisCli } from '../cluster-job';
+import { readName } from '../cli/args';
+import { absoluteIfFile, CLUSTER_FLAGS, clusterJob, commandWords, passedOnHelp, shellQuote, thisCli } from '../cluster/job';
 import { SchedulerError } from '../errors';
-import { option, parseCommand, readText, switchFlag } from '../flag-table';
-import type { CommandHelp } from '../flag-table';
-import { gridRuns } from '../grid-runs';
-import { helpText } from '../help';
+import { option, parseCommand, readText, switchFlag } from '../cli/flag-table';
+import type { CommandHelp } from '../cli/flag-table';
+import { gridRuns } from '../runs/grid-runs';
+import { helpText } from '../cli/help';
 import type { CommandContext } from './context';
 
 /** Flags of `negmnist slurm`: the cluster job's, Slurm's, and the grid's (passed on to every task). */

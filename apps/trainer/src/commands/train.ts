@@ -1,16 +1,16 @@
 import { compactRunConfig, SEED_CONFIG } from '@negmnist/core';
 import type { RunConfig } from '@negmnist/core';
-import { INTERVENTION_FLAGS, MODEL_FLAGS, nameFlag, readName, TRAINING_FLAGS, withSettingsDefaults } from '../args';
-import { dataSourceFromFlags, datasetName } from '../data';
-import type { RunSpec } from '../experiment';
-import { choiceOption, option, parseCommand, readNonNegativeInt } from '../flag-table';
-import type { CommandHelp } from '../flag-table';
-import { helpText } from '../help';
-import { PRESETS, SEED_PRESET } from '../presets';
-import type { TrainingSettings } from '../presets';
-import { labelFor, runIdFor } from '../run-names';
-import { runOverrides } from '../run-overrides';
-import { runSession } from '../session';
+import { INTERVENTION_FLAGS, MODEL_FLAGS, nameFlag, readName, TRAINING_FLAGS, withSettingsDefaults } from '../cli/args';
+import { dataSourceFromFlags, datasetName } from '../config/data';
+import type { RunSpec } from '../config/experiment';
+import { choiceOption, option, parseCommand, readNonNegativeInt } from '../cli/flag-table';
+import type { CommandHelp } from '../cli/flag-table';
+import { helpText } from '../cli/help';
+import { PRESETS, SEED_PRESET } from '../config/presets';
+import type { TrainingSettings } from '../config/presets';
+import { labelFor, runIdFor } from '../config/run-names';
+import { runOverrides } from '../config/run-overrides';
+import { runSession } from '../runs/session';
 import type { CommandContext } from './context';
 
 const s = SEED_CONFIG;

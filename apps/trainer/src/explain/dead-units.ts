@@ -1,7 +1,7 @@
 import { isRelu } from '@negmnist/core';
 import type { DeadUnits, RunRecord } from '@negmnist/results';
 import { seedStat } from '@negmnist/results/aggregate';
-import type { LoadedData } from '../data';
+import type { LoadedData } from '../config/data';
 import { recordsOf, runNumbers } from './evidence';
 import { initialPreActivation } from './inputs';
 import type { ExplainPlan } from './runs';

@@ -1,7 +1,7 @@
 import type { Chaos, Mechanism, MechanismLayer, RunRecord } from '@negmnist/results';
 import type { Polarity } from '@negmnist/core';
 import { separationStep } from '@negmnist/results/aggregate';
-import type { LoadedData } from '../data';
+import type { LoadedData } from '../config/data';
 import { recordsOf } from './evidence';
 import { initialPreActivation } from './inputs';
 import type { ChaosSettings, ExplainPlan, MechanismSettings } from './runs';

@@ -2,7 +2,7 @@ import type { FloatDataset } from '@negmnist/data';
 import { createMlp, getWeights } from '@negmnist/models';
 import { runSettings, type RunConfig } from '@negmnist/core';
 import * as tf from '@tensorflow/tfjs';
-import { runInputs, type LoadedData } from '../data';
+import { runInputs, type LoadedData } from '../config/data';
 
 /** fc1 pre-activations W x + b at initialisation, over images and units. */
 export interface PreActivationStats {

@@ -9,7 +9,7 @@ import { meanDirectionOf, sharpnessOf } from './sharpness';
 import { sweepOf } from './sweep';
 import { configurationOf, effectsOf, rankInterventions, recordsOf } from './evidence';
 import type { ChaosSettings, ExplainPlan, MechanismSettings, SharpnessRunSettings, SweepSettings } from './runs';
-import type { LoadedData } from '../data';
+import type { LoadedData } from '../config/data';
 import { explanationSentences } from './sentences';
 
 /** The question an explanation answers. */

@@ -1,10 +1,10 @@
 import type { Intervention } from '@negmnist/results';
 import type { Polarity, RunConfig } from '@negmnist/core';
-import type { RunSpec } from '../experiment';
+import type { RunSpec } from '../config/experiment';
 import type { InputForm } from './forms';
-import { SEED_PRESET } from '../presets';
+import { SEED_PRESET } from '../config/presets';
 import { compactRunConfig, defaultEvalFinal, polarities } from '@negmnist/core';
-import type { TrainingSettings } from '../presets';
+import type { TrainingSettings } from '../config/presets';
 
 /** Settings of the critical-learning-rate sweep: every input form at every learning rate, several seeds. */
 export interface SweepSettings {

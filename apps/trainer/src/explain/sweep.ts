@@ -2,7 +2,7 @@ import { createRng, inputGeometry, type InputGeometry } from '@negmnist/data';
 import { candidateScalars, type CandidateScalar, type CriticalLrRecord, type InputFormRecord, type RuleTestRecord, type RunRecord, type Sensitivity, type Sweep, type SweepCell } from '@negmnist/results';
 import { countDrops } from '@negmnist/results';
 import { DEFAULT_ERRATIC_RULE, erraticShare, formScalar, estimateCriticalLr, runOutcome, testRule, type ErraticRule } from '@negmnist/results/aggregate';
-import { runInputs, type LoadedData } from '../data';
+import { runInputs, type LoadedData } from '../config/data';
 import { outcomeCounts, recordsOf } from './evidence';
 import type { InputForm } from './forms';
 import type { ExplainPlan, SweepSettings } from './runs';
