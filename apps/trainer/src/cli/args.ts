@@ -1,7 +1,7 @@
 import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations, RUN_CONFIG_DEFAULTS } from '@negmnist/core';
 import type { EvalSchedule, InputScaling } from '@negmnist/core';
 import { backendChoices, backendIds, DEFAULT_THREADS_TEXT } from '../backends/table';
-import { choiceOption, option, readChoice, readFinite, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from './flag-table';
+import { choiceOption, option, readFinite, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from './flag-table';
 import type { FlagTable, Reader, Switch, ValueFlag, Values } from './flag-table';
 import { UsageError } from '../errors';
 import type { TrainingSettings } from '../config/presets';
@@ -125,12 +125,6 @@ const NUMBER_READERS = { finite: readFinite, positive: readPositive, positiveInt
 export function numberFlag(values: Values, name: string, kind: keyof typeof NUMBER_READERS): number | undefined {
   const raw = values[name];
   return typeof raw === 'string' ? NUMBER_READERS[kind](raw, name) : undefined;
-}
-
-/** `--name` restricted to `allowed`, or undefined when absent. */
-export function choiceFlag<T extends string>(values: Values, name: string, allowed: readonly T[]): T | undefined {
-  const raw = values[name];
-  return typeof raw === 'string' ? readChoice(allowed)(raw, name) : undefined;
 }
 
 /** `--name` as a string, or undefined. */

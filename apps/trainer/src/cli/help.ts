@@ -1,7 +1,6 @@
 import { EXIT, EXIT_MEANINGS } from '../errors';
 import { HELP_FLAG } from './flag-table';
 import type { CommandHelp, FlagTable, HelpSection, Switch, ValueFlag } from './flag-table';
-import { GRID_FLAG_TABLE, GRID_HELP } from './grid-flags';
 
 /** Width of help text, and the column where flag descriptions start. */
 const WIDTH = 100;
@@ -96,6 +95,3 @@ export function mainHelp(commands: Readonly<Record<string, CommandHelp>>): strin
     exitCodesHelp(),
   ].join('\n\n');
 }
-
-/** Help texts commands that do not render their own yet print (`negmnist grid`). */
-export const HELP: Readonly<Record<string, string>> = { grid: helpText(GRID_HELP, GRID_FLAG_TABLE) };

@@ -1,18 +1,20 @@
-import { choiceFlag, numberFlag, parseCommand, stringFlag } from '../cli/args';
-import { backendChoices } from '../backends/select';
+import { stringFlag } from '../cli/args';
+import { parseCommand } from '../cli/flag-table';
+import { GRID_FLAG_TABLE, GRID_HELP } from '../cli/grid-flags';
+import { helpText } from '../cli/help';
 import { UsageError } from '../errors';
-import { GRID_FLAGS, gridRuns } from '../runs/grid-runs';
-import { HELP } from '../cli/help';
+import { gridRuns } from '../runs/grid-runs';
 import { runSession } from '../runs/session';
 import { resolveShard, shardRuns } from '../cluster/shard';
 import type { CommandContext } from './context';
 
 /** `negmnist grid <experiment>`: configurations x seeds (or one shard of them), resumable, ensembles on GPU backends. */
 export async function gridCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommand('grid', argv, GRID_FLAGS, 1);
-  if (values.help === true) return ctx.print(HELP.grid ?? '');
-  if (values.ensemble === true && values['no-ensemble'] === true) throw new UsageError('--ensemble and --no-ensemble: expected at most one of them');
-  const shard = resolveShard({ shard: stringFlag(values, 'shard'), shards: stringFlag(values, 'shards'), env: process.env });
+  const { flags, values, positionals } = parseCommand('grid', argv, GRID_FLAG_TABLE, 1);
+  if (flags.help) return ctx.print(helpText(GRID_HELP, GRID_FLAG_TABLE));
+  if (flags.ensemble && flags['no-ensemble']) throw new UsageError('--ensemble and --no-ensemble: expected at most one of them');
+  // the shard flags as typed: resolveShard checks them against the scheduler's environment
+  const shard = resolveShard({ shard: flags.shard, shards: stringFlag(values, 'shards'), env: process.env });
   const grid = await gridRuns('grid', positionals[0], values);
   await runSession(
     {
@@ -20,13 +22,13 @@ export async function gridCommand(argv: string[], ctx: CommandContext): Promise<
       gridRuns: grid.runs.length,
       ...(shard === undefined ? {} : { shard }),
       data: grid.data,
-      backend: choiceFlag(values, 'backend', backendChoices) ?? 'auto',
-      outDir: stringFlag(values, 'out') ?? 'results',
-      ensemble: values['no-ensemble'] === true ? false : values.ensemble === true ? true : 'auto',
-      workers: numberFlag(values, 'workers', 'positiveInt'),
-      threads: numberFlag(values, 'threads', 'positiveInt'),
-      quiet: values.quiet === true,
-      json: values.json === true,
+      backend: flags.backend,
+      outDir: flags.out,
+      ensemble: flags['no-ensemble'] ? false : flags.ensemble ? true : 'auto',
+      workers: flags.workers,
+      threads: flags.threads,
+      quiet: flags.quiet,
+      json: flags.json,
       resumeCommand: `negmnist grid ${argv.join(' ')}`,
     },
     ctx,

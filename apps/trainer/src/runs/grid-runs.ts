@@ -9,9 +9,6 @@ import { GRID_FLAG_TABLE } from '../cli/grid-flags';
 import { labelFor, runIdFor } from '../config/run-names';
 import { runOverrides } from '../config/run-overrides';
 
-/** Flags of `negmnist grid` (grid-flags.ts has the table, with its help); `slurm` and `k8s` accept them too and pass them on. */
-export const GRID_FLAGS = GRID_FLAG_TABLE;
-
 /** An experiment's runs after the command line's overrides. */
 export interface GridRuns {
   /** Results folder name (`--name` or the experiment's). */
