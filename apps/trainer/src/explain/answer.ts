@@ -1,5 +1,5 @@
 import type { CandidateScalar, Configuration, CriticalLrRecord, DeadUnits, Effect, MeanDirectionSummary, RuleTestRecord, Sentence, Sharpness, SharpnessSeries, Source, Sweep } from '@negmnist/results';
-import { formScalar, quantileSorted } from '@negmnist/results/aggregate';
+import { formScalar, median } from '@negmnist/results/aggregate';
 import { NEGATIVE_NORM_FORM } from './forms';
 
 /** How each candidate scalar is written. */
@@ -18,7 +18,6 @@ const SHORT: Record<CandidateScalar, string> = {
 };
 
 const lrText = (x: number): string => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
-const median = (xs: readonly number[]): number | null => (xs.length === 0 ? null : quantileSorted([...xs].sort((a, b) => a - b), 0.5));
 
 /** lr_c of a form in words: "0.056 (95% CI 0.042 to 0.071)", "above 1" or "at most 0.01". */
 export function criticalLrText(c: CriticalLrRecord | undefined): string {

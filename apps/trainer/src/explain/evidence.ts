@@ -3,7 +3,7 @@ import { countDrops, effectMetrics, isCollapsed } from '@negmnist/results';
 import { runOutcome, type RunOutcome } from '@negmnist/results/aggregate';
 import type { Configuration, Effect, EffectMetric, OutcomeCounts, Ranking, RunRecord } from '@negmnist/results';
 import type { Polarity } from '@negmnist/core';
-import { aggregateRuns, estimateEffect, metricValue, seedStat, stepsToAccuracy } from '@negmnist/results/aggregate';
+import { aggregateRuns, bestAccuracy, estimateEffect, metricValue, seedStat, stepsToAccuracy } from '@negmnist/results/aggregate';
 import { ConfigError } from '../errors';
 import type { PlannedConfiguration } from './runs';
 
@@ -63,7 +63,7 @@ export function configurationOf(planned: PlannedConfiguration, runs: readonly Ru
     runIds: runs.map((r) => r.id),
     seeds: runs.map((r) => r.config.seed),
     finalAccuracy: seedStat(numbers.map((n) => n.finalAccuracy as number)),
-    bestAccuracy: seedStat(runs.map((r) => Math.max(...r.evaluations.map((e) => e.valAccuracy)))),
+    bestAccuracy: seedStat(runs.map((r) => bestAccuracy(r) as number)),
     drops: seedStat(numbers.map((n) => n.drops as number)),
     fc1DeadFraction: dead.every((d): d is number => d !== null) ? seedStat(dead) : null,
     collapseShare: numbers.filter((n) => n.collapse === 1).length / runs.length,

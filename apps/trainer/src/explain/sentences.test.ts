@@ -1,6 +1,6 @@
 import type { Effect } from '@negmnist/results';
 import { describe, expect, it } from 'vitest';
-import { effectSentence, medianSeparation, zeroEventUpperBound } from './sentences';
+import { effectSentence, zeroEventUpperBound } from './sentences';
 
 const effect = (over: Partial<Effect>): Effect => ({
   intervention: 'centred',
@@ -31,17 +31,6 @@ describe('effectSentence', () => {
   });
   it('marks an increase with a plus sign', () => {
     expect(effectSentence(effect({ difference: 1.5, interval: [0.5, 2.5] }), 'X').text).toContain('by +1.5');
-  });
-});
-
-describe('medianSeparation', () => {
-  it('counts censored pairs as later than every observed step', () => {
-    expect(medianSeparation([10, null, 30])).toBe(30);
-    expect(medianSeparation([10, 20])).toBe(15);
-  });
-  it('is null when the median itself is censored', () => {
-    expect(medianSeparation([null, null, 10])).toBeNull();
-    expect(medianSeparation([10, null])).toBeNull();
   });
 });
 

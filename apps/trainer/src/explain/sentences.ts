@@ -1,4 +1,5 @@
 import type { Chaos, Configuration, Effect, EffectMetric, Intervention, Mechanism, Ranking, Sentence } from '@negmnist/results';
+import { censoredMedian } from '@negmnist/results/aggregate';
 import type { Polarity } from '@negmnist/core';
 
 const METRIC_WORDS: Record<EffectMetric, { name: string; format: (x: number) => string }> = {
@@ -99,18 +100,11 @@ function mechanismSentence(mechanism: Mechanism): Sentence | undefined {
   };
 }
 
-/** Median separation step with censored pairs counted as later than every observed one; null when it is censored. */
-export function medianSeparation(steps: ReadonlyArray<number | null>): number | null {
-  const sorted = steps.map((s) => s ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
-  const middle = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
-  return middle === undefined || !Number.isFinite(middle) ? null : middle;
-}
-
 function chaosSentence(chaos: Chaos): Sentence | undefined {
   const pairs = (polarity: Polarity) => chaos.pairs.filter((p) => p.intervention === 'baseline' && p.polarity === polarity);
   const describe = (polarity: Polarity): string => {
     const of = pairs(polarity);
-    const median = medianSeparation(of.map((p) => p.separationStep));
+    const median = censoredMedian(of.map((p) => p.separationStep));
     const separated = of.filter((p) => p.separationStep !== null).length;
     return `${median === null ? `more than ${chaos.maxSteps}` : median} steps on ${polarity} images (${separated} of ${of.length} pair${of.length === 1 ? '' : 's'} separated)`;
   };

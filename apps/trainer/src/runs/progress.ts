@@ -1,4 +1,5 @@
 import type { Evaluation, RunRecord } from '@negmnist/results';
+import { bestAccuracy, finalAccuracy } from '@negmnist/results/aggregate';
 import { bar, cut, fit, formatDuration, formatPercent } from '../format';
 
 /** How progress is shown: bars on a terminal, one line per evaluation, nothing, or JSON lines. */
@@ -48,9 +49,7 @@ function evalLine(id: string, e: Evaluation, totalSteps: number): string {
 }
 
 function endLine(record: RunRecord): string {
-  const accs = record.evaluations.map((e) => e.valAccuracy);
-  const best = accs.length === 0 ? undefined : Math.max(...accs);
-  return `${record.status === 'done' ? '✓' : record.status === 'diverged' ? '✗' : '…'} ${record.id} ${record.status}  best ${formatPercent(best)}  final ${formatPercent(accs.at(-1))}  ${formatDuration(record.wallTimeMs)}`;
+  return `${record.status === 'done' ? '✓' : record.status === 'diverged' ? '✗' : '…'} ${record.id} ${record.status}  best ${formatPercent(bestAccuracy(record))}  final ${formatPercent(finalAccuracy(record))}  ${formatDuration(record.wallTimeMs)}`;
 }
 
 /** Creates the reporter for a mode. */
