@@ -1,3 +1,4 @@
+import { polarityOf } from '@negmnist/core';
 import type { ConfigFindings } from '../lib/findings';
 import { percent } from '../lib/format';
 import { seedsText } from '../lib/seed-counts';
@@ -46,7 +47,7 @@ export function ConfigTable({ configs }: { configs: readonly ConfigFindings[] })
               <tr key={c.label}>
                 <th scope="row">{c.label}</th>
                 <td>
-                  <span className={`tag ${c.config.negative ? 'negative' : 'positive'}`}>{c.config.negative ? 'negative' : 'positive'}</span>
+                  <span className={`tag ${polarityOf(c.config.negative)}`}>{polarityOf(c.config.negative)}</span>
                 </td>
                 <td>
                   {c.config.hidden} → {c.config.output}

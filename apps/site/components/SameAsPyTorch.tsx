@@ -1,3 +1,4 @@
+import { polarityOf } from '@negmnist/core';
 import { effectMetricLabels } from '@negmnist/viz';
 import { Figure } from './Figure';
 import { chartSvg, separationCurves } from '../lib/charts';
@@ -81,7 +82,7 @@ function Lockstep({ chaos }: { chaos: Loaded<ChaosFile> }) {
             {rows.map((row) => (
               <tr key={`${row.kind}-${row.negative}-${row.threshold}`}>
                 <th scope="row">{pairKindLabel(row.kind)}</th>
-                <td>{row.negative ? 'negative' : 'positive'}</td>
+                <td>{polarityOf(row.negative)}</td>
                 <td className="num">{Number(row.threshold)}</td>
                 <td>{row.seeds.map((s) => stepText(s.step, s.horizon)).join(', ')}</td>
                 <td className="num">{row.median === null ? `> ${row.horizon}` : row.median}</td>

@@ -1,5 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { digitGrid, polarityColorScale } from '@negmnist/viz';
+import { polarities, polarityOf } from '@negmnist/core';
+import type { Polarity } from '@negmnist/core';
+import { digitGrid, polarityColors, polarityColorScale } from '@negmnist/viz';
 import { renderSvg } from '@negmnist/viz/node';
 import { ratioText } from './bench-summary';
 import type { PolarityStats } from './mnist';
@@ -12,8 +14,8 @@ export function chartSvg(options: Plot.PlotOptions): string {
 }
 
 /** Site-only chart: share of pixels per value bin, positive vs negative images. */
-export function pixelHistogram(stats: { positive: PolarityStats; negative: PolarityStats }): Plot.PlotOptions {
-  const rows = (['positive', 'negative'] as const).flatMap((polarity) =>
+export function pixelHistogram(stats: Readonly<Record<Polarity, PolarityStats>>): Plot.PlotOptions {
+  const rows = polarities.flatMap((polarity) =>
     stats[polarity].histogram.map((share, bin, all) => ({
       polarity,
       low: bin / all.length,
@@ -30,8 +32,8 @@ export function pixelHistogram(stats: { positive: PolarityStats; negative: Polar
     ariaDescription: 'Share of all test-set pixels in each value bin of width 0.1, for positive and negative images.',
     x: { label: 'pixel value →', domain: [0, 1] },
     y: { label: '↑ share of pixels', tickFormat: '.0%', grid: true },
-    fy: { label: null, domain: ['positive', 'negative'] },
-    color: { domain: ['positive', 'negative'], range: ['#0072B2', '#D55E00'] },
+    fy: { label: null, domain: [...polarities] },
+    color: { domain: [...polarities], range: polarities.map((polarity) => polarityColors[polarity]) },
     marks: [Plot.rectY(rows, { x1: 'low', x2: 'high', y: 'share', fy: 'polarity', fill: 'polarity', inset: 1 }), Plot.ruleY([0])],
   };
 }
@@ -46,8 +48,8 @@ export function separationCurves(chaos: ChaosFile): Plot.PlotOptions {
   const rows = runs.flatMap((run) =>
     run.steps.map((step, i) => ({
       kind: pairKindLabel(run.kind),
-      images: run.negative ? 'negative' : 'positive',
-      pair: `${run.kind} ${run.negative ? 'negative' : 'positive'} seed ${run.seed}`,
+      images: polarityOf(run.negative),
+      pair: `${run.kind} ${polarityOf(run.negative)} seed ${run.seed}`,
       step,
       diff: Math.max(DIFFERENCE_FLOOR, run.diff[i] ?? Number.NaN),
     })),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { polarityOf } from '@negmnist/core';
 import { chaosFileSchema, compareFileSchema } from '@negmnist/results';
 import type { ChaosFile, CompareFile, CompareStatistic } from '@negmnist/results';
 import { censoredMedian } from '@negmnist/results/aggregate';
@@ -119,7 +120,7 @@ export function separationSentence(rows: readonly SeparationRow[], kind: string,
     const median = row.median === null ? `more than ${row.horizon} steps` : `${row.median} steps`;
     const perSeed = row.seeds.map((s) => stepText(s.step, s.horizon)).join(', ');
     const seeds = row.seeds.length === 1 ? '1 seed' : `median of ${row.seeds.length} seeds`;
-    return [`${median} on ${row.negative ? 'negative' : 'positive'} images (${seeds}: ${perSeed})`];
+    return [`${median} on ${polarityOf(row.negative)} images (${seeds}: ${perSeed})`];
   });
   if (parts.length === 0) return null;
   return `${subject} stayed within ${Number(threshold)} of each other in validation loss for ${parts.join(' and ')}.`;

@@ -1,4 +1,4 @@
-import { negativePixel } from '@negmnist/core';
+import { negativePixel, polarities } from '@negmnist/core';
 import type { Polarity } from '@negmnist/core';
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
@@ -50,7 +50,8 @@ function greyBytes(input: DigitImages, index: number, polarity: Polarity): Uint8
  * grey ramp (0 black, 1 white): positives are white digits on black, negatives dark digits on white.
  */
 export function digitGrid(input: DigitImages, options: DigitGridOptions = {}): PlotOptions {
-  const { polarities = ['positive', 'negative'], size = 56 } = options;
+  const { size = 56 } = options;
+  const shown = options.polarities ?? polarities;
   const pixels = input.rows * input.cols;
   if (input.images.length < input.count * pixels) {
     throw new ChartInputError(`digitGrid: images must hold count × rows × cols = ${input.count * pixels} values, received ${input.images.length}`);
@@ -61,7 +62,7 @@ export function digitGrid(input: DigitImages, options: DigitGridOptions = {}): P
     throw new ChartInputError(`digitGrid: indices must be non-empty integers in [0, ${input.count}), received [${outside.join(', ')}]`);
   }
   const columnLabel = (index: number): string => (input.labels ? `#${index}: ${input.labels[index]}` : `#${index}`);
-  const cells = polarities.flatMap((polarity) =>
+  const cells = shown.flatMap((polarity) =>
     indices.map((index) => ({
       column: columnLabel(index),
       row: ROW_LABEL[polarity],
@@ -72,21 +73,21 @@ export function digitGrid(input: DigitImages, options: DigitGridOptions = {}): P
   const span = (n: number): number => ((n + PADDING) * size) / (1 - PADDING);
   // whole-pixel chart size: the rounding slack goes to the right and bottom margins
   const width = Math.ceil(MARGIN.left + MARGIN.right + span(indices.length));
-  const height = Math.ceil(MARGIN.top + MARGIN.bottom + span(polarities.length));
+  const height = Math.ceil(MARGIN.top + MARGIN.bottom + span(shown.length));
   return {
     width,
     height,
     marginTop: MARGIN.top,
     marginRight: width - MARGIN.left - span(indices.length),
-    marginBottom: height - MARGIN.top - span(polarities.length),
+    marginBottom: height - MARGIN.top - span(shown.length),
     marginLeft: MARGIN.left,
     title: options.title === undefined ? 'Digits as the network sees them' : options.title,
     subtitle: options.subtitle === undefined ? 'Grey ramp: 0 black, 1 white. Negative images are 1 − x.' : options.subtitle,
     ariaLabel: 'Digit grid',
-    ariaDescription: `${indices.length} digits (${indices.map(columnLabel).join(', ')}) drawn as ${polarities.join(' and ')} images.`,
+    ariaDescription: `${indices.length} digits (${indices.map(columnLabel).join(', ')}) drawn as ${shown.join(' and ')} images.`,
     style: { imageRendering: 'pixelated' }, // inherited by the images: crisp pixels, no smoothing
     x: { type: 'band', domain: indices.map(columnLabel), padding: PADDING, round: false, axis: 'top', label: input.labels ? 'image #index: label' : 'image #index', tickSize: 0 },
-    y: { type: 'band', domain: polarities.map((polarity) => ROW_LABEL[polarity]), padding: PADDING, round: false, label: null, tickSize: 0 },
+    y: { type: 'band', domain: shown.map((polarity) => ROW_LABEL[polarity]), padding: PADDING, round: false, label: null, tickSize: 0 },
     marks: [
       Plot.image(cells, { x: 'column', y: 'row', src: 'src', width: size, height: size, preserveAspectRatio: 'none', ariaLabel: (cell: { row: string; column: string }) => `${cell.row} image ${cell.column}`, ariaDescription: 'digit images' }),
       Plot.cell(cells, { x: 'column', y: 'row', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.35, ariaHidden: 'true' }),

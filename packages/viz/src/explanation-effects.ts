@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import type { EffectMetric, Explanation } from '@negmnist/results';
+import { polarities } from '@negmnist/core';
 import type { Polarity } from '@negmnist/core';
 import type { ChartOptions } from './options';
 import { ChartInputError, DEFAULT_WIDTH } from './options';
@@ -10,8 +11,8 @@ import { okabeIto } from './palette';
 export const polarityColors = { positive: okabeIto[0], negative: okabeIto[1] } as const satisfies Record<Polarity, string>;
 
 /** Colour scale options for the two polarities, with a legend. */
-export function polarityColorScale(polarities: readonly Polarity[] = ['positive', 'negative']) {
-  return { type: 'ordinal', domain: [...polarities], range: polarities.map((p) => polarityColors[p]), legend: true, label: 'images' } as const;
+export function polarityColorScale(shown: readonly Polarity[] = polarities) {
+  return { type: 'ordinal', domain: [...shown], range: shown.map((p) => polarityColors[p]), legend: true, label: 'images' } as const;
 }
 
 /** What each effect metric measures, as axis text. */
@@ -59,9 +60,9 @@ export function interventionEffects(explanation: Explanation, options: Intervent
   if (effects.length === 0) {
     throw new ChartInputError(`interventionEffects: expected effects on ${metric} in the explanation, received none (metrics present: ${[...new Set(explanation.effects.map((e) => e.metric))].join(', ') || 'none'})`);
   }
-  const polarities = options.polarities ?? (['positive', 'negative'] as const).filter((p) => effects.some((e) => e.polarity === p));
+  const shown = options.polarities ?? polarities.filter((p) => effects.some((e) => e.polarity === p));
   const rows: EffectRow[] = effects
-    .filter((e) => polarities.includes(e.polarity))
+    .filter((e) => shown.includes(e.polarity))
     .map((e) => ({
       label: labels.get(e.intervention)!,
       polarity: e.polarity,
@@ -77,7 +78,7 @@ export function interventionEffects(explanation: Explanation, options: Intervent
   const dot = { x: 'difference', y: 'label', fy: 'polarity', r: 5, stroke: 'polarity', strokeWidth: 2, title: tip } as const;
   return {
     width: options.width ?? DEFAULT_WIDTH,
-    height: 60 + polarities.length * (domain.length * 26 + 40),
+    height: 60 + shown.length * (domain.length * 26 + 40),
     marginLeft: 170,
     marginRight: 80,
     title: options.title === undefined ? title : options.title,
@@ -89,8 +90,8 @@ export function interventionEffects(explanation: Explanation, options: Intervent
     ariaDescription: `Change of ${effectMetricLabels[metric]} per intervention and image polarity, with 95% intervals, ordered by the record's ranking.`,
     x: { label: `change in ${effectMetricLabels[metric]} →`, grid: true, nice: true },
     y: { label: null, domain },
-    fy: { label: null, domain: [...polarities] },
-    color: polarityColorScale(polarities),
+    fy: { label: null, domain: [...shown] },
+    color: polarityColorScale(shown),
     marks: [
       Plot.frame({ strokeOpacity: 0.15 }),
       Plot.ruleX([0], { stroke: '#888', strokeDasharray: '4,3' }),

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import type { ChaosPair, Explanation } from '@negmnist/results';
+import { polarities } from '@negmnist/core';
 import type { Polarity } from '@negmnist/core';
 import { polarityColorScale } from './explanation-effects';
 import type { ChartOptions } from './options';
@@ -30,7 +31,7 @@ export function deadUnitsByPolarity(explanation: Explanation, options: DeadUnits
     c.deadOverTime.flatMap((series) => series.points.map((p) => ({ layer: series.layer ?? 'run', polarity: c.polarity, x: p[x], mean: p.mean, count: p.count }))),
   );
   if (rows.length === 0) throw new ChartInputError(`deadUnitsByPolarity: expected dead-unit series of intervention ${intervention}, received none`);
-  const polarities = (['positive', 'negative'] as const).filter((p) => rows.some((row) => row.polarity === p));
+  const shown = polarities.filter((p) => rows.some((row) => row.polarity === p));
   const layers = [...new Set(rows.map((row) => row.layer))];
   const label = explanation.interventions.find((i) => i.id === intervention)?.label ?? intervention;
   const title = `Dead units per layer over training: ${label}`;
@@ -46,7 +47,7 @@ export function deadUnitsByPolarity(explanation: Explanation, options: DeadUnits
     x: { label: `${x} →`, grid: true, ticks: Math.max(2, Math.floor(8 / layers.length)) },
     y: { label: '↑ dead units (% of layer)', domain: [0, 1], tickFormat: '.0%', grid: true },
     fx: { label: null, domain: layers },
-    color: polarityColorScale(polarities),
+    color: polarityColorScale(shown),
     marks: [Plot.frame({ strokeOpacity: 0.15 }), Plot.line(rows, { x: 'x', y: 'mean', fx: 'layer', stroke: 'polarity', z: 'polarity', strokeWidth: 2, ariaLabel: (row: DeadRow) => `dead fraction: ${row.layer}, ${row.polarity}` }), Plot.dot(rows, { ...mark, r: 2, fill: 'polarity', ariaLabel: (row: DeadRow) => `evaluation: ${row.layer}, ${row.polarity}, ${x} ${row.x}` })],
   };
 }
@@ -78,7 +79,7 @@ export function chaosSeparation(explanation: Explanation, options: ChaosSeparati
     censored: pair.separationStep === null,
     pair,
   }));
-  const polarities = (['positive', 'negative'] as const).filter((p) => rows.some((row) => row.polarity === p));
+  const shown = polarities.filter((p) => rows.some((row) => row.polarity === p));
   const interventions = [...new Set(rows.map((row) => row.label))];
   const title = 'Chaos: steps until twin runs separate';
   const tip = (row: PairRow) =>
@@ -86,7 +87,7 @@ export function chaosSeparation(explanation: Explanation, options: ChaosSeparati
   const dot = { x: 'step', y: 'polarity', fy: 'label', r: 5, stroke: 'polarity', strokeWidth: 2, title: tip } as const;
   return {
     width: options.width ?? DEFAULT_WIDTH,
-    height: 70 + interventions.length * (polarities.length * 28 + 30),
+    height: 70 + interventions.length * (shown.length * 28 + 30),
     marginLeft: 90,
     marginRight: 170,
     title: options.title === undefined ? title : options.title,
@@ -97,9 +98,9 @@ export function chaosSeparation(explanation: Explanation, options: ChaosSeparati
     ariaLabel: title,
     ariaDescription: `Separation step of ${rows.length} twin pairs per intervention and image polarity, horizon ${chaos.maxSteps} steps.`,
     x: { label: 'steps until separation →', domain: [0, chaos.maxSteps], grid: true },
-    y: { label: null, domain: polarities },
+    y: { label: null, domain: shown },
     fy: { label: null, domain: interventions },
-    color: polarityColorScale(polarities),
+    color: polarityColorScale(shown),
     marks: [
       Plot.frame({ strokeOpacity: 0.15 }),
       Plot.ruleX([chaos.maxSteps], { stroke: '#888', strokeDasharray: '4,3' }),

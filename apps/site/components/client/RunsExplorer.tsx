@@ -1,7 +1,7 @@
 'use client';
 
 import type { RunRecord } from '@negmnist/results';
-import { learningMetrics, METRIC_LABELS } from '@negmnist/core';
+import { learningMetrics, METRIC_LABELS, polarityOf } from '@negmnist/core';
 import type { LearningMetric } from '@negmnist/core';
 import { useId, useMemo, useState } from 'react';
 import { duration, percent } from '../../lib/format';
@@ -148,7 +148,7 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
                       <span className="muted run-id">{row.id}</span>
                     </th>
                     <td>
-                      <span className={`tag ${row.negative ? 'negative' : 'positive'}`}>{row.negative ? 'negative' : 'positive'}</span>
+                      <span className={`tag ${polarityOf(row.negative)}`}>{polarityOf(row.negative)}</span>
                     </td>
                     <td className="config">{row.config}</td>
                     <td className="num">{row.seed}</td>

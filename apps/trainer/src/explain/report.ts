@@ -1,3 +1,5 @@
+import { polarities } from '@negmnist/core';
+import type { Polarity } from '@negmnist/core';
 import type { Explanation, Mechanism } from '@negmnist/results';
 // type-only: the modules themselves load in explanationReport, when a report is asked for
 import type * as Viz from '@negmnist/viz';
@@ -125,8 +127,8 @@ export async function explanationReport(explanation: Explanation): Promise<strin
   const s = explanation.settings;
   const label = (id: string) => explanation.interventions.find((i) => i.id === id)?.label ?? id;
   const plain = { title: null, subtitle: null } as const;
-  const effects = (metric: 'drops' | 'collapse' | 'fc1DeadFraction', polarities: Array<'positive' | 'negative'>, title: string) =>
-    figure(title, draw(() => charts.interventionEffects(explanation, { ...plain, metric, polarities })), 'Dot: difference of means (intervention − seed configuration); bar: 95% bootstrap interval across seeds; hollow: the interval includes zero.');
+  const effects = (metric: 'drops' | 'collapse' | 'fc1DeadFraction', shown: readonly Polarity[], title: string) =>
+    figure(title, draw(() => charts.interventionEffects(explanation, { ...plain, metric, polarities: shown })), 'Dot: difference of means (intervention − seed configuration); bar: 95% bootstrap interval across seeds; hollow: the interval includes zero.');
   const sections = [
     `<h1>${escapeHtml(explanation.question)}</h1>`,
     `<p class="meta">${escapeHtml(`${s.seeds} seeds per configuration, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, dataset ${s.dataset} (${s.trainImages} training, ${s.validationImages} validation images), backend ${s.backend.engine ?? 'tfjs'} ${s.backend.name}; ${s.runs} runs, ${(s.trainingWallTimeMs / 60_000).toFixed(1)} min of training on ${s.machine.cpus} × ${s.machine.cpuModel}. Command: ${s.commandLine}`)}</p>`,
@@ -134,7 +136,7 @@ export async function explanationReport(explanation: Explanation): Promise<strin
     sweepSection(explanation, draw, charts),
     dynamicsSection(explanation, draw, charts),
     `<h2>Ranked effects</h2><p>${escapeHtml(`Ranking: ${explanation.ranking.rule}.${(explanation.ranking.notFixes ?? []).length === 0 ? '' : ` No fix (most negative runs never learn): ${(explanation.ranking.notFixes ?? []).map(label).join(', ')}.`}`)}</p>`,
-    effects('drops', ['positive', 'negative'], 'Effect on drops per run'),
+    effects('drops', polarities, 'Effect on drops per run'),
     effects('collapse', ['negative'], 'Effect on the share of runs stuck near chance, negative images'),
     effects('fc1DeadFraction', ['negative'], 'Effect on the fc1 dead fraction, negative images'),
     `<h2>Dead units</h2>${figure('Dead units over training, seed configuration', draw(() => charts.deadUnitsByPolarity(explanation, { ...plain, x: 'epoch' })), 'Share of each layer\'s units at or below zero for every probe image, mean over seeds.')}`,
