@@ -32,12 +32,13 @@ const INPUT_LABELS: Record<(typeof inputScalings)[number], string> = {
 };
 const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'best available' },
-  { value: 'webgpu', label: 'WebGPU' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'engine-webgpu', label: 'WebGPU, fused WGSL (engine-webgpu)' },
+  { value: 'webgpu', label: 'WebGPU (TensorFlow.js)' },
+  { value: 'webgl', label: 'WebGL (TensorFlow.js)' },
+  { value: 'wasm', label: 'WebAssembly (TensorFlow.js)' },
 ];
 
-/** The lab's settings form: network, optimiser, data and backend. */
+/** The lab's settings form: network, optimiser, data and engine. */
 export function LabControls({ settings, onChange, onFieldError, errors, locked }: LabControlsProps) {
   const id = useId();
   const set = <K extends keyof LabSettings>(key: K, value: LabSettings[K]) => onChange({ ...settings, [key]: value });

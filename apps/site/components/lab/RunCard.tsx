@@ -1,5 +1,6 @@
 'use client';
 
+import { METRIC_LABELS } from '@negmnist/core';
 import { digitGrid } from '@negmnist/viz';
 import { useMemo } from 'react';
 import { percent } from '../../lib/format';
@@ -9,7 +10,7 @@ import { DeferredPlot } from './DeferredPlot';
 /** Digits of the current batch drawn. */
 const STRIP = 10;
 
-const PHASE: Record<RunState['phase'], string> = { loading: 'loading data and backend…', training: 'training', paused: 'paused', ended: 'finished', failed: 'failed' };
+const PHASE: Record<RunState['phase'], string> = { loading: 'loading data and engine…', training: 'training', paused: 'paused', ended: 'finished', failed: 'failed' };
 
 /** One run: its live numbers and the current batch as its network sees it. */
 export function RunCard({ run, onDownload }: { run: RunState; onDownload?: () => void }) {
@@ -31,15 +32,23 @@ export function RunCard({ run, onDownload }: { run: RunState; onDownload?: () =>
       <ul className="stats lab-stats">
         <li>
           <span className="value" data-testid={`step-${run.polarity}`}>{run.step}{run.totalSteps ? <small> / {run.totalSteps}</small> : null}</span>
-          <span className="what">steps{run.stepsPerSecond > 0 ? ` (${run.stepsPerSecond.toFixed(1)} per s)` : ''}</span>
+          <span className="what">
+            steps
+            {run.stepsPerSecond > 0 ? (
+              <>
+                {' '}
+                (<span data-testid={`rate-${run.polarity}`}>{run.stepsPerSecond.toFixed(1)}</span> per s of wall time)
+              </>
+            ) : null}
+          </span>
         </li>
         <li>
           <span className="value">{last ? percent(last.valAccuracy, 1) : '–'}</span>
-          <span className="what">validation accuracy</span>
+          <span className="what">{METRIC_LABELS.valAccuracy}</span>
         </li>
         <li>
           <span className="value">{last?.trainLoss != null ? last.trainLoss.toFixed(3) : '–'}</span>
-          <span className="what">training loss</span>
+          <span className="what">{METRIC_LABELS.trainLoss}</span>
         </li>
         <li>
           <span className="value">{last ? percent(dead('fc1'), 1) : '–'}</span>

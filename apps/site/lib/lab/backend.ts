@@ -1,32 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
-import { passesOverAdapter, tfjsBackendPreference } from '@negmnist/engine-tfjs';
+import type { TrainEngine } from '@negmnist/core';
+import { passesOverAdapter, tfjsEngine } from '@negmnist/engine-tfjs';
+import { webgpuEngine } from '@negmnist/engine-webgpu';
 import type { BackendInfo } from '@negmnist/results';
+import { LAB_ENGINE_NAMES, planEngines, probeWebGpu } from './engines';
+import type { LabEngine } from './engines';
 import type { BackendChoice } from './settings';
 
-/** The backend a lab worker trains on, and why it is not the one asked for (empty when it is). */
+/** The engine a lab worker trains with, what its record says of it, and why faster ones were not used. */
 export interface ChosenBackend {
+  /** Engine and backend as the run's record stores them. */
   backend: BackendInfo;
-  /** One sentence per backend tried and not taken, e.g. "WebGPU: this browser has no navigator.gpu". */
+  /** Passed to train(). */
+  engine: TrainEngine;
+  /** Versions worth storing in the record (the engine's runtime). */
+  versions: Record<string, string>;
+  /** One sentence per engine tried and not taken, e.g. "WebGPU (engine-webgpu): this browser has no navigator.gpu". */
   notes: string[];
-}
-
-type Tried = 'webgpu' | 'webgl' | 'wasm';
-const NAMES: Record<Tried, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly' };
-/** The backends a page can start (`tensorflow` is Node's; plain JavaScript is too slow to offer), in engine-tfjs's order. */
-const ORDER = tfjsBackendPreference.filter((name): name is Tried => name in NAMES);
-
-/** Why WebGPU cannot run here, or undefined when an adapter is there (with its description). */
-async function webgpuAdapter(): Promise<{ adapter: string } | { missing: string }> {
-  // typed here: the adapter's `info` is newer than the WebGPU typings tfjs brings
-  type Adapter = { info?: { vendor?: string; architecture?: string; description?: string } };
-  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
-  if (gpu === undefined) return { missing: 'this browser has no navigator.gpu' };
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (adapter === null) return { missing: 'the browser found no WebGPU adapter' };
-  const info = adapter.info ?? {};
-  return { adapter: [info.vendor, info.architecture, info.description].filter((s) => s !== undefined && s !== '').join(' ') || 'adapter' };
+  /** Releases what the engine holds (engine-webgpu's device). */
+  release(): Promise<void>;
 }
 
 /** GL renderer of the WebGL backend (duck-typed: tfjs-backend-webgl keeps its context on `gpgpu.gl`), unmasked where the browser allows. */
@@ -37,43 +31,58 @@ function webglRenderer(): string | undefined {
   return String(gl.getParameter(debug === null ? gl.RENDERER : debug.UNMASKED_RENDERER_WEBGL));
 }
 
-async function tryBackend(name: Tried, explicit: boolean): Promise<{ info: BackendInfo } | { missing: string }> {
-  let adapter: string | undefined;
-  const software = (description: string) => passesOverAdapter(description, { explicit });
-  if (name === 'webgpu') {
-    const found = await webgpuAdapter();
-    if ('missing' in found) return found;
-    if (software(found.adapter)) return { missing: `the adapter is a software renderer (${found.adapter}), slower than wasm` };
-    adapter = found.adapter;
+type Started = Omit<ChosenBackend, 'notes'>;
+
+/** The fused WGSL engine on the probed adapter: it opens its device here, so a device it cannot get is a fallback, not a failed run. */
+async function startFused(adapter: string): Promise<Started | { missing: string }> {
+  const engine = webgpuEngine();
+  try {
+    await engine.adapter();
+  } catch (error) {
+    await engine.destroy();
+    return { missing: `engine-webgpu could not open a device on ${adapter} (${error instanceof Error ? error.message : String(error)})` };
   }
+  // tfjs only holds the model's initial and final weights: its cpu backend is enough
+  await tf.setBackend('cpu');
+  return { backend: { engine: engine.name, name: 'webgpu', adapter }, engine, versions: {}, release: () => engine.destroy() };
+}
+
+async function startTfjs(name: Exclude<LabEngine, 'engine-webgpu'>, adapter: string | undefined, explicit: boolean): Promise<Started | { missing: string }> {
   const ok = await tf.setBackend(name).catch(() => false);
   if (!ok) return { missing: `the ${name} backend failed to start` };
   await tf.ready();
   if (name === 'webgl') {
     adapter = webglRenderer();
-    if (adapter !== undefined && software(adapter)) return { missing: `the renderer is software (${adapter}), slower than wasm` };
+    if (adapter !== undefined && passesOverAdapter(adapter, { explicit })) return { missing: `the renderer is software (${adapter}), slower than wasm` };
   }
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
     adapter = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : '1 thread'}`;
   }
-  return { info: { name, ...(adapter === undefined ? {} : { adapter }) } };
+  return {
+    backend: { engine: tfjsEngine.name, name, ...(adapter === undefined ? {} : { adapter }) },
+    engine: tfjsEngine,
+    versions: { '@tensorflow/tfjs': tf.version.tfjs },
+    release: async () => {},
+  };
 }
 
 /**
- * Starts the backend asked for, else the next one of WebGPU → WebGL → wasm. `auto` starts at WebGPU
- * and passes over software renderers (no GPU behind them); a backend asked for by name takes them.
- * `wasmBase` is the URL folder holding the tfjs wasm binaries.
+ * Starts the engine asked for, else the next that starts, by {@link planEngines}: `auto` takes
+ * engine-webgpu on a hardware WebGPU adapter, else TensorFlow.js on WebGL, else wasm. `wasmBase` is the
+ * URL folder holding the tfjs wasm binaries.
  */
 export async function chooseBackend(choice: BackendChoice, wasmBase: string): Promise<ChosenBackend> {
   setWasmPaths(wasmBase);
-  const notes: string[] = [];
-  const start = choice === 'auto' ? 0 : ORDER.indexOf(choice);
-  for (const name of ORDER.slice(start)) {
-    const outcome = await tryBackend(name, choice === name);
-    if ('info' in outcome) return { backend: outcome.info, notes };
-    notes.push(`${NAMES[name]}: ${outcome.missing}`);
+  const probe = await probeWebGpu();
+  const { candidates, notes } = planEngines(choice, probe);
+  const adapter = 'adapter' in probe ? probe.adapter : undefined;
+  for (const candidate of candidates) {
+    // a WebGPU candidate is only planned where the probe found an adapter
+    const outcome = candidate === 'engine-webgpu' ? await startFused(adapter ?? 'the WebGPU adapter') : await startTfjs(candidate, candidate === 'webgpu' ? adapter : undefined, candidate === choice);
+    if ('engine' in outcome) return { ...outcome, notes };
+    notes.push(`${LAB_ENGINE_NAMES[candidate]}: ${outcome.missing}`);
   }
-  throw new Error(`No TensorFlow.js backend started: expected one of WebGPU, WebGL, wasm, received ${notes.join('; ')}`);
+  throw new Error(`No engine started: expected one of ${candidates.map((c) => LAB_ENGINE_NAMES[c]).join(', ')}, received ${notes.join('; ')}`);
 }

@@ -13,7 +13,7 @@ function fold(messages: FromWorker[]) {
 }
 
 const opening: FromWorker[] = [
-  { type: 'backend', backend: { name: 'webgl', adapter: 'SwiftShader' }, notes: ['WebGPU: this browser has no navigator.gpu'], tfjsVersion: '4.22.0' },
+  { type: 'backend', backend: { engine: 'tfjs', name: 'webgl', adapter: 'SwiftShader' }, notes: ['WebGPU (engine-webgpu): this browser has no navigator.gpu'], versions: { '@tensorflow/tfjs': '4.22.0' } },
   { type: 'data', dataset: 'mnist-lab-10000-2000', layers: [784, 200, 100, 10], trainCount: 10000, testCount: 2000, stepsPerEpoch: 157, totalSteps: 1570, startedAt: '2026-01-01T00:00:00.000Z' },
 ];
 
@@ -29,9 +29,17 @@ describe('lab run records', () => {
     expect(state.phase).toBe('paused');
     const record = runRecordSchema.parse(labRecord(DEFAULT_SETTINGS, state));
     expect(record.status).toBe('running');
-    expect(record.backend).toEqual({ name: 'webgl', adapter: 'SwiftShader' });
+    expect(record.backend).toEqual({ engine: 'tfjs', name: 'webgl', adapter: 'SwiftShader' });
+    expect(record.versions['@tensorflow/tfjs']).toBe('4.22.0');
     expect(record.config.negative).toBe(true);
     expect(record.evaluations).toEqual(source.evaluations);
+  });
+
+  test('a run on engine-webgpu records that engine and its adapter, and no TensorFlow.js version', () => {
+    const fused: FromWorker = { type: 'backend', backend: { engine: 'webgpu', name: 'webgpu', adapter: 'nvidia ampere' }, notes: [], versions: {} };
+    const record = runRecordSchema.parse(labRecord(DEFAULT_SETTINGS, fold([fused, ...opening.slice(1)])));
+    expect(record.backend).toEqual({ engine: 'webgpu', name: 'webgpu', adapter: 'nvidia ampere' });
+    expect(Object.keys(record.versions)).toEqual(['browser']);
   });
 
   test('an ended run carries its status, divergence and confusion; input scaling is recorded when not unit', () => {

@@ -10,9 +10,10 @@ export interface RunState {
   polarity: Polarity;
   phase: 'loading' | 'training' | 'paused' | 'ended' | 'failed';
   backend?: BackendInfo;
-  /** Backends tried before the one running, and why each was not used. */
+  /** Engines tried before the one running, and why each was not used. */
   notes: string[];
-  tfjsVersion?: string;
+  /** The engine's runtime versions, for the record (e.g. `@tensorflow/tfjs`). */
+  versions?: Record<string, string>;
   dataset?: string;
   /** Layer sizes of the run's network, input to output. */
   layers?: number[];
@@ -42,7 +43,7 @@ export function initialRunState(polarity: Polarity): RunState {
 export function applyMessage(state: RunState, message: FromWorker): RunState {
   switch (message.type) {
     case 'backend':
-      return { ...state, backend: message.backend, notes: message.notes, tfjsVersion: message.tfjsVersion };
+      return { ...state, backend: message.backend, notes: message.notes, versions: message.versions };
     case 'data':
       return { ...state, phase: 'training', dataset: message.dataset, layers: message.layers, trainCount: message.trainCount, testCount: message.testCount, stepsPerEpoch: message.stepsPerEpoch, totalSteps: message.totalSteps, startedAt: message.startedAt };
     case 'progress':
@@ -100,7 +101,7 @@ export function labRecord(settings: LabSettings, state: RunState, now: Date = ne
     status,
     ...(status === 'diverged' && state.divergence ? { divergence: state.divergence } : {}),
     backend,
-    versions: { '@tensorflow/tfjs': state.tfjsVersion ?? 'unknown', browser: typeof navigator === 'undefined' ? 'unknown' : navigator.userAgent },
+    versions: { ...state.versions, browser: typeof navigator === 'undefined' ? 'unknown' : navigator.userAgent },
     startedAt,
     updatedAt: now.toISOString(),
     wallTimeMs: state.wallTimeMs,

@@ -1,8 +1,11 @@
 import { compactRunConfig, RUN_CONFIG_DEFAULTS, SEED_CONFIG } from '@negmnist/core';
 import type { HiddenActivation, Initializer, InputScaling, OutputActivation, Polarity, RunConfig } from '@negmnist/core';
 
-/** The TensorFlow.js backend a visitor asks for; `auto` takes WebGPU, else WebGL, else wasm. */
-export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm';
+/**
+ * The engine a visitor asks for: `engine-webgpu` (fused WGSL kernels on WebGPU) or a TensorFlow.js backend;
+ * `auto` takes engine-webgpu on a hardware adapter, else WebGL, else wasm (lib/lab/engines.ts says why).
+ */
+export type BackendChoice = 'auto' | 'engine-webgpu' | 'webgpu' | 'webgl' | 'wasm';
 
 /** Everything the lab's controls set. */
 export interface LabSettings {

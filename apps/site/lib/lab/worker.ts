@@ -1,13 +1,11 @@
 /// <reference lib="webworker" />
-// One lab run: loads the MNIST subset, starts a TensorFlow.js backend and trains the seed network
-// with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
+// One lab run: loads the MNIST subset, starts an engine (engine-webgpu's WGSL kernels, else a TensorFlow.js
+// backend) and trains the seed network with @negmnist/train, reporting to the page; the page's pause, resume and step messages hold the
 // loop between steps, and its continue message trains further epochs after the run has ended.
-import * as tf from '@tensorflow/tfjs';
 import { stepsPerEpoch as epochSteps } from '@negmnist/data';
 import { createMlp } from '@negmnist/models';
 import { runSettings, SEED_CONFIG } from '@negmnist/core';
 import type { EvaluationPlan } from '@negmnist/core';
-import { tfjsEngine } from '@negmnist/engine-tfjs';
 import { isEvaluationStep, train } from '@negmnist/train';
 import type { Checkpoint, TrainHooks } from '@negmnist/train';
 import { chooseBackend } from './backend';
@@ -16,6 +14,7 @@ import type { LabImages } from './data';
 import { Gate } from './gate';
 import type { BatchStrip, FromWorker, ToWorker } from './protocol';
 import { labDatasetName, labRunConfig } from './settings';
+import { StepRate } from './step-rate';
 import type { Polarity } from '@negmnist/core';
 import type { LabSettings } from './settings';
 
@@ -69,7 +68,7 @@ function strip(images: LabImages, indices: Uint32Array): BatchStrip {
 
 async function run(settings: LabSettings, polarity: Polarity, dataBase: string, wasmBase: string, control: Gate): Promise<void> {
   const [chosen, images] = await Promise.all([chooseBackend(settings.backend, wasmBase), fetchLabImages(dataBase)]);
-  post({ type: 'backend', backend: chosen.backend, notes: chosen.notes, tfjsVersion: tf.version.tfjs });
+  post({ type: 'backend', backend: chosen.backend, notes: chosen.notes, versions: chosen.versions });
   const dataset = labDatasetName(images.train.count, images.test.count);
   // the run's config, as its record stores it, mapped to the model's, the inputs' and the loop's options by core
   const { model: modelSettings, inputs, member, loop } = runSettings(labRunConfig(settings, polarity, dataset, SEED_CONFIG.layers));
@@ -91,8 +90,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   });
 
   let lastPost = -Infinity;
-  let lastStep = { at: performance.now(), step: 0 };
-  let stepsPerSecond = 0;
+  const rate = new StepRate();
   let started = performance.now();
   // train() calls onBatchEnd, then onEvalEnd (evaluation steps), then onEpochEnd (an epoch's last step):
   // the gate waits in the last of them, so a paused page shows everything the step produced.
@@ -111,15 +109,11 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     const paused = control.isPaused;
     if (paused) post({ type: 'paused', step });
     await control.pass();
-    if (paused) lastStep = { at: performance.now(), step }; // time spent paused is not training time
+    if (paused) rate.restart(step, performance.now()); // time spent paused is not training time
   };
   const progress = (step: number, indices: Uint32Array) => {
     const now = performance.now();
-    // over 2 s or more, so evaluations count in the rate
-    if (now - lastStep.at >= 2000) {
-      stepsPerSecond = ((step - lastStep.step) * 1000) / (now - lastStep.at);
-      lastStep = { at: now, step };
-    }
+    const stepsPerSecond = rate.update(step, now);
     if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
     lastPost = now;
     const shown = strip(images, indices);
@@ -149,7 +143,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     // a page that starts paused (Step), or pauses while the data loads, waits here
     if (control.isPaused) post({ type: 'paused', step: 0 });
     await control.pass();
-    lastStep = { at: performance.now(), step: 0 };
+    rate.restart(0, performance.now());
     for (let resumeFrom: Checkpoint | undefined; ; ) {
       const result = await train(model, data, {
         ...loop,
@@ -157,7 +151,7 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
         epochs,
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         hooks,
-        engine: tfjsEngine,
+        engine: chosen.engine,
       });
       post({ type: 'end', status: result.status, ...(result.divergence ? { divergence: result.divergence } : {}), step: result.step, wallTimeMs: result.wallTimeMs, ...(result.confusion ? { confusion: result.confusion } : {}) });
       // only a complete run continues (a diverged one stays where it stopped)
@@ -167,10 +161,11 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
       totalSteps = stepsPerEpoch * epochs;
       // the time spent waiting for Continue is not the run's: its clock goes on from the checkpoint's
       started = performance.now() - resumeFrom.wallTimeMs;
-      lastStep = { at: performance.now(), step: resumeFrom.step };
+      rate.restart(resumeFrom.step, performance.now());
       lastPost = -Infinity;
     }
   } finally {
     model.dispose();
+    await chosen.release();
   }
 }

@@ -1,0 +1,34 @@
+/** Options of {@link StepRate}. */
+export interface StepRateOptions {
+  /** Shortest stretch a rate is measured over, in milliseconds (long enough to hold evaluations and an engine's multi-step calls). Default 2000. */
+  windowMs?: number;
+}
+
+/**
+ * Training steps per second of wall time, from a run's progress: steps done over the last window of at
+ * least `windowMs`. Time spent paused or waiting for Continue is left out by {@link StepRate.restart}.
+ */
+export class StepRate {
+  private readonly windowMs: number;
+  private from = { at: 0, step: 0 };
+  private rate = 0;
+
+  constructor(options: StepRateOptions = {}) {
+    this.windowMs = options.windowMs ?? 2000;
+  }
+
+  /** Counts from `step` at time `now` (ms): at the start, and when training resumes after a wait. */
+  restart(step: number, now: number): void {
+    this.from = { at: now, step };
+  }
+
+  /** Records that `step` steps are done at time `now` (ms); returns the rate (0 until a first window closes). */
+  update(step: number, now: number): number {
+    const elapsed = now - this.from.at;
+    if (elapsed >= this.windowMs) {
+      this.rate = ((step - this.from.step) * 1000) / elapsed;
+      this.from = { at: now, step };
+    }
+    return this.rate;
+  }
+}
