@@ -6,6 +6,7 @@ layer, CrossEntropyLoss, SGD lr 0.1, batch 64) timed in one of five modes. Print
   seed_bench.py protocol --data DIR [--epochs E]       the seed run on real MNIST, its evaluation schedule
   seed_bench.py grid --data DIR --runs neg:hidden:seed,...   those runs one after another, 1 epoch each
   seed_bench.py ensemble --k K --steps N [--cuda]      K seed networks as one bmm ensemble
+  seed_bench.py ensemble --k K --steps N --cuda-graph  the same step captured once as a CUDA graph, replayed
 
 Common flags: --threads T (torch.set_num_threads), --batch B (default 64).
 """
@@ -148,8 +149,44 @@ def step_mode(args, device):
     return {"msPerStep": elapsed / args.steps, "steps": args.steps, "trainingMs": elapsed}
 
 
-def ensemble_mode(args, device):
+def ensemble_loss(params, x, y, k, b):
     """K seed networks as stacked weights [K, in, out], one bmm per layer, one summed loss."""
+    h = x
+    for layer in range(3):
+        h = F.relu(torch.baddbmm(params[2 * layer + 1], h, params[2 * layer]))
+    # Sum over members of each member's mean loss: the gradients of K independent runs.
+    return F.cross_entropy(h.reshape(k * b, 10), y, reduction="sum") / b
+
+
+def graphed_step(params, optimizer, xs, ys, k, b):
+    """The training step captured once as a CUDA graph, as PyTorch's CUDA semantics notes capture a whole
+    network: 3 eager steps on a side stream, grads set to None, one step captured on static input and
+    label buffers; each call copies the next batch into them and replays the graph (no host read)."""
+    static_x, static_y = xs[0].clone(), ys[0].clone()
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        for i in range(3):
+            optimizer.zero_grad(set_to_none=True)
+            ensemble_loss(params, xs[i % 8], ys[i % 8], k, b).backward()
+            optimizer.step()
+    torch.cuda.current_stream().wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    optimizer.zero_grad(set_to_none=True)
+    with torch.cuda.graph(graph):
+        ensemble_loss(params, static_x, static_y, k, b).backward()
+        optimizer.step()
+
+    def step(i):
+        static_x.copy_(xs[i % 8])
+        static_y.copy_(ys[i % 8])
+        graph.replay()
+
+    return step
+
+
+def ensemble_mode(args, device):
+    """K seed networks per SGD step: eager (the loss read every step, as the seed program does), or graphed."""
     k, b = args.k, args.batch
     torch.manual_seed(0)
     sizes = [784, 200, 100, 10]
@@ -162,17 +199,14 @@ def ensemble_mode(args, device):
     xs = torch.rand(8, k, b, 784, device=device)
     ys = torch.randint(0, 10, (8, k * b), device=device)
 
-    def step(i):
+    def eager(i):
         optimizer.zero_grad()
-        h = xs[i % 8]
-        for layer in range(3):
-            h = F.relu(torch.baddbmm(params[2 * layer + 1], h, params[2 * layer]))
-        # Sum over members of each member's mean loss: the gradients of K independent runs.
-        loss = F.cross_entropy(h.reshape(k * b, 10), ys[i % 8], reduction="sum") / b
+        loss = ensemble_loss(params, xs[i % 8], ys[i % 8], k, b)
         loss.backward()
         optimizer.step()
         return loss.item()
 
+    step = graphed_step(params, optimizer, xs, ys, k, b) if args.cuda_graph else eager
     for i in range(args.warmup):
         step(i)
     if device == "cuda":
@@ -183,7 +217,7 @@ def ensemble_mode(args, device):
     if device == "cuda":
         torch.cuda.synchronize()
     elapsed = (time.perf_counter() - start) * 1000
-    return {"msPerStep": elapsed / args.steps, "steps": args.steps, "k": k, "trainingMs": elapsed}
+    return {"msPerStep": elapsed / args.steps, "steps": args.steps, "k": k, "trainingMs": elapsed, "cudaGraph": args.cuda_graph}
 
 
 def main():
@@ -200,18 +234,30 @@ def main():
     parser.add_argument("--runs", default="")
     parser.add_argument("--k", type=int, default=1)
     parser.add_argument("--cuda", action="store_true")
+    parser.add_argument("--cuda-graph", action="store_true", help="ensemble: capture the step as a CUDA graph and replay it (implies --cuda)")
     args = parser.parse_args()
     if args.threads is not None:
         torch.set_num_threads(args.threads)
-    device = "cuda" if args.cuda and torch.cuda.is_available() else "cpu"
-    if args.cuda and device != "cuda":
-        print(json.dumps({"error": "CUDA not available to torch", **info()}))
+    if args.cuda_graph and args.mode != "ensemble":
+        print(json.dumps({"error": f"--cuda-graph: ensemble mode only, received {args.mode}"}))
+        return
+    wants_cuda = args.cuda or args.cuda_graph
+    device = "cuda" if wants_cuda and torch.cuda.is_available() else "cpu"
+    if wants_cuda and device != "cuda":
+        flag = "--cuda-graph" if args.cuda_graph else "--cuda"
+        print(json.dumps({"error": f"{flag}: CUDA not available to torch {torch.__version__}", **info()}))
         return
     result = {}
     if args.mode == "step":
         result = step_mode(args, device)
     elif args.mode == "ensemble":
-        result = ensemble_mode(args, device)
+        try:
+            result = ensemble_mode(args, device)
+        except RuntimeError as error:  # a capture that fails says so in its row, not as a traceback
+            if not args.cuda_graph:
+                raise
+            print(json.dumps({"error": f"--cuda-graph: capture or replay failed: {str(error).splitlines()[0]}"}))
+            return
     elif args.mode == "protocol":
         result = seed_run(load_mnist(args.data, args.negative), args.hidden, 0, args.epochs, args.batch, 100)
     elif args.mode == "grid":

@@ -91,6 +91,8 @@ export const benchRowSchema = z.object({
   modelStepsPerSecond: z.number().optional(),
   /** Peak resident memory of the largest process (VmHWM / ru_maxrss), MiB. */
   peakRssMiB: z.number().optional(),
+  /** GPU time per step of each ensemble (timestamp queries around its compute passes), ms; absent where not measured. */
+  gpuMsPerStep: z.number().optional(),
   /** Why the row has no numbers. */
   skipped: z.string().optional(),
   /** PyTorch's time / ours for the same work (above 1: ours faster); PyTorch rows: absent. */

@@ -1,12 +1,4 @@
-/** Which BLAS a PyTorch process runs on, from its build settings and the libraries mapped into it. */
-export interface BlasInfo {
-  /** Human name: OpenBLAS, MKL, BLIS, ATLAS, reference BLAS (netlib), or unknown. */
-  name: string;
-  /** The library file that decided it (resolved path), when one was mapped. */
-  library?: string;
-  /** True for the netlib reference BLAS: unoptimised loops that no PyTorch user runs on. */
-  reference: boolean;
-}
+import type { BlasInfo } from '@negmnist/results';
 
 // Checked in order: a process can map several (OpenBLAS's libblas.so.3 next to libopenblasp-r0.3.so).
 const KINDS: ReadonlyArray<{ pattern: RegExp; name: string; reference: boolean }> = [

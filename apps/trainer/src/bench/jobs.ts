@@ -1,6 +1,6 @@
+import type { BenchMode } from '@negmnist/results';
 import type { BackendId } from '../backends/table';
 import type { RunSpec } from '../config/experiment';
-import type { BenchMode } from './table';
 
 /** One measurement of ours, run by `dist/bench-child.cjs` in its own process. */
 export interface OursJob {

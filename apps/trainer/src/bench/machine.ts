@@ -1,18 +1,8 @@
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+import type { BenchMachine } from '@negmnist/results';
 
-/** The machine a bench ran on, for the table header and the JSON. */
-export interface MachineInfo {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  os: string;
-  node: string;
-  /** 1-minute load average at the start: above the core count, timings are under load. */
-  loadAverage: number;
-}
-
-/** Describes this machine. */
-export function machineInfo(): MachineInfo {
+/** Describes this machine, for the table header and the JSON. */
+export function machineInfo(): BenchMachine {
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
     cores: availableParallelism(),
@@ -24,7 +14,7 @@ export function machineInfo(): MachineInfo {
 }
 
 /** One line naming the machine, with a warning when it was busy. */
-export function describeMachine(m: MachineInfo): string {
+export function describeMachine(m: BenchMachine): string {
   const busy = m.loadAverage > m.cores * 0.5 ? ` (load average ${m.loadAverage} on ${m.cores} cores: timings under load)` : ` (load average ${m.loadAverage})`;
   return `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}${busy}`;
 }

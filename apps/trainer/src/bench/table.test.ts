@@ -26,6 +26,16 @@ describe('withRatios', () => {
     expect(rows[0]?.vsPytorchLabel).toBe('PyTorch CUDA, 1 process, CUDA');
   });
 
+  it('compares a GPU row with the faster of PyTorch CUDA eager and its CUDA graph', () => {
+    const cuda = (setup: string, modelStepsPerSecond: number) => row({ mode: 'ensemble', k: 64, side: 'pytorch', threads: 0, label: 'PyTorch CUDA', setup, modelStepsPerSecond });
+    const ours = row({ mode: 'ensemble', k: 64, side: 'negmnist', threads: 0, label: 'webgpu', modelStepsPerSecond: 30_000 });
+    for (const order of [[cuda('eager', 40_000), cuda('graph', 120_000)], [cuda('graph', 120_000), cuda('eager', 40_000)]]) {
+      const [mine] = withRatios([ours, ...order]);
+      expect(mine?.vsPytorch).toBeCloseTo(0.25, 12);
+      expect(mine?.vsPytorchLabel).toBe('PyTorch CUDA, graph');
+    }
+  });
+
   it('judges the protocol by wall time: half PyTorch wall time is 2x', () => {
     const rows = withRatios([row({ mode: 'protocol', side: 'negmnist', threads: 1, wallMs: 1000 }), row({ mode: 'protocol', side: 'pytorch', threads: 1, wallMs: 2000 })]);
     expect(rows[0]?.vsPytorch).toBeCloseTo(2, 12);
@@ -63,9 +73,14 @@ describe('formatTable', () => {
     const lines = text.split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toBe(`| ${TABLE_COLUMNS.join(' | ')} |`);
-    expect(lines[2]).toBe('| step | 1 | negmnist | wasm | 1 thread(s) | 12.3 s | 1.50 s |  | 66.6 | 66.6 | 0.10x | 162 MiB |');
+    expect(lines[2]).toBe('| step | 1 | negmnist | wasm | 1 thread(s) | 12.3 s | 1.50 s |  | 66.6 | 66.6 |  | 0.10x | 162 MiB |');
     expect(lines[3]).toContain('| skipped: absent here (npm install a / b) |');
-    expect(lines[4]).toBe('| step | 1 | pytorch | PyTorch CPU | 1 thread(s) | 900 ms | 42.3 ms |  | 666 | 666 |  |  |');
+    expect(lines[4]).toBe('| step | 1 | pytorch | PyTorch CPU | 1 thread(s) | 900 ms | 42.3 ms |  | 666 | 666 |  |  |  |');
     for (const line of lines) expect(line.split('|')).toHaveLength(TABLE_COLUMNS.length + 2);
+  });
+
+  it('writes GPU ms per step with 3 significant digits in its own column', () => {
+    const [, , line] = formatTable([row({ mode: 'ensemble', side: 'negmnist', threads: 0, label: 'webgpu (NVIDIA H200)', modelStepsPerSecond: 5000, gpuMsPerStep: 0.123456 })]).split('\n');
+    expect(line?.split(' | ')[TABLE_COLUMNS.indexOf('GPU ms/step')]).toBe('0.123');
   });
 });

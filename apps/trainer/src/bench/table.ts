@@ -1,45 +1,9 @@
-/** What `negmnist bench` measures. */
-export const benchModes = ['step', 'protocol', 'grid', 'ensemble'] as const;
-/** One bench mode. */
-export type BenchMode = (typeof benchModes)[number];
+import type { BenchRow } from '@negmnist/results';
 
-/** One measured (or skipped) configuration: one row of the table. */
-export interface Measurement {
-  mode: BenchMode;
-  side: 'negmnist' | 'pytorch';
-  /** What ran: our backend with its adapter, or the PyTorch device. */
-  label: string;
-  /** How it ran, e.g. `1 process x 1 thread`, `2 workers x 1 thread`. */
-  setup: string;
-  /** CPU threads the configuration uses in all (its processes x threads); 0 for a GPU. */
-  threads: number;
-  /** Models trained per step (the ensemble size; 1 otherwise). */
-  k: number;
-  /** Spawn to exit of the measured process(es), imports and data loading included. */
-  wallMs?: number;
-  /** Time in SGD steps (protocol: everything but evaluations, records and checkpoints included). */
-  trainingMs?: number;
-  /** Time in evaluations on the validation set (protocol and grid). */
-  evaluationMs?: number;
-  /** SGD steps of each model. */
-  steps?: number;
-  /** Steps per second of training time (grid: of wall time, all runs together). */
-  stepsPerSecond?: number;
-  /** stepsPerSecond x models per step. */
-  modelStepsPerSecond?: number;
-  /** Peak resident memory of the largest process (VmHWM / ru_maxrss), MiB. */
-  peakRssMiB?: number;
-  /** Why the row has no numbers. */
-  skipped?: string;
-}
+// A bench row's shape is @negmnist/results' `benchRowSchema` (the committed files and the site parse with it).
 
-/** A row with its speed relative to PyTorch. */
-export interface Row extends Measurement {
-  /** PyTorch's time / ours for the same work (above 1: ours faster); PyTorch rows: undefined. */
-  vsPytorch?: number;
-  /** The PyTorch row the ratio was taken against. */
-  vsPytorchLabel?: string;
-}
+/** One measured (or skipped) configuration before its ratio to PyTorch is known. */
+export type Measurement = Omit<BenchRow, 'vsPytorch' | 'vsPytorchLabel'>;
 
 /** The rate a mode is judged by: protocol by wall time, the others by model-steps per second. */
 function rate(m: Measurement): number | undefined {
@@ -49,11 +13,11 @@ function rate(m: Measurement): number | undefined {
 }
 
 /**
- * Adds the ratio to PyTorch to every negmnist row: against the PyTorch row of the same mode and
- * ensemble size that uses the same number of CPU threads (`threads` 0: a GPU row, so PyTorch on
- * CUDA), else against PyTorch's fastest such row.
+ * Adds the ratio to PyTorch to every negmnist row: against the fastest PyTorch row of the same mode and
+ * ensemble size that uses the same number of CPU threads (`threads` 0: a GPU row, so PyTorch on CUDA,
+ * eager or as a CUDA graph), else against PyTorch's fastest such row.
  */
-export function withRatios(measurements: readonly Measurement[]): Row[] {
+export function withRatios(measurements: readonly Measurement[]): BenchRow[] {
   return measurements.map((m) => {
     const ours = rate(m);
     if (m.side !== 'negmnist' || ours === undefined) return { ...m };
@@ -68,28 +32,27 @@ export function withRatios(measurements: readonly Measurement[]): Row[] {
 
 const ms = (v: number | undefined): string => (v === undefined ? '' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v >= 100 ? 0 : 1)} ms`);
 const num = (v: number | undefined): string => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const small = (v: number | undefined): string => (v === undefined ? '' : v.toPrecision(3));
 
 /** Column titles of {@link formatTable}. */
-export const TABLE_COLUMNS = ['mode', 'K', 'side', 'backend / device', 'setup', 'wall', 'training', 'evaluation', 'steps/s', 'model-steps/s', 'vs PyTorch', 'peak RSS'] as const;
+export const TABLE_COLUMNS = ['mode', 'K', 'side', 'backend / device', 'setup', 'wall', 'training', 'evaluation', 'steps/s', 'model-steps/s', 'GPU ms/step', 'vs PyTorch', 'peak RSS'] as const;
 
 /** The rows as one markdown table (readable in a terminal too); skipped rows say why. */
-export function formatTable(rows: readonly Row[]): string {
+export function formatTable(rows: readonly BenchRow[]): string {
   const lines = [`| ${TABLE_COLUMNS.join(' | ')} |`, `| ${TABLE_COLUMNS.map(() => '---').join(' | ')} |`];
   for (const r of rows) {
+    const head = [r.mode, String(r.k), r.side, r.label, r.setup];
     const cells =
       r.skipped !== undefined
-        ? [r.mode, String(r.k), r.side, r.label, r.setup, `skipped: ${r.skipped}`, '', '', '', '', '', '']
+        ? [...head, `skipped: ${r.skipped}`, ...TABLE_COLUMNS.slice(head.length + 1).map(() => '')]
         : [
-            r.mode,
-            String(r.k),
-            r.side,
-            r.label,
-            r.setup,
+            ...head,
             ms(r.wallMs),
             ms(r.trainingMs),
             ms(r.evaluationMs),
             num(r.stepsPerSecond),
             num(r.modelStepsPerSecond),
+            small(r.gpuMsPerStep),
             r.vsPytorch === undefined ? '' : `${r.vsPytorch.toFixed(r.vsPytorch < 0.095 ? 3 : 2)}x`,
             r.peakRssMiB === undefined ? '' : `${r.peakRssMiB.toFixed(0)} MiB`,
           ];

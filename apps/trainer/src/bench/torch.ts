@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import type { BenchMode, BlasInfo } from '@negmnist/results';
 import { classifyBlas } from './blas';
-import type { BlasInfo } from './blas';
 import { runChild } from './spawn';
-import type { BenchMode, Measurement } from './table';
+import type { Measurement } from './table';
 
 /** What the torch script says about itself (every mode reports it). */
 export interface TorchInfo {
@@ -16,27 +16,40 @@ export interface TorchInfo {
   cuda: string | null;
 }
 
-/** One PyTorch configuration: processes x threads, or the GPU. */
+/** One PyTorch configuration: processes x threads on the CPU, or the GPU (eager, or the step as a replayed CUDA graph). */
 export interface TorchSetup {
   processes: number;
   threads: number;
   cuda: boolean;
+  /** ensemble on CUDA: the step captured once with `torch.cuda.CUDAGraph` and replayed (`--cuda-graph`). */
+  cudaGraph: boolean;
 }
 
-/** The PyTorch configurations a mode compares against, on a machine with `cores` cores (and CUDA if `cuda`). */
+/**
+ * The PyTorch configurations a mode compares against, on a machine with `cores` cores (and CUDA if `cuda`).
+ * CUDA only where the torch script runs on the device (step, ensemble); ensemble adds the step captured as
+ * a CUDA graph and replayed, what a PyTorch user picks for many small steps.
+ */
 export function torchSetups(mode: BenchMode, cores: number, cuda: boolean): TorchSetup[] {
+  const cpu = (processes: number, threads: number): TorchSetup => ({ processes, threads, cuda: false, cudaGraph: false });
   const setups: TorchSetup[] = [];
   // A grid's best: one process per core, or one process using every core; one run: 1 thread, or all.
-  if (mode === 'grid' && cores > 1) setups.push({ processes: cores, threads: 1, cuda: false });
-  else setups.push({ processes: 1, threads: 1, cuda: false });
-  if (cores > 1) setups.push({ processes: 1, threads: cores, cuda: false });
-  if (cuda) setups.push({ processes: 1, threads: 1, cuda: true });
+  setups.push(mode === 'grid' && cores > 1 ? cpu(cores, 1) : cpu(1, 1));
+  if (cores > 1) setups.push(cpu(1, cores));
+  if (cuda && (mode === 'step' || mode === 'ensemble')) setups.push({ processes: 1, threads: 1, cuda: true, cudaGraph: false });
+  if (cuda && mode === 'ensemble') setups.push({ processes: 1, threads: 1, cuda: true, cudaGraph: true });
   return setups;
+}
+
+/** The script's arguments that choose a setup's device. */
+export function setupArgs(s: TorchSetup): string[] {
+  return s.cudaGraph ? ['--cuda-graph'] : s.cuda ? ['--cuda'] : [];
 }
 
 /** How a setup reads in the table. */
 export function describeSetup(s: TorchSetup): string {
-  if (s.cuda) return '1 process, CUDA';
+  if (s.cudaGraph) return '1 process, CUDA graph (step captured once, replayed)';
+  if (s.cuda) return '1 process, CUDA, eager';
   const threads = `${s.threads} thread${s.threads > 1 ? 's' : ''}${s.threads > 1 ? ' (OPENBLAS_NUM_THREADS=1)' : ''}`;
   return `${s.processes} process${s.processes > 1 ? 'es' : ''} x ${threads}`;
 }
@@ -72,6 +85,8 @@ export interface MeasureTorchOptions {
   runs?: string[];
   k: number;
   timeoutMs: number;
+  /** The torch script (default: `seed_bench.py` shipped beside the built CLI). */
+  script?: string;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -85,7 +100,7 @@ export async function measureTorch(o: MeasureTorchOptions): Promise<Measurement>
   const started = performance.now();
   const outcomes = await Promise.all(
     shares.map((share) => {
-      const args = [script(), mode, ...o.args, '--threads', String(setup.threads), ...(share === undefined ? [] : ['--runs', share.join(',')]), ...(setup.cuda ? ['--cuda'] : [])];
+      const args = [o.script ?? script(), mode, ...o.args, '--threads', String(setup.threads), ...(share === undefined ? [] : ['--runs', share.join(',')]), ...setupArgs(setup)];
       return runChild(o.python, args, { env, timeoutMs: o.timeoutMs });
     }),
   );

@@ -4,21 +4,21 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SEED_CONFIG } from '@negmnist/core';
 import { mnistDataDir } from '@negmnist/data/node';
+import { benchModes } from '@negmnist/results';
+import type { BenchMachine, BenchMode, BlasInfo } from '@negmnist/results';
 import pkg from '../../package.json' with { type: 'json' };
 import { backendById, backendIds, intraOpThreadsText } from '../backends/table';
 import type { BackendId } from '../backends/table';
 import { blasWarning } from '../bench/blas';
-import type { BlasInfo } from '../bench/blas';
 import { gridSample, torchRunSpec } from '../bench/jobs';
 import type { OursJob } from '../bench/jobs';
 import { describeMachine, machineInfo } from '../bench/machine';
-import type { MachineInfo } from '../bench/machine';
 import { oursRow, runOurs } from '../bench/ours';
 import { benchReport } from '../bench/report';
 import type { BenchSettings } from '../bench/report';
-import { benchModes, formatTable, withRatios } from '../bench/table';
-import type { BenchMode, Measurement } from '../bench/table';
-import { measureTorch, torchInfo, torchSetups } from '../bench/torch';
+import { formatTable, withRatios } from '../bench/table';
+import type { Measurement } from '../bench/table';
+import { describeSetup, measureTorch, torchInfo, torchSetups } from '../bench/torch';
 import type { TorchInfo } from '../bench/torch';
 import { loadExperiment } from '../config/experiment';
 import { option, parseCommand, readChoiceList, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from '../cli/flag-table';
@@ -47,7 +47,7 @@ const MODE_NOTES: Record<BenchMode, string> = {
   step: `ms per SGD step of the seed network, batch ${SEED_CONFIG.batchSize} (PyTorch: 1 thread, and all cores)`,
   protocol: "one seed run on real MNIST, --epochs epochs, the seed's evaluation schedule and probes",
   grid: "--runs runs of the seed grid at once (ours: the grid's worker threads; PyTorch: one process per core x 1 thread, and 1 process x all cores)",
-  ensemble: 'K seed networks per step for each --k (PyTorch: one bmm ensemble; CUDA too if present)',
+  ensemble: 'K seed networks per step for each --k (PyTorch: one bmm ensemble; on CUDA eager, reading the loss every step as the seed does, and the step captured once as a CUDA graph and replayed; GPU rows of ours add GPU ms/step where the adapter has timestamp queries)',
 };
 
 /** Flags of `negmnist bench`. */
@@ -88,7 +88,7 @@ function findPython(explicit: string | undefined): string | undefined {
 }
 
 /** The header lines: when, what ran on both sides (versions, threads, BLAS) and how. */
-function header(measuredAt: string, machine: MachineInfo, s: BenchSettings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
+function header(measuredAt: string, machine: BenchMachine, s: BenchSettings, versions: Record<string, string>, torch: { info: TorchInfo; blas: BlasInfo } | { skipped: string }): string[] {
   const lines = [`measured: ${measuredAt} (start of the bench)`, describeMachine(machine)];
   lines.push(`negmnist: ${Object.entries(versions).map(([name, v]) => `${name} ${v}`).join(', ')}; one process per measurement running the trainer's own code (negmnist train/grid)`);
   if ('skipped' in torch) lines.push(`pytorch: skipped: ${torch.skipped}`);
@@ -149,7 +149,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const measurePeers = async (mode: BenchMode, args: string[], k: number, runs?: string[]): Promise<void> => {
     if (!('info' in torch) || python === undefined) return;
     for (const setup of torchSetups(mode, cores, torch.info.cuda !== null)) {
-      progress(`${mode}${mode === 'ensemble' ? ` K=${k}` : ''}: PyTorch ${setup.cuda ? 'CUDA' : `${setup.processes}x${setup.threads}`}`);
+      progress(`${mode}${mode === 'ensemble' ? ` K=${k}` : ''}: PyTorch ${describeSetup(setup)}`);
       rows.push(await measureTorch({ python, mode, setup, args, runs, k, timeoutMs: s.timeoutMs }));
     }
   };
