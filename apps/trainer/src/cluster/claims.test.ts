@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { LOCK_FILE } from './lock';
 import type { LockHolder } from './lock';
 import { startCli, tempDir } from '../test/cli-process';
 import type { CliResult } from '../test/cli-process';
-import { writeTinyIdx } from '../test/tiny-idx';
+import { writeTinyExperiment } from '../test/tiny-experiment';
 
 let dir: string;
 const EXPERIMENT = 'claims';
@@ -126,15 +126,7 @@ afterEach(async () => {
 
 beforeAll(async () => {
   dir = tempDir('claims');
-  await writeTinyIdx(join(dir, 'data'));
-  const experiment = {
-    name: EXPERIMENT,
-    dataset: { images: 'data/train-images.idx', labels: 'data/train-labels.idx', testImages: 'data/test-images.idx', testLabels: 'data/test-labels.idx' },
-    base: { layers: [784, 16, 10], batchSize: 32, epochs: 6, evalEvery: 4, probeSize: 16 },
-    grid: { negative: [false, true] },
-    seeds: 4,
-  };
-  await writeFile(join(dir, 'exp.json'), JSON.stringify(experiment));
+  await writeTinyExperiment(dir, { name: EXPERIMENT, base: { epochs: 6, evalEvery: 4 }, seeds: 4 });
 });
 
 describe('grids on a shared results directory', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { listRuns } from '@negmnist/results/store';
 import { parseRunRecordText } from '@negmnist/results';
 import { CLI, runCli, startCli, tempDir } from '../test/cli-process';
 import type { CliResult } from '../test/cli-process';
-import { writeTinyIdx } from '../test/tiny-idx';
+import { writeTinyExperiment } from '../test/tiny-experiment';
 
 /** The fields of a Job manifest the test reads. */
 interface Manifest {
@@ -55,15 +55,7 @@ function runWithEnv(command: string[], env: Record<string, string>): Promise<Cli
 
 beforeAll(async () => {
   dir = tempDir('shards');
-  await writeTinyIdx(join(dir, 'data'), 384, 64);
-  const experiment = {
-    name: 'sharded',
-    dataset: { images: 'data/train-images.idx', labels: 'data/train-labels.idx', testImages: 'data/test-images.idx', testLabels: 'data/test-labels.idx' },
-    base: { layers: [784, 16, 10], batchSize: 32, epochs: 2, evalEvery: 6, probeSize: 16 },
-    grid: { negative: [false, true] },
-    seeds: 3,
-  };
-  await writeFile(join(dir, 'exp.json'), JSON.stringify(experiment));
+  await writeTinyExperiment(dir, { name: 'sharded', base: { epochs: 2, evalEvery: 6 }, seeds: 3, trainImages: 384 });
 });
 
 describe('sharded grids', () => {
