@@ -71,7 +71,7 @@ export function createMlp(options: MlpOptions = {}): Mlp {
   return model;
 }
 
-/** The seed program's Network2 (`SEED_CONFIG` of @negmnist/results): 784-200-100-10, ReLU after every layer (logits included), torch init. */
+/** The seed program's Network2 (`SEED_CONFIG` of @negmnist/core): 784-200-100-10, ReLU after every layer (logits included), torch init. */
 export function seedNetwork(options: { seed?: number } = {}): Mlp {
   const { layers, hidden, output, init } = SEED_CONFIG;
   return createMlp({ ...options, layerSizes: layers, hidden, output, init });

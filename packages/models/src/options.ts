@@ -1,7 +1,7 @@
 import { hiddenActivations, initializers, outputActivations, SEED_CONFIG, type HiddenActivation, type Initializer, type OutputActivation } from '@negmnist/core';
 import { ConfigError } from './errors';
 
-/** Options of {@link createMlp}. Every field is optional; the defaults (`SEED_CONFIG` of @negmnist/results) build the seed network. */
+/** Options of {@link createMlp}. Every field is optional; the defaults (`SEED_CONFIG` of @negmnist/core) build the seed network. */
 export interface MlpOptions {
   /** Layer sizes including input and output. Default `[784, 200, 100, 10]` (the seed's Network2). */
   layerSizes?: readonly number[];
