@@ -1,4 +1,5 @@
 import { openDevice, type GpuSource } from './gpu';
+import { passTimer, type GpuTimingOptions, type PassTimer } from './timing';
 
 /** No WebGPU adapter (or no WebGPU at all) where the engine was asked to run. */
 export class GpuUnavailableError extends Error {
@@ -16,6 +17,8 @@ export interface DeviceContext {
   readonly gpu: GPU | undefined;
   readonly bindGroupLayout: GPUBindGroupLayout;
   readonly pipelineLayout: GPUPipelineLayout;
+  /** Times training passes where asked for and the device has `timestamp-query`. */
+  readonly timer: PassTimer | undefined;
   /** Kernels by entry point, compiled once per WGSL source. */
   pipelines(source: string, entryPoints: readonly string[]): Promise<Map<string, GPUComputePipeline>>;
   /** Throws the first uncaptured device error since the last call (a WGSL or validation bug), if any. */
@@ -25,12 +28,12 @@ export interface DeviceContext {
 const STORAGE_BINDINGS: GPUBufferBindingType[] = ['read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', 'storage', 'storage'];
 
 /** Opens a device (or adopts `device`) and prepares the shared binding layout. */
-export async function createContext(options: GpuSource & { device?: GPUDevice }): Promise<DeviceContext> {
+export async function createContext(options: GpuSource & GpuTimingOptions & { device?: GPUDevice }): Promise<DeviceContext> {
   let device = options.device;
   let adapter = 'the given device';
   let instance: GPU | undefined = options.gpu;
   if (device === undefined) {
-    const opened = await openDevice(options);
+    const opened = await openDevice(options, { timestamps: options.onStepsTimed !== undefined });
     if (opened === undefined) throw new GpuUnavailableError('no adapter: install a Vulkan, Metal or D3D12 driver, or Mesa >= 25 lavapipe on a CPU');
     ({ device, adapter, gpu: instance } = opened);
   }
@@ -61,6 +64,7 @@ export async function createContext(options: GpuSource & { device?: GPUDevice })
     gpu: instance,
     bindGroupLayout,
     pipelineLayout,
+    timer: passTimer(gpu, options),
     pipelines(source, entryPoints) {
       let entry = compiled.get(source);
       if (entry === undefined) {

@@ -43,8 +43,11 @@ export function adapterName(adapter: GPUAdapter): string {
 /** Limits the engine asks for: as large as the adapter offers (big weight stacks, resident data sets). */
 const WANTED_LIMITS = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxStorageBuffersPerShaderStage', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupsPerDimension'] as const;
 
-/** Opens a device on the first adapter of `gpu` with the adapter's larger limits; undefined when there is no adapter. */
-export async function openDevice(source: GpuSource = {}): Promise<GpuContext | undefined> {
+/**
+ * Opens a device on the first adapter of `gpu` with the adapter's larger limits, and `timestamp-query` when
+ * `timestamps` asks for it and the adapter offers it; undefined when there is no adapter.
+ */
+export async function openDevice(source: GpuSource = {}, { timestamps = false }: { timestamps?: boolean } = {}): Promise<GpuContext | undefined> {
   const gpu = await findGpu(source);
   const adapter = await gpu?.requestAdapter({ powerPreference: 'high-performance' });
   if (adapter === undefined || adapter === null) return undefined;
@@ -53,12 +56,13 @@ export async function openDevice(source: GpuSource = {}): Promise<GpuContext | u
     const value = adapter.limits[name];
     if (typeof value === 'number') requiredLimits[name] = value;
   }
+  const requiredFeatures: GPUFeatureName[] = timestamps && adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
   let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({ requiredLimits });
+    device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
   } catch {
     // some implementations refuse their own maxima: fall back to the defaults
-    device = await adapter.requestDevice();
+    device = await adapter.requestDevice({ requiredFeatures });
   }
   return { device, adapter: adapterName(adapter), gpu: gpu as GPU };
 }

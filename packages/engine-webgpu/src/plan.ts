@@ -1,7 +1,8 @@
 import type { DeviceContext } from './context';
 import { BufferUsage, MAP_READ } from './gpu';
 import type { Layout } from './layout';
-import { groups, PARAM_FIELDS } from './wgsl';
+import { passMs } from './timing';
+import { groups, MODE, PARAM_FIELDS } from './wgsl';
 
 /** One uniform slot: what a group of dispatches reads (see `Params` in the WGSL). */
 export type Slot = Record<(typeof PARAM_FIELDS)[number], number>;
@@ -65,12 +66,17 @@ export class Plan {
     return bytes;
   }
 
-  /** Encodes and submits everything, then maps the reads; `bindGroup` resolves a slot's bind group name. */
+  /**
+   * Encodes and submits everything, then maps the reads; `bindGroup` resolves a slot's bind group name. A
+   * plan of training steps is timed (its pass's GPU time goes to the context's timer) where there is one.
+   */
   async submit(bindGroup: (name: string) => GPUBindGroup): Promise<ArrayBuffer[]> {
     const { device } = this.context;
     const encoder = device.createCommandEncoder();
+    const steps = this.slots.filter((s) => s.mode === MODE.train).length;
+    const timer = steps > 0 && this.dispatches.length > 0 ? this.context.timer : undefined;
     if (this.dispatches.length > 0) {
-      const pass = encoder.beginComputePass();
+      const pass = encoder.beginComputePass(timer === undefined ? {} : { timestampWrites: { querySet: timer.querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } });
       let bound = -1;
       let pipeline = '';
       for (const d of this.dispatches) {
@@ -89,16 +95,25 @@ export class Plan {
       }
       pass.end();
     }
+    if (timer !== undefined) {
+      encoder.resolveQuerySet(timer.querySet, 0, 2, timer.resolved, 0);
+      this.read(timer.resolved, 0, 16);
+    }
     const staging = this.reads.map(({ size }) => device.createBuffer({ size: Math.ceil(size / 4) * 4, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }));
     this.reads.forEach(({ buffer, offset, size }, i) => encoder.copyBufferToBuffer(buffer, offset, staging[i] as GPUBuffer, 0, Math.ceil(size / 4) * 4));
     device.queue.submit([encoder.finish()]);
     try {
-      return await Promise.all(
+      const out = await Promise.all(
         staging.map(async (b) => {
           await b.mapAsync(MAP_READ);
           return b.getMappedRange().slice(0);
         }),
       );
+      if (timer !== undefined) {
+        const gpuMs = passMs(out.pop() as ArrayBuffer);
+        if (gpuMs !== undefined) timer.report({ gpuMs, steps });
+      }
+      return out;
     } finally {
       for (const b of staging) b.destroy();
     }
