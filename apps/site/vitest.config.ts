@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sourceAliases } from '@negmnist/vitest-config';
 
+// Unit tests import the workspace packages from source; the e2e project's `next build` uses their dist/.
 export default defineConfig({
+  resolve: { alias: sourceAliases() },
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.tsx'] } },

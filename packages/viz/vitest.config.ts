@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { packageConfig } from '@negmnist/vitest-config';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 60_000 } });
+export default defineConfig(packageConfig());
