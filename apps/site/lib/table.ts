@@ -1,3 +1,5 @@
+import { polarityOf } from '@negmnist/core';
+import type { Polarity } from '@negmnist/core';
 import type { RunRow } from './runs';
 
 /** Columns the runs table sorts by. */
@@ -9,7 +11,7 @@ export interface RunFilter {
   /** Case-insensitive text matched against label, id, experiment, config and backend. Default: none. */
   text?: string;
   /** Polarity to keep. Default: `all`. */
-  polarity?: 'all' | 'positive' | 'negative';
+  polarity?: 'all' | Polarity;
   /** Status to keep. Default: `all`. */
   status?: 'all' | RunRow['status'];
 }
@@ -18,8 +20,7 @@ export interface RunFilter {
 export function filterRows(rows: readonly RunRow[], filter: RunFilter): RunRow[] {
   const text = filter.text?.trim().toLowerCase() ?? '';
   return rows.filter((row) => {
-    if (filter.polarity === 'positive' && row.negative) return false;
-    if (filter.polarity === 'negative' && !row.negative) return false;
+    if (filter.polarity !== undefined && filter.polarity !== 'all' && polarityOf(row.negative) !== filter.polarity) return false;
     if (filter.status && filter.status !== 'all' && row.status !== filter.status) return false;
     if (!text) return true;
     return [row.label, row.id, row.experiment, row.config, row.backend].some((field) => field.toLowerCase().includes(text));

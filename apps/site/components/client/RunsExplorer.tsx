@@ -1,7 +1,7 @@
 'use client';
 
 import type { RunRecord } from '@negmnist/results';
-import { learningMetrics, METRIC_LABELS, polarityOf } from '@negmnist/core';
+import { learningMetrics, METRIC_LABELS, polarities, polarityOf } from '@negmnist/core';
 import type { LearningMetric } from '@negmnist/core';
 import { useId, useMemo, useState } from 'react';
 import { duration, percent } from '../../lib/format';
@@ -97,8 +97,11 @@ export function RunsExplorer({ rows, records, initialSelection, initialSvg }: Ru
           <label htmlFor={ids.polarity}>Images</label>
           <select id={ids.polarity} value={filter.polarity} onChange={(e) => setFilter({ ...filter, polarity: e.target.value as RunFilter['polarity'] })} data-testid="filter-polarity">
             <option value="all">all</option>
-            <option value="positive">positive</option>
-            <option value="negative">negative</option>
+            {polarities.map((polarity) => (
+              <option key={polarity} value={polarity}>
+                {polarity}
+              </option>
+            ))}
           </select>
           <label htmlFor={ids.status}>Status</label>
           <select id={ids.status} value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as RunFilter['status'] })}>

@@ -1,5 +1,6 @@
 import type { CandidateScalar, Configuration, CriticalLrRecord, DeadUnits, Effect, MeanDirectionSummary, RuleTestRecord, Sentence, Sharpness, SharpnessSeries, Source, Sweep } from '@negmnist/results';
 import { formScalar, median } from '@negmnist/results/aggregate';
+import type { Polarity } from '@negmnist/core';
 import { NEGATIVE_NORM_FORM } from './forms';
 
 /** How each candidate scalar is written. */
@@ -226,7 +227,7 @@ function meanDirectionSentence(summaries: readonly MeanDirectionSummary[], sweep
 
 /** Dead at initialisation against dead at the end. */
 function deadUnitsSentence(dead: readonly DeadUnits[], effects: readonly Effect[]): Sentence | undefined {
-  const of = (id: string, polarity: 'positive' | 'negative') => dead.find((d) => d.intervention === id && d.polarity === polarity);
+  const of = (id: string, polarity: Polarity) => dead.find((d) => d.intervention === id && d.polarity === polarity);
   const neg = of('baseline', 'negative');
   const pos = of('baseline', 'positive');
   if (neg === undefined || pos === undefined) return undefined;
