@@ -3,12 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-/** Debian's chromium: `npx playwright install` cannot download browsers here. */
-export function launchBrowser(): Promise<Browser> {
+/** Flags that give headless Chromium a WebGPU adapter without a GPU: its bundled SwiftShader (Vulkan on the CPU). */
+const SOFTWARE_WEBGPU = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'];
+
+/**
+ * Debian's chromium: `npx playwright install` cannot download browsers here. Without a GPU, and without
+ * WebGPU unless `webgpu` asks for SwiftShader's software adapter.
+ */
+export function launchBrowser({ webgpu = false }: { webgpu?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(webgpu ? SOFTWARE_WEBGPU : [])],
   });
 }
 

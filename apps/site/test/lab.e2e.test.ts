@@ -35,9 +35,10 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
     await page.getByTestId('lab-eval-every').fill('20');
     await page.getByTestId('lab-start').click();
     await expect.poll(() => page.getByTestId('backend-name').innerText(), { timeout: 60_000 }).toBe('WebAssembly (wasm)');
-    // the page says whether WebGPU is there, and what it fell back to when it is not
+    expect(await page.getByTestId('engine-name').innerText()).toBe('TensorFlow.js');
+    // the page says whether WebGPU is there, and what it falls back to when it is not (or is a software renderer)
     const webgpu = await page.getByTestId('backend-note').getAttribute('data-webgpu');
-    expect(['adapter', 'no-adapter', 'missing']).toContain(webgpu);
+    expect(['adapter', 'software', 'no-adapter', 'missing']).toContain(webgpu);
     if (webgpu !== 'adapter') expect(await page.getByTestId('backend-note').innerText()).toMatch(/WebGPU.*falls back to WebGL, else WebAssembly/);
 
     await expect.poll(async () => Math.min(await evaluations('positive'), await evaluations('negative')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
@@ -82,7 +83,7 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${polarity}`).click()]);
       const record = runRecordSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8')));
       expect(record.config.negative).toBe(polarity === 'negative');
-      expect(record.backend.name).toBe('wasm');
+      expect(record.backend).toMatchObject({ engine: 'tfjs', name: 'wasm' });
       expect(record.step).toBe(await step(polarity));
       expect(record.evaluations.length).toBe(await evaluations(polarity));
       records.push(record);

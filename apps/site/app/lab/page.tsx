@@ -14,13 +14,13 @@ export default function LabPage() {
         units die and its logits go flat, then change one setting and train again.
       </p>
       <p className="muted">
-        Data: the first training and test images of MNIST, fetched as gzip IDX files and decoded in the worker. Training runs in a Web Worker with
-        TensorFlow.js, one per run; nothing leaves your browser. Download a run&apos;s record and drop it on <a href="/runs/">Runs</a> to compare it with runs from the
+        Data: the first training and test images of MNIST, fetched as gzip IDX files and decoded in the worker. Training runs in a Web Worker, one per run,
+        with hand-written WGSL kernels on your GPU (WebGPU), else TensorFlow.js on WebGL or WebAssembly; nothing leaves your browser. Download a run&apos;s record and drop it on <a href="/runs/">Runs</a> to compare it with runs from the
         command line.
       </p>
       <noscript>
         <p className="warning" data-testid="lab-noscript">
-          The lab needs JavaScript: it trains the network in this browser, with TensorFlow.js in Web Workers, so with JavaScript off its buttons stay
+          The lab needs JavaScript: it trains the network in this browser, in Web Workers, so with JavaScript off its buttons stay
           disabled. Turn JavaScript on for this site to train here; the rest of the site (the answer, <a href="/runs/">Runs</a>, <a href="/data/">Data</a>,{' '}
           <a href="/speed/">Speed</a>) reads without it.
         </p>

@@ -20,9 +20,9 @@ function webgpuSentence(state: WebGpu, adapter: string | undefined): string {
     case 'checking':
       return 'Checking this browser for WebGPU…';
     case 'adapter':
-      return `This browser has a WebGPU adapter (${adapter}): the lab trains on it with engine-webgpu, hand-written WGSL kernels.`;
+      return `This browser has a WebGPU adapter (${adapter}): the best available engine is engine-webgpu, hand-written WGSL kernels on it.`;
     case 'software':
-      return `This browser's WebGPU adapter is a software renderer (${adapter}), so the lab falls back to WebGL, else WebAssembly; pick “WebGPU, fused WGSL” under Backend to train on it anyway.`;
+      return `This browser's WebGPU adapter is a software renderer (${adapter}), so the best available engine falls back to WebGL, else WebAssembly (pick engine-webgpu under Engine to use the adapter anyway).`;
     case 'no-adapter':
       return 'This browser has the WebGPU API but no adapter for it (no usable GPU), so the lab falls back to WebGL, else WebAssembly.';
     case 'missing':

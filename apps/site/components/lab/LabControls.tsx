@@ -32,10 +32,10 @@ const INPUT_LABELS: Record<(typeof inputScalings)[number], string> = {
 };
 const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'best available' },
-  { value: 'engine-webgpu', label: 'WebGPU, fused WGSL (engine-webgpu)' },
-  { value: 'webgpu', label: 'WebGPU (TensorFlow.js)' },
-  { value: 'webgl', label: 'WebGL (TensorFlow.js)' },
-  { value: 'wasm', label: 'WebAssembly (TensorFlow.js)' },
+  { value: 'engine-webgpu', label: 'engine-webgpu' },
+  { value: 'webgpu', label: 'tfjs · WebGPU' },
+  { value: 'webgl', label: 'tfjs · WebGL' },
+  { value: 'wasm', label: 'tfjs · wasm' },
 ];
 
 /** The lab's settings form: network, optimiser, data and engine. */
@@ -112,7 +112,7 @@ export function LabControls({ settings, onChange, onFieldError, errors, locked }
         </span>
         {message('evalEvery')}
       </span>
-      <label htmlFor={`${id}-backend`}>Backend</label>
+      <label htmlFor={`${id}-backend`}>Engine</label>
       <select id={`${id}-backend`} value={settings.backend} onChange={(e) => set('backend', e.target.value as BackendChoice)} data-testid="lab-backend">
         {BACKENDS.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>

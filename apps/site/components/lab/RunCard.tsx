@@ -36,8 +36,8 @@ export function RunCard({ run, onDownload }: { run: RunState; onDownload?: () =>
             steps
             {run.stepsPerSecond > 0 ? (
               <>
-                {' '}
-                (<span data-testid={`rate-${run.polarity}`}>{run.stepsPerSecond.toFixed(1)}</span> per s of wall time)
+                {' · '}
+                <span data-testid={`rate-${run.polarity}`}>{run.stepsPerSecond.toFixed(1)}</span>/s
               </>
             ) : null}
           </span>

@@ -1,12 +1,16 @@
 /** Options of {@link StepRate}. */
 export interface StepRateOptions {
-  /** Shortest stretch a rate is measured over, in milliseconds (long enough to hold evaluations and an engine's multi-step calls). Default 2000. */
+  /** Shortest stretch a rate is measured over, in milliseconds. Default 2000. */
   windowMs?: number;
 }
 
 /**
  * Training steps per second of wall time, from a run's progress: steps done over the last window of at
  * least `windowMs`. Time spent paused or waiting for Continue is left out by {@link StepRate.restart}.
+ *
+ * Feed it only counts that are complete at the time given: an engine that runs several steps per call
+ * (engine-webgpu) reports them to `onBatchEnd` one after another once the call has returned, so a count taken
+ * in `onBatchEnd` can be most of a call behind; at an evaluation or an epoch's end it is exact.
  */
 export class StepRate {
   private readonly windowMs: number;
@@ -29,6 +33,11 @@ export class StepRate {
       this.rate = ((step - this.from.step) * 1000) / elapsed;
       this.from = { at: now, step };
     }
+    return this.rate;
+  }
+
+  /** The last rate measured, in steps per second (0 before the first window closes). */
+  get perSecond(): number {
     return this.rate;
   }
 }

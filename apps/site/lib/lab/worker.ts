@@ -113,11 +113,10 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
   };
   const progress = (step: number, indices: Uint32Array) => {
     const now = performance.now();
-    const stepsPerSecond = rate.update(step, now);
     if (!control.isPaused && now - lastPost < PROGRESS_EVERY_MS && step !== totalSteps) return;
     lastPost = now;
     const shown = strip(images, indices);
-    post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
+    post({ type: 'progress', step, epoch: step / stepsPerEpoch, paused: control.isPaused, stepsPerSecond: rate.perSecond, wallTimeMs: now - started, strip: shown }, [shown.images.buffer]);
   };
 
   let batchOfStep = 0;
@@ -130,11 +129,14 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
       await hold(step, batch, 'batch');
     },
     onEvalEnd: async ({ step, evaluation, checkpoint }) => {
+      // evaluations and epoch ends come right after an engine call: the step count is complete there
+      rate.update(step, performance.now());
       post({ type: 'evaluation', evaluation });
       if (step === totalSteps) final = await checkpoint();
       await hold(step, batchOfStep, 'eval');
     },
     onEpochEnd: async ({ step, gradientHistogram }) => {
+      rate.update(step, performance.now());
       post({ type: 'histogram', histogram: gradientHistogram });
       await hold(step, batchOfStep, 'epoch');
     },
