@@ -25,12 +25,12 @@ export const polarities = ['positive', 'negative'] as const;
  */
 export const evalSchedules = ['per-epoch', 'global'] as const;
 /**
- * Engines of this project: TensorFlow.js (@negmnist/engine-tfjs) and ONNX Runtime (@negmnist/engine-onnx).
- * Records store an engine's name as an open string, so readers accept engines added later; this is the
- * documented set, not a closed enum.
+ * Engines of this project: TensorFlow.js (@negmnist/engine-tfjs), ONNX Runtime (@negmnist/engine-onnx) and
+ * the WGSL engine (@negmnist/engine-webgpu). Records store an engine's name as an open string, so readers
+ * accept engines added later; this is the documented set, not a closed enum.
  */
-export const knownEngineNames = ['tfjs', 'onnxruntime'] as const;
-/** Backends runs are trained on: TensorFlow.js backends (`webgl` in browsers only), and ONNX Runtime execution providers (cpu, webgpu, cuda). */
+export const knownEngineNames = ['tfjs', 'onnxruntime', 'webgpu'] as const;
+/** Backends runs are trained on: TensorFlow.js backends (`webgl` in browsers only), ONNX Runtime execution providers (cpu, webgpu, cuda), and `webgpu` for the WGSL engine. */
 export const backendNames = ['tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu', 'cuda'] as const;
 /** Learning-curve quantities of an evaluation, in the order charts offer them. */
 export const learningMetrics = ['valAccuracy', 'valLoss', 'trainAccuracy', 'trainLoss'] as const;

@@ -1,4 +1,5 @@
 import type { TrainEngine } from '@negmnist/core';
+import type { DeviceLimits } from './capacity';
 import { createContext, type DeviceContext } from './context';
 import type { GpuSource } from './gpu';
 import { WebgpuSession } from './session';
@@ -13,6 +14,8 @@ export interface WebgpuEngineOptions extends GpuSource {
 export interface WebgpuEngine extends TrainEngine {
   /** The adapter the engine trains on, in words (opens the device on first call). */
   adapter(): Promise<string>;
+  /** The device's buffer limits (opens the device on first call): with `maxMembers`, how many members one session holds. */
+  limits(): Promise<DeviceLimits>;
   /** Destroys the device the engine opened (not a device passed in); later runs open a new one. */
   destroy(): Promise<void>;
 }
@@ -31,6 +34,10 @@ export function webgpuEngine(options: WebgpuEngineOptions = {}): WebgpuEngine {
     name: 'webgpu',
     open: async (setup) => WebgpuSession.open(await open(), setup),
     adapter: async () => (await open()).adapter,
+    limits: async () => {
+      const { maxStorageBufferBindingSize, maxBufferSize } = (await open()).device.limits;
+      return { maxStorageBufferBindingSize, maxBufferSize };
+    },
     async destroy() {
       const opened = context;
       context = undefined;

@@ -1,3 +1,5 @@
+export { maxMembers } from './capacity';
+export type { DeviceLimits, MemberShape } from './capacity';
 export { GpuUnavailableError } from './context';
 export { webgpuEngine } from './engine';
 export type { WebgpuEngine, WebgpuEngineOptions } from './engine';

@@ -1,4 +1,5 @@
 import type { EngineSession, EngineSetup, EvaluationValues, LossGradient, NamedTensor, StepRequest, WindowSums } from '@negmnist/core';
+import { activationBytes } from './capacity';
 import type { DeviceContext } from './context';
 import { BufferUsage } from './gpu';
 import { layoutOf, memberRecords, MEMBER_STRIDE, weightTensors, type Layout } from './layout';
@@ -7,8 +8,6 @@ import { packSplit, pixelTables } from './resident';
 import { FLAG, kernelNames, MODE, shaderSource } from './wgsl';
 
 const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_DST | BufferUsage.COPY_SRC;
-/** The largest activation buffer the engine allocates on its own (bytes), below any binding limit. */
-const ACTS_BUDGET = 1 << 30;
 
 /** Which weights a pass reads: the run's, or the two sets a lossGradient call brings. */
 type WeightSet = 'run' | 'at' | 'anchor';
@@ -63,7 +62,7 @@ export class WebgpuSession implements EngineSession {
     this.allocate('grads', this.layout.weightCount * 4);
     this.allocate('indices', 4 * Math.max(1, config.batchSize * k));
     // evaluation chunks as large as asked, unless the activations would pass the budget
-    const limit = Math.min(ACTS_BUDGET, context.device.limits.maxStorageBufferBindingSize);
+    const limit = activationBytes(context.device.limits);
     const rowBytes = 4 * k * this.layout.widthTotal;
     const fixed = Math.max(config.batchSize, config.probeSize);
     const room = Math.floor((limit / rowBytes - 2 * config.batchSize) / 2);

@@ -17,4 +17,5 @@ export { centrePixel, perturbCentreWeight } from './perturb';
 export type { ImageShape } from './perturb';
 export type { MemberResult, TrainResult } from './result';
 export { evaluationSteps, isEvaluationStep } from './schedule';
+export { SHARPNESS_DEFAULTS } from './sharpness';
 export { train } from './train';

@@ -1,13 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type * as NodeOs from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '@negmnist/results';
-import { requireComponent } from '@negmnist/system';
 import { backendById, intraOpThreadsText } from './table';
 import { runCli, tempDir, WITHOUT_ONNXRUNTIME } from '../test/cli-process';
 import { writeTinyIdx } from '../test/tiny-idx';
+import { webgpuGate } from '../test/webgpu-gate';
 import { workerCount } from '../runs/workers';
 import type { TinyIdx } from '../test/tiny-idx';
 
@@ -21,7 +21,8 @@ let dir: string;
 let data: TinyIdx;
 let cpuRun: Promise<RunRecord> | undefined;
 
-const SMALL = ['--layers', '784,32,10', '--batch', '32', '--epochs', '1', '--eval-every', '4', '--probe-size', '32', '--out', 'res'];
+const SHAPE = ['--layers', '784,32,10', '--batch', '32', '--epochs', '1', '--eval-every', '4', '--out', 'res'];
+const SMALL = [...SHAPE, '--probe-size', '32'];
 
 function dataFlags(): string[] {
   return ['--images', data.images, '--labels', data.labels, '--test-images', data.testImages, '--test-labels', data.testLabels];
@@ -72,7 +73,7 @@ describe('workerCount on an 8-core machine', () => {
       expect([count('cpu', 20, 1), count('wasm', 20, 4), count('cpu', 3, 1), count('cpu', 20, 1, 5), count('cpu', 2, 1, 5)]).toEqual([8, 8, 3, 5, 2]);
       // onnx-cpu: floor(8 / threads) workers, at least 1
       expect([1, 2, 3, 8, 16].map((threads) => count('onnx-cpu', 20, threads))).toEqual([8, 4, 2, 1, 1]);
-      expect([count('webgpu', 20, 1), count('onnx-webgpu', 20, 1), count('tensorflow', 20, 1, 4)]).toEqual([1, 1, 1]);
+      expect([count('webgpu', 20, 1), count('tfjs-webgpu', 20, 1), count('onnx-webgpu', 20, 1), count('tensorflow', 20, 1, 4)]).toEqual([1, 1, 1, 1]);
     } finally {
       vi.mocked(availableParallelism).mockRestore();
     }
@@ -119,38 +120,79 @@ describe('backends', () => {
   });
 });
 
-const lavapipe = requireComponent('lavapipe', 'trainer: webgpu backend tests');
-describe.skipIf(!lavapipe.available)('webgpu backend on lavapipe', () => {
-  it('trains the same steps to the same losses as cpu', async () => {
-    // An explicit --backend webgpu accepts a CPU adapter (auto would skip it for wasm).
-    const webgpu = await trainOn('webgpu');
-    expect(webgpu.backend.name).toBe('webgpu');
-    expect(webgpu.backend.adapter).toMatch(/llvmpipe|lavapipe/);
-    expectSameNumbers(webgpu, await cpuReference());
+describe('records of the WebGPU backends', () => {
+  it('ls lists records of tfjs-webgpu (engine tfjs, name webgpu; or no engine, before there were two) beside the WGSL engine', async () => {
+    const record = await cpuReference();
+    const backends = [
+      { engine: 'tfjs', name: 'webgpu', adapter: 'NVIDIA H200' },
+      { name: 'webgpu', adapter: 'NVIDIA H200' },
+      { engine: 'webgpu', name: 'webgpu', adapter: 'NVIDIA H200' },
+    ] as const;
+    for (const [i, backend] of backends.entries()) {
+      const id = `webgpu-${i}`;
+      await mkdir(join(dir, 'old', 'h200', id), { recursive: true });
+      await writeFile(join(dir, 'old', 'h200', id, 'record.json'), JSON.stringify({ ...record, experiment: 'h200', id, backend }));
+    }
+    const ls = await runCli(['ls', 'old', '--json'], dir);
+    expect([ls.code, ls.stderr]).toEqual([0, '']);
+    const rows = ls.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; status: string; backend: string });
+    expect(rows).toEqual(backends.map((_, i) => expect.objectContaining({ id: `webgpu-${i}`, status: 'done', backend: 'webgpu (NVIDIA H200)' })));
   });
+});
 
-  it('a webgpu grid trains its runs as one ensemble (batched matmul) to the numbers of separate cpu runs', async () => {
+const gpu = webgpuGate('trainer: webgpu backend tests');
+describe.skipIf(!gpu.available)('the WebGPU backends', () => {
+  it('webgpu (the WGSL engine) and tfjs-webgpu train the same steps to the same losses as cpu, each stored under its engine', async () => {
+    // named explicitly, both accept a CPU adapter (auto would pass over it)
+    const wgsl = await trainOn('webgpu');
+    const tfjs = await trainOn('tfjs-webgpu');
+    expect(wgsl.backend).toMatchObject({ engine: 'webgpu', name: 'webgpu' });
+    expect(tfjs.backend).toMatchObject({ engine: 'tfjs', name: 'webgpu' });
+    expect(wgsl.backend.adapter).toBe(tfjs.backend.adapter);
+    expect(wgsl.versions.webgpu).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(wgsl.versions['@negmnist/engine-webgpu']).toMatch(/^\d+\.\d+\.\d+$/);
+    const cpu = await cpuReference();
+    expectSameNumbers(wgsl, cpu);
+    expectSameNumbers(tfjs, cpu);
+  });
+});
+
+describe.skipIf(!gpu.lavapipe)('the WebGPU backends on lavapipe', () => {
+  it("a webgpu grid trains its runs as ensembles cut to what fits lavapipe's 128 MiB bindings, to the numbers of separate cpu runs", async () => {
     const experiment = join(dir, 'pair.json');
     await writeFile(experiment, JSON.stringify({ name: 'pair', grid: { negative: [false, true] }, seeds: 2 }));
     const ids = ['pos-s0', 'pos-s1', 'neg-s0', 'neg-s1'];
-    const gpu = await runCli(['grid', experiment, '--backend', 'webgpu', '--name', 'pair-webgpu', ...SMALL, ...dataFlags()], dir);
-    expect(gpu.code, gpu.stderr).toBe(0);
-    expect(gpu.stdout + gpu.stderr).toContain('training 4 runs as 1 ensemble(s)');
-    const cpu = await runCli(['grid', experiment, '--backend', 'cpu', '--name', 'pair-cpu', ...SMALL, ...dataFlags()], dir);
-    expect(cpu.code, cpu.stderr).toBe(0);
+    // A probe of 150,000 images (the engine probes the 64 there are) reserves 4 · 42 units · 2 · (150,000 + 32) rows
+    // = 50.4 MB of activations per member: 2 members fit 134,217,728 bytes, 3 do not.
+    const flags = [...SHAPE, '--probe-size', '150000', ...dataFlags()];
+    const gpuGrid = await runCli(['grid', experiment, '--backend', 'webgpu', '--name', 'pair-webgpu', ...flags], dir);
+    expect(gpuGrid.code, gpuGrid.stderr).toBe(0);
+    expect(gpuGrid.stdout).toMatch(/^training 4 runs as 2 ensemble\(s\); at most 2 runs per ensemble fit the buffer limits of llvmpipe/m);
+    // progress per run, as with runs trained alone
+    for (const id of ids) expect(gpuGrid.stdout).toMatch(new RegExp(`^${id}\\s+step 8/8 `, 'm'));
+    const cpuGrid = await runCli(['grid', experiment, '--backend', 'cpu', '--name', 'pair-cpu', ...flags], dir);
+    expect(cpuGrid.code, cpuGrid.stderr).toBe(0);
     for (const id of ids) {
       const [ensembled, alone] = [await readRecord('pair-webgpu', id), await readRecord('pair-cpu', id)];
-      expect(ensembled.backend.name).toBe('webgpu');
+      expect(ensembled.backend).toMatchObject({ engine: 'webgpu', name: 'webgpu' });
       expect(ensembled.evaluations).toHaveLength(2);
       expectSameNumbers(ensembled, alone);
     }
   });
 
-  it('without onnxruntime-node, auto says in one line what it would gain, skips a CPU WebGPU adapter in favour of wasm and says why', async () => {
+  it('auto passes over lavapipe for onnx-cpu and says why', async () => {
+    const result = await runCli(['train', '--backend', 'auto', '--name', 'auto-lavapipe', ...SMALL, ...dataFlags()], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^backend: onnx-cpu \(/m);
+    expect(result.stdout).toMatch(/^backend: skipped webgpu: the WebGPU adapter is a CPU rasteriser \(llvmpipe.*\); the CPU backends are faster there$/m);
+    expect((await readRecord('auto-lavapipe', 'pos-relu-out-relu-s0')).backend).toMatchObject({ engine: 'onnxruntime', name: 'cpu' });
+  });
+
+  it('without onnxruntime-node, auto says in one line what it would gain, passes over lavapipe for both WebGPU backends in one line and takes wasm', async () => {
     const result = await runCli(['train', '--backend', 'auto', '--name', 'auto', ...SMALL, ...dataFlags()], dir, WITHOUT_ONNXRUNTIME);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^backend: onnx-cpu not available \(onnxruntime-node is not installed\): ONNXRUNTIME_NODE_INSTALL=skip npm install @negmnist\/engine-onnx trains the seed network about 6x faster than wasm on a CPU \(negmnist bench\)$/m);
-    expect(result.stdout).toMatch(/^backend: skipped webgpu: the WebGPU adapter is a CPU rasteriser \(llvmpipe.*\); wasm is faster there$/m);
+    expect(result.stdout).toMatch(/^backend: skipped webgpu, tfjs-webgpu: the WebGPU adapter is a CPU rasteriser \(llvmpipe.*\); the CPU backends are faster there$/m);
     expect(result.stdout).toMatch(/^backend: wasm threads are off in Node/m);
     expect((await readRecord('auto', 'pos-relu-out-relu-s0')).backend).toMatchObject({ name: 'wasm', adapter: 'SIMD, 1 thread' });
   });

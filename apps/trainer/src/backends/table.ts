@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { BackendInfo } from '@negmnist/results';
-import type { TrainEngine } from '@negmnist/core';
+import type { RunConfig, TrainEngine } from '@negmnist/core';
 
 /**
  * The install line for the ONNX engine (it brings onnxruntime-node). onnxruntime-node's install script
@@ -19,11 +19,12 @@ export type Parallelism = 'intra-op' | 'one-core' | 'own';
 export interface BackendDescriptor {
   /** The `--backend` value. */
   id: string;
-  /** The engine that trains on it (records' `backend.engine`). */
-  engine: 'tfjs' | 'onnxruntime';
+  /** The engine that trains on it (records' `backend.engine`): @negmnist/engine-webgpu, ONNX Runtime or TensorFlow.js. */
+  engine: 'webgpu' | 'onnxruntime' | 'tfjs';
   /**
-   * Records' `backend.name`: the TensorFlow.js backend, or the ONNX Runtime execution provider. With
-   * `engine` it says how to probe the backend: load ONNX Runtime with that provider, or set that tfjs backend.
+   * Records' `backend.name`: the TensorFlow.js backend, the ONNX Runtime execution provider, or `webgpu` for
+   * the WGSL engine. With `engine` it says how to probe the backend: open the WGSL engine's device, load ONNX
+   * Runtime with that provider, or set that tfjs backend.
    */
   name: Exclude<BackendInfo['name'], 'webgl'>;
   /** Where the numbers are computed: a GPU, or the CPU (tfjs-node's CUDA build counts as the CPU here). */
@@ -31,7 +32,7 @@ export interface BackendDescriptor {
   /** `--ensemble auto` trains runs with the same shape as one ensemble (one batched computation) here. */
   ensembles: boolean;
   parallelism: Parallelism;
-  /** `auto` tries it, in table order (fastest first, measured by negmnist bench). */
+  /** `auto` tries it, in table order (fastest first, measured by negmnist bench); a WebGPU one only on a hardware adapter. */
   auto: boolean;
   /** What to install when it is absent (`undefined`: always present). */
   install?: string;
@@ -43,9 +44,24 @@ export interface BackendDescriptor {
   quietWhenAbsent?: boolean;
   /** A line the start of a session prints when it trains here. */
   note?: string;
+  /** What `--help` says of this choice besides its id. */
+  help?: string;
 }
 
+const DAWN = { install: 'npm install webgpu@0.6.2', requires: 'a Vulkan driver (e.g. mesa-vulkan-drivers or the NVIDIA driver) and libvulkan1' } as const;
+
 const TABLE = [
+  {
+    id: 'webgpu',
+    engine: 'webgpu',
+    name: 'webgpu',
+    device: 'gpu',
+    ensembles: true,
+    parallelism: 'own',
+    auto: true,
+    ...DAWN,
+    help: 'the WGSL engine, @negmnist/engine-webgpu; named, also on a CPU adapter such as llvmpipe',
+  },
   {
     id: 'onnx-cpu',
     engine: 'onnxruntime',
@@ -81,15 +97,15 @@ const TABLE = [
     quietWhenAbsent: true,
   },
   {
-    id: 'webgpu',
+    id: 'tfjs-webgpu',
     engine: 'tfjs',
     name: 'webgpu',
     device: 'gpu',
     ensembles: true,
     parallelism: 'own',
     auto: true,
-    install: 'npm install webgpu@0.6.2',
-    requires: 'a Vulkan driver (e.g. mesa-vulkan-drivers or the NVIDIA driver) and libvulkan1',
+    ...DAWN,
+    help: "TensorFlow.js's WebGPU backend; named, also on a CPU adapter",
   },
   {
     id: 'wasm',
@@ -119,6 +135,24 @@ export type BackendId = (typeof TABLE)[number]['id'];
 export const backendChoices = ['auto', ...TABLE.map((b) => b.id)] as const;
 /** A `--backend` value. */
 export type BackendChoice = 'auto' | BackendId;
+
+/**
+ * Whether a backend trains on the adapter of the `webgpu` package (Dawn): one probe finds it for every such
+ * row, and `auto` passes over a CPU adapter there (ONNX Runtime's WebGPU provider has a Dawn of its own).
+ */
+export function onDawnAdapter(backend: BackendDescriptor): boolean {
+  return backend.name === 'webgpu' && backend.engine !== 'onnxruntime';
+}
+
+/** What `--help` says of each `--backend` choice: auto's order, and the rows' own notes. */
+export function backendChoiceNotes(): Partial<Record<BackendChoice, string>> {
+  const autoGpu = backendIds((b) => b.auto && onDawnAdapter(b)).join(' and ');
+  const notes: Partial<Record<BackendChoice, string>> = {
+    auto: `the first present of ${backendIds((b) => b.auto).join(', ')}, fastest first by negmnist bench; ${autoGpu} on a hardware GPU only`,
+  };
+  for (const backend of BACKENDS) if (backend.help !== undefined) notes[backend.id as BackendId] = backend.help;
+  return notes;
+}
 
 /** The descriptor of a `--backend` value. */
 export function backendById(id: BackendId): BackendDescriptor {
@@ -150,7 +184,7 @@ export interface NodeBackendInfo extends BackendInfo {
 
 /** One backend's probe: what it is when it loaded, else why not (and what to install). */
 export interface Attempt {
-  info?: NodeBackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string> };
+  info?: NodeBackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string>; maxEnsemble?: (config: RunConfig) => number };
   /** Why the backend is absent, and what to install. */
   reason?: string;
 }

@@ -1,6 +1,6 @@
 import { evalSchedules, hiddenActivations, initializers, inputScalings, outputActivations, RUN_CONFIG_DEFAULTS } from '@negmnist/core';
 import type { EvalSchedule, InputScaling } from '@negmnist/core';
-import { backendChoices, backendIds, DEFAULT_THREADS_TEXT } from '../backends/table';
+import { backendChoiceNotes, backendChoices, backendIds, DEFAULT_THREADS_TEXT } from '../backends/table';
 import { choiceOption, option, readFinite, readNonNegativeInt, readNumberList, readPositive, readPositiveInt, readText, switchFlag } from './flag-table';
 import type { FlagTable, Reader, Switch, ValueFlag, Values } from './flag-table';
 import { UsageError } from '../errors';
@@ -33,10 +33,7 @@ export const SESSION_FLAGS = {
   backend: choiceOption(backendChoices, {
     placeholder: '<name>',
     description: 'where runs train',
-    choiceNotes: {
-      auto: `the first present of ${backendIds((b) => b.auto).join(', ')}, fastest first by negmnist bench; webgpu on a hardware GPU only`,
-      webgpu: 'named, also on a CPU adapter such as llvmpipe',
-    },
+    choiceNotes: backendChoiceNotes(),
     default: 'auto',
   }),
   threads: option(readPositiveInt, { placeholder: '<n>', description: `${threadBackends}: ONNX Runtime intra-op threads per run; with several runs, one worker thread per n cores`, defaultText: DEFAULT_THREADS_TEXT }),

@@ -1,6 +1,6 @@
 import type { Provenance, RunRecord } from '@negmnist/results';
 import { groupRuns, MAX_ENSEMBLE, planRuns } from '../runs/plan';
-import type { PlannedRun } from '../runs/plan';
+import type { EnsembleLimit, PlannedRun } from '../runs/plan';
 import type { Reporter } from '../runs/progress';
 import { lockRun } from './lock';
 import type { LockHolder, LockOptions, LockResult, RunLock } from './lock';
@@ -57,6 +57,8 @@ export interface ClaimerOptions extends LockOptions {
   ensemble?: boolean;
   /** Most runs in one claim. Default `MAX_ENSEMBLE` (64). */
   maxRuns?: number;
+  /** The backend's limit on an ensemble's runs (see `groupRuns`). Default: none. */
+  ensembleLimit?: EnsembleLimit;
   /** Receives one line when a run is taken over from a process that is gone. */
   note?: (text: string, data?: Record<string, unknown>) => void;
 }
@@ -69,7 +71,7 @@ export interface ClaimerOptions extends LockOptions {
  * from its checkpoint.
  */
 export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner: Provenance, options: ClaimerOptions = {}): RunClaimer {
-  const { ensemble = false, maxRuns = MAX_ENSEMBLE, note = () => {} } = options;
+  const { ensemble = false, maxRuns = MAX_ENSEMBLE, ensembleLimit, note = () => {} } = options;
   // unfinished at this process's last look and not claimed by it, in grid order
   let pending = [...todo];
   const held = new Map<string, HeldRun>();
@@ -135,13 +137,13 @@ export function createClaimer(todo: readonly PlannedRun[], outDir: string, owner
       if (!ensemble || maxRuns === 1) return claim([leader]);
       // mates are chosen from what the first look read; under their locks they must still fit the leader
       const others = pending.filter((run) => run !== candidate);
-      const mates = (groupRuns([leader.run, ...others], true)[0] ?? []).slice(1, maxRuns);
+      const mates = (groupRuns([leader.run, ...others], true, ensembleLimit)[0] ?? []).slice(1, maxRuns);
       const taken = [leader];
       for (const mate of mates) {
         const t = await take(mate);
         if (t !== undefined) taken.push(t);
       }
-      const fits = new Set((groupRuns(taken.map((t) => t.run), true)[0] ?? []).slice(0, maxRuns));
+      const fits = new Set((groupRuns(taken.map((t) => t.run), true, ensembleLimit)[0] ?? []).slice(0, maxRuns));
       const misfits = taken.filter((t) => !fits.has(t.run));
       await Promise.all(misfits.map((t) => t.lock.release()));
       // a misfit stays pending with what it holds now (a checkpoint written since the first look)

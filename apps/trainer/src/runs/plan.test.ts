@@ -20,4 +20,14 @@ describe('groupRuns', () => {
     ];
     expect(groupRuns(runs, true).map((g) => g.map((r) => r.spec.id))).toEqual([['a', 'b'], ['c', 'f'], ['d'], ['e']]);
   });
+
+  it("cuts each shape's ensembles to the backend's limit for that shape, never above 64", () => {
+    const wide = Array.from({ length: 5 }, (_, seed) => run(`wide-s${seed}`, { layers: [784, 1000, 10], seed }));
+    const seeds = Array.from({ length: 70 }, (_, seed) => run(`seed-s${seed}`, { seed }));
+    // a backend that holds 2 wide networks per ensemble and places no limit of its own on the seed network
+    const limit = (config: RunConfig) => (config.layers[1] === 1000 ? 2 : Infinity);
+    expect(groupRuns([...wide, ...seeds], true, limit).map((g) => g.length)).toEqual([2, 2, 1, 64, 6]);
+    // a limit of 0 (not even one fits) still trains each run alone
+    expect(groupRuns(wide, true, () => 0).map((g) => g.length)).toEqual([1, 1, 1, 1, 1]);
+  });
 });

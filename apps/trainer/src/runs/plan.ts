@@ -6,8 +6,16 @@ import { ConfigError } from '../errors';
 import type { RunSpec } from '../config/experiment';
 import { loadRunCheckpoint } from './checkpoint';
 
-/** Most models trained as one ensemble (one batched computation). */
+/** Most models trained as one ensemble (one batched computation), on any backend. */
 export const MAX_ENSEMBLE = 64;
+
+/** Most runs with a config one ensemble may hold on a backend (the WGSL engine: what fits its device). */
+export type EnsembleLimit = (config: RunConfig) => number;
+
+/** The size ensembles of runs with `config` are cut to: the backend's limit within 1..MAX_ENSEMBLE. */
+export function ensembleSize(config: RunConfig, limit?: EnsembleLimit): number {
+  return Math.max(1, Math.min(MAX_ENSEMBLE, limit?.(config) ?? MAX_ENSEMBLE));
+}
 
 /** A run still to train, with what a previous attempt left. */
 export interface PlannedRun {
@@ -55,9 +63,10 @@ export async function planRuns(specs: readonly RunSpec[], outDir: string): Promi
 /**
  * Groups runs that can train as one ensemble: same layer sizes, batch, epochs, step limit, evaluation
  * schedule, probe size, input scaling and offset, and resume step (members may differ in polarity, lr,
- * fc1 rate, perturbation, activations, init and seed). With `ensemble` false every run trains alone.
+ * fc1 rate, perturbation, activations, init and seed), cut into ensembles of at most `ensembleSize`
+ * (`limit`: the backend's). With `ensemble` false every run trains alone.
  */
-export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean): PlannedRun[][] {
+export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean, limit?: EnsembleLimit): PlannedRun[][] {
   if (!ensemble) return todo.map((run) => [run]);
   const groups = new Map<string, PlannedRun[]>();
   for (const run of todo) {
@@ -67,7 +76,9 @@ export function groupRuns(todo: readonly PlannedRun[], ensemble: boolean): Plann
     group.push(run);
     groups.set(key, group);
   }
-  return [...groups.values()].flatMap((group) =>
-    Array.from({ length: Math.ceil(group.length / MAX_ENSEMBLE) }, (_, i) => group.slice(i * MAX_ENSEMBLE, (i + 1) * MAX_ENSEMBLE)),
-  );
+  return [...groups.values()].flatMap((group) => {
+    // members share the shape that sizes an ensemble, so the first one's config sizes the group
+    const size = ensembleSize((group[0] as PlannedRun).spec.config, limit);
+    return Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size));
+  });
 }

@@ -7,6 +7,7 @@ import type { RunRecord } from '@negmnist/results';
 import { runCli, startCli, tempDir } from '../test/cli-process';
 import type { CliResult } from '../test/cli-process';
 import { writeTinyIdx } from '../test/tiny-idx';
+import { webgpuGate } from '../test/webgpu-gate';
 
 let dir: string;
 // One ensemble of both runs in-process, or one run per worker thread (the cpu default on 2 cores).
@@ -85,6 +86,8 @@ beforeAll(async () => {
     seeds: [0],
   };
   await writeFile(join(dir, 'exp.json'), JSON.stringify(experiment));
+  // the WebGPU backend tests' network (their kernels compile once per machine, in lavapipe's shader cache)
+  await writeFile(join(dir, 'exp-engines.json'), JSON.stringify({ ...experiment, base: { ...experiment.base, layers: [784, 32, 10] } }));
   await writeFile(join(dir, 'slow-records.cjs'), SLOW_RECORDS);
   slowRecords = ['--require', join(dir, 'slow-records.cjs')];
   const baselines = await Promise.all([runCli(args('baseline-ensemble', ENSEMBLE), dir), runCli(args('baseline-workers', WORKERS), dir)]);
@@ -118,5 +121,32 @@ describe('grid resumability', () => {
     expect(await runMetrics('ctrl-c')).toEqual(await runMetrics('baseline-workers'));
     const again = await runCli(args('ctrl-c', WORKERS), dir);
     expect(again.stdout).toContain('2 finished (skipped), 0 to resume, 0 new');
+  });
+
+  it.skipIf(!webgpuGate('trainer: resume across engines').available)('a grid killed on cpu resumes on webgpu from the same checkpoints and finishes valid records', async () => {
+    const grid = (out: string, backend: string) => ['grid', 'exp-engines.json', '--backend', backend, '--out', out, ...ENSEMBLE];
+    const baseline = await runCli(grid('engines-baseline', 'cpu'), dir);
+    expect(baseline.code, baseline.stderr).toBe(0);
+    const { checkpointed } = await stopAtFirstCheckpoint(startCli(grid('engines', 'cpu'), dir, slowRecords), 'engines', 'SIGKILL');
+    const resumed = await runCli(grid('engines', 'webgpu'), dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('2 to resume');
+    expect(resumed.stdout).toMatch(/^backend: webgpu \(/m);
+    // listRuns parses every record with the results schema (an invalid one throws)
+    const [runs, reference] = [await listRuns(join(dir, 'engines')), await listRuns(join(dir, 'engines-baseline'))];
+    expect(runs.map((r) => r.record.id)).toEqual(reference.map((r) => r.record.id));
+    for (const [i, { dir: runDir, record }] of runs.entries()) {
+      const alone = (reference[i] as (typeof reference)[number]).record;
+      expect(record).toMatchObject({ status: 'done', step: alone.totalSteps, totalSteps: alone.totalSteps, backend: { engine: 'webgpu', name: 'webgpu' } });
+      expect(existsSync(join(runDir, 'checkpoint.safetensors'))).toBe(false);
+      expect(record.evaluations.map((e) => e.step)).toEqual(alone.evaluations.map((e) => e.step));
+      // what cpu computed before the kill is kept as it was; what webgpu computed after it continues from there
+      const before = (checkpointed.find((c) => c.id === record.id) as RunRecord).step;
+      const kept = (e: RunRecord['evaluations'][number]) => e.step <= before;
+      expect(metrics({ ...record, evaluations: record.evaluations.filter(kept) }).evaluations).toEqual(metrics({ ...alone, evaluations: alone.evaluations.filter(kept) }).evaluations);
+      const last = record.evaluations.at(-1) as RunRecord['evaluations'][number];
+      const lastAlone = alone.evaluations.at(-1) as RunRecord['evaluations'][number];
+      expect(last.valLoss).toBeCloseTo(lastAlone.valLoss as number, 3);
+    }
   });
 });

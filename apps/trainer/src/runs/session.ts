@@ -4,6 +4,7 @@ import type { Provenance, RunRecord } from '@negmnist/results';
 import type { TrainHooks } from '@negmnist/train';
 import pkg from '../../package.json' with { type: 'json' };
 import { selectBackend } from '../backends/select';
+import type { SelectedBackend } from '../backends/select';
 import { backendIds, defaultThreads, intraOpThreadsText } from '../backends/table';
 import type { BackendChoice } from '../backends/table';
 import { createClaimer, withHeartbeat } from '../cluster/claims';
@@ -13,7 +14,8 @@ import { loadData, type DataSource, type LoadedData } from '../config/data';
 import { InterruptedError } from '../errors';
 import type { RunSpec } from '../config/experiment';
 import { formatDuration } from '../format';
-import { groupRuns, planRuns } from './plan';
+import { ensembleSize, groupRuns, MAX_ENSEMBLE, planRuns } from './plan';
+import type { PlannedRun } from './plan';
 import { createReporter, pickMode } from './progress';
 import { heldLine } from '../cluster/lock';
 import { trainGroup, type GroupContext } from './runner';
@@ -79,15 +81,17 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   base.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
   for (const note of backend.notes) base.note(`backend: ${note}`);
   const ensemble = options.ensemble === 'auto' ? backend.descriptor.ensembles : options.ensemble;
-  const groups = groupRuns(plan.todo, ensemble).length;
-  if (ensemble && groups < plan.todo.length) base.note(`training ${plan.todo.length} runs as ${groups} ensemble(s)`);
+  const ensembleLimit = backend.maxEnsemble;
+  const groups = groupRuns(plan.todo, ensemble, ensembleLimit).length;
+  const limitNote = ensemble ? deviceLimitNote(plan.todo, backend) : '';
+  if (ensemble && (groups < plan.todo.length || limitNote !== '')) base.note(`training ${plan.todo.length} runs as ${groups} ensemble(s)${limitNote}`);
   if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
     const why = intraOp ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
     base.note(`training runs one by one: on ${backend.choice}, ${why} (--ensemble forces one)`);
   }
   const workers = workerCount(backend.descriptor, plan.todo.length, options.workers, threads);
   // with several worker threads an ensemble is at most a thread's share, so that every thread gets one
-  const claimer = createClaimer(plan.todo, options.outDir, provenance, { ensemble, maxRuns: Math.ceil(plan.todo.length / workers), note: (text, data) => base.note(text, data) });
+  const claimer = createClaimer(plan.todo, options.outDir, provenance, { ensemble, maxRuns: Math.ceil(plan.todo.length / workers), ensembleLimit, note: (text, data) => base.note(text, data) });
   const reporter = withHeartbeat(base, () => claimer.refresh());
   const versions = { negmnist: pkg.version, '@tensorflow/tfjs': tf.version.tfjs, ...backend.versions };
   const started = performance.now();
@@ -113,6 +117,13 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   else ctx.print(summary);
   const byRun = new Map([...plan.finished, ...left.finished, ...trained].map((record) => [`${record.experiment}/${record.id}`, record]));
   return options.runs.flatMap((run) => byRun.get(`${run.experiment}/${run.id}`) ?? []);
+}
+
+/** `; at most K runs per ensemble fit <adapter>` when the backend's device cuts some ensemble below MAX_ENSEMBLE, else nothing. */
+function deviceLimitNote(todo: readonly PlannedRun[], backend: SelectedBackend): string {
+  if (backend.maxEnsemble === undefined || todo.length < 2) return '';
+  const k = Math.min(...todo.map((run) => ensembleSize(run.spec.config, backend.maxEnsemble)));
+  return k < Math.min(MAX_ENSEMBLE, todo.length) ? `; at most ${k} runs per ensemble fit the buffer limits of ${backend.adapter ?? backend.choice}` : '';
 }
 
 /** One worker slot in this thread: claims, trains and releases runs until none is left to claim. */
