@@ -149,7 +149,7 @@ describe('command line', () => {
       [['train', '--images', 'nope.idx', '--labels', 'nope', '--test-images', 'nope', '--test-labels', 'nope', '--backend', 'cpu', '--out', 'r'], /nope/],
       [['grid', 'bad.json'], /^negmnist: bad\.json: grid\.output\[0\]: Invalid option: expected one of "relu"\|"sigmoid"\|"none" \(received "softmax"\)$/],
       [['grid', 'no-such-experiment'], /cannot read experiment no-such-experiment: expected a JSON file or a built-in name \(quick, seed\)/],
-      [['grid', 'quick', '--backend', 'gpu'], /^negmnist: --backend: expected one of auto, onnx-cpu, .*, received "gpu"$/],
+      [['grid', 'quick', '--backend', 'gpu'], /^negmnist: --backend: expected one of auto, .*, received "gpu"$/],
       [['grid', 'quick', '--workers', '0'], /^negmnist: --workers: expected a positive integer, received "0"$/],
       [['grid', 'quick', '--ensemble', '--no-ensemble'], /^negmnist: --ensemble and --no-ensemble: expected at most one of them$/],
     ];
