@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Steps per second of the /lab page in headless Chromium, per TensorFlow.js backend.
+// Steps per second of the /lab page in headless Chromium, per engine: TensorFlow.js's backends and engine-webgpu.
 // Usage: node scripts/lab-bench.mjs [outDir] [--seconds N] [--screenshot file.png]
 // Needs a built site (`pnpm build`) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
@@ -25,9 +25,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'],
 });
 console.log(`chromium ${browser.version()}, headless; ${seconds} s per measurement after ${WARMUP_STEPS} warm-up steps`);
-console.log('backend (adapter)                                                | images   | evaluate every | steps/s per run');
+console.log('engine · backend (adapter)                                        | images   | evaluate every | steps/s per run');
 
 const steps = (page) => page.locator('[data-testid^="run-"]').evaluateAll((cards) => cards.map((card) => Number(card.dataset.step)));
+
+/** Whether the page trains with what `choice` asks for (else it fell back), from the engine and backend it names. */
+const runsChoice = (choice, engine, backend) =>
+  choice === 'auto' || (choice === 'engine-webgpu' ? engine === 'engine-webgpu' : engine === 'TensorFlow.js' && backend.toLowerCase().includes(choice === 'wasm' ? 'webassembly' : choice));
 
 async function measure(backend, images, evalEvery) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -36,9 +40,10 @@ async function measure(backend, images, evalEvery) {
   await page.getByTestId('lab-images').selectOption(images);
   await page.getByTestId('lab-eval-every').fill(String(evalEvery));
   await page.getByTestId('lab-start').click();
-  const name = await page.getByTestId('backend-name').innerText({ timeout: 120_000 });
+  const engine = await page.getByTestId('engine-name').innerText({ timeout: 120_000 });
+  const name = `${engine} · ${await page.getByTestId('backend-name').innerText()}`;
   const note = await page.getByTestId('backend-note').innerText();
-  if (backend !== 'auto' && !name.toLowerCase().includes(backend === 'wasm' ? 'webassembly' : backend)) {
+  if (!runsChoice(backend, engine, name)) {
     console.log(`${backend}: not available here (${note.slice(note.indexOf('not used:'))}); skipped`);
     await page.close();
     return undefined;
@@ -66,7 +71,7 @@ async function measure(backend, images, evalEvery) {
 }
 
 try {
-  for (const backend of ['wasm', 'webgl', 'webgpu']) {
+  for (const backend of ['wasm', 'webgl', 'webgpu', 'engine-webgpu']) {
     if ((await measure(backend, 'positive', 100000)) !== undefined) await measure(backend, 'both', 25);
   }
   if (screenshotFile) await measure('auto', 'both', 25);
