@@ -26,14 +26,12 @@ export class StepRate {
     this.from = { at: now, step };
   }
 
-  /** Records that `step` steps are done at time `now` (ms); returns the rate (0 until a first window closes). */
-  update(step: number, now: number): number {
+  /** Records that `step` steps are done at time `now` (ms): closes the window when it has lasted `windowMs`. */
+  update(step: number, now: number): void {
     const elapsed = now - this.from.at;
-    if (elapsed >= this.windowMs) {
-      this.rate = ((step - this.from.step) * 1000) / elapsed;
-      this.from = { at: now, step };
-    }
-    return this.rate;
+    if (elapsed < this.windowMs) return;
+    this.rate = ((step - this.from.step) * 1000) / elapsed;
+    this.from = { at: now, step };
   }
 
   /** The last rate measured, in steps per second (0 before the first window closes). */
