@@ -2,10 +2,11 @@ import type { TrainEngine } from '@negmnist/core';
 import type { DeviceLimits } from './capacity';
 import { createContext, type DeviceContext } from './context';
 import type { GpuSource } from './gpu';
+import type { GpuTimingOptions } from './timing';
 import { WebgpuSession } from './session';
 
 /** Options of {@link webgpuEngine}. */
-export interface WebgpuEngineOptions extends GpuSource {
+export interface WebgpuEngineOptions extends GpuSource, GpuTimingOptions {
   /** A device to train on (default: one opened on the first adapter, with its larger limits). */
   device?: GPUDevice;
 }

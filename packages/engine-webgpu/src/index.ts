@@ -5,4 +5,5 @@ export { webgpuEngine } from './engine';
 export type { WebgpuEngine, WebgpuEngineOptions } from './engine';
 export { gpuAvailable } from './gpu';
 export type { GpuSource } from './gpu';
+export type { GpuTimingOptions, StepsTiming } from './timing';
 export { shaderSource } from './wgsl';
