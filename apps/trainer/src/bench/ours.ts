@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GpuTime } from './gpu-time';
 import type { OursFailure, OursJob, OursResult } from './jobs';
-import { runChild } from './spawn';
+import { runChild, type ChildOutcome } from './spawn';
 import type { Measurement } from './table';
 
 /** How one of our configurations is described in the table. */
@@ -17,19 +18,35 @@ export interface OursSetup {
 /** Outcome of one child: a measurement, or why not (absent backend, failure). */
 export type OursOutcome = { wallMs: number; result: OursResult } | { failure: OursFailure };
 
-/** Runs one job in `dist/bench-child.cjs` (the trainer's own code path) in a scratch directory. */
-export async function runOurs(job: Omit<OursJob, 'outDir'>, timeoutMs: number): Promise<OursOutcome> {
+/** Runs one job in `dist/bench-child.cjs` in a scratch directory. */
+async function runJob(job: Omit<OursJob, 'outDir'>, timeoutMs: number): Promise<ChildOutcome> {
   const outDir = await mkdtemp(join(tmpdir(), 'negmnist-bench-'));
   try {
     const child = fileURLToPath(new URL('./bench-child.cjs', import.meta.url));
-    const outcome = await runChild(process.execPath, [child, JSON.stringify({ ...job, outDir })], { timeoutMs });
-    const json = outcome.json;
-    if (json !== undefined && typeof json.error === 'string') return { failure: json as unknown as OursFailure };
-    if (json === undefined) return { failure: { error: outcome.error ?? 'no result', unavailable: false } };
-    return { wallMs: outcome.wallMs, result: json as unknown as OursResult };
+    return await runChild(process.execPath, [child, JSON.stringify({ ...job, outDir })], { timeoutMs });
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/** Runs one measurement of ours in its own process (the trainer's own code path). */
+export async function runOurs(job: Omit<OursJob, 'outDir'>, timeoutMs: number): Promise<OursOutcome> {
+  const outcome = await runJob(job, timeoutMs);
+  const json = outcome.json;
+  if (json !== undefined && typeof json.error === 'string') return { failure: json as unknown as OursFailure };
+  if (json === undefined) return { failure: { error: outcome.error ?? 'no result', unavailable: false } };
+  return { wallMs: outcome.wallMs, result: json as unknown as OursResult };
+}
+
+/**
+ * The GPU time per step of a measured step/ensemble job on the WGSL engine, in a process of its own (so the
+ * measured row carries no timestamp queries): the same work in the groups its session made.
+ */
+export async function runGpuTime(job: Omit<OursJob, 'outDir' | 'gpuTiming'>, groups: number[], timeoutMs: number): Promise<GpuTime> {
+  const { json, error } = await runJob({ ...job, gpuTiming: { groups } }, timeoutMs);
+  if (typeof json?.gpuMsPerStep === 'number') return { gpuMsPerStep: json.gpuMsPerStep };
+  if (typeof json?.unmeasured === 'string') return { unmeasured: json.unmeasured };
+  return { unmeasured: `no GPU time: ${typeof json?.error === 'string' ? json.error : (error ?? 'no result')}` };
 }
 
 /** The table row for one outcome of ours. */

@@ -79,8 +79,8 @@ describe('formatTable', () => {
     for (const line of lines) expect(line.split('|')).toHaveLength(TABLE_COLUMNS.length + 2);
   });
 
-  it('writes GPU ms per step with 3 significant digits in its own column', () => {
-    const [, , line] = formatTable([row({ mode: 'ensemble', side: 'negmnist', threads: 0, label: 'webgpu (NVIDIA H200)', modelStepsPerSecond: 5000, gpuMsPerStep: 0.123456 })]).split('\n');
-    expect(line?.split(' | ')[TABLE_COLUMNS.indexOf('GPU ms/step')]).toBe('0.123');
+  it('writes GPU ms per step in its own column: 3 significant digits, whole milliseconds from 100', () => {
+    const cell = (gpuMsPerStep: number) => formatTable([row({ mode: 'ensemble', side: 'negmnist', threads: 0, label: 'webgpu (NVIDIA H200)', modelStepsPerSecond: 5000, gpuMsPerStep })]).split('\n')[2]?.split(' | ')[TABLE_COLUMNS.indexOf('GPU ms/step')];
+    expect([0.123456, 12.345, 1470.4].map(cell)).toEqual(['0.123', '12.3', '1470']);
   });
 });

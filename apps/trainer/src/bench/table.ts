@@ -32,7 +32,7 @@ export function withRatios(measurements: readonly Measurement[]): BenchRow[] {
 
 const ms = (v: number | undefined): string => (v === undefined ? '' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v >= 100 ? 0 : 1)} ms`);
 const num = (v: number | undefined): string => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const small = (v: number | undefined): string => (v === undefined ? '' : v.toPrecision(3));
+const gpuMs = (v: number | undefined): string => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v.toPrecision(3));
 
 /** Column titles of {@link formatTable}. */
 export const TABLE_COLUMNS = ['mode', 'K', 'side', 'backend / device', 'setup', 'wall', 'training', 'evaluation', 'steps/s', 'model-steps/s', 'GPU ms/step', 'vs PyTorch', 'peak RSS'] as const;
@@ -52,7 +52,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
             ms(r.evaluationMs),
             num(r.stepsPerSecond),
             num(r.modelStepsPerSecond),
-            small(r.gpuMsPerStep),
+            gpuMs(r.gpuMsPerStep),
             r.vsPytorch === undefined ? '' : `${r.vsPytorch.toFixed(r.vsPytorch < 0.095 ? 3 : 2)}x`,
             r.peakRssMiB === undefined ? '' : `${r.peakRssMiB.toFixed(0)} MiB`,
           ];

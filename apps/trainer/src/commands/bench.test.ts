@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../test/cli-process';
 import { BACKENDS } from '../backends/table';
+import { webgpuGate } from '../test/webgpu-gate';
 import { BENCH_FLAGS } from './bench';
 
 describe('bench flags', () => {
@@ -41,4 +42,20 @@ describe('negmnist bench (end to end)', () => {
     expect(row?.peakRssMiB).toBeGreaterThan(50);
     expect(row?.vsPytorch).toBeUndefined();
   });
+});
+
+const webgpu = webgpuGate('bench: the WGSL engine row with its GPU time');
+describe.runIf(webgpu.available)('negmnist bench --mode ensemble on the WGSL engine', () => {
+  it('one row per K naming the adapter, with GPU ms/step where the adapter has timestamp queries', async () => {
+    const result = await runCli(['bench', '--mode', 'ensemble', '--backends', 'webgpu', '--k', '2', '--steps', '2', '--warmup', '1', '--python', '/nonexistent/python3', '--json'], tempDir('bench'));
+    expect(result.code, result.stderr).toBe(0);
+    const { rows } = JSON.parse(result.stdout) as { rows: Array<{ k: number; label: string; setup: string; threads: number; steps?: number; gpuMsPerStep?: number }> };
+    expect(rows.map((r) => r.k)).toEqual([2]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ label: expect.stringMatching(/^webgpu \(.+\)$/) as unknown, threads: 0, steps: 2 });
+      // lavapipe offers timestamp-query; another adapter may not, and then its row says so
+      if (webgpu.lavapipe || row.gpuMsPerStep !== undefined) expect(row.gpuMsPerStep).toBeGreaterThan(0);
+      else expect(row.setup).toMatch(/no GPU time: .+ has no timestamp-query$/);
+    }
+  }, 300_000);
 });

@@ -13,7 +13,7 @@ import { blasWarning } from '../bench/blas';
 import { gridSample, torchRunSpec } from '../bench/jobs';
 import type { OursJob } from '../bench/jobs';
 import { describeMachine, machineInfo } from '../bench/machine';
-import { oursRow, runOurs } from '../bench/ours';
+import { oursRow, runGpuTime, runOurs } from '../bench/ours';
 import { benchReport } from '../bench/report';
 import type { BenchSettings } from '../bench/report';
 import { formatTable, withRatios } from '../bench/table';
@@ -38,7 +38,8 @@ export const BENCH_DEFAULTS = {
   timeoutSeconds: 600,
 } as const;
 
-const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; GPU rows against PyTorch CUDA, CPU rows against the PyTorch row with the same CPU threads; else against PyTorch\'s fastest row.';
+const RATIO_NOTE = 'vs PyTorch: PyTorch time / ours for the same work (above 1: ours faster); protocol by wall time, other modes by model-steps/s; GPU rows against PyTorch CUDA (the faster of eager and CUDA graph), CPU rows against the PyTorch row with the same CPU threads; else against PyTorch\'s fastest row.';
+const GPU_TIME_NOTE = "GPU ms/step (webgpu, step and ensemble): the GPU time of the WGSL engine's compute passes per step of all K members, from timestamp queries, measured in a second process on the same work (so the timed row runs without queries); blank where not measured, and the setup says why.";
 
 const d = BENCH_DEFAULTS;
 const BACKEND_IDS = backendIds(() => true);
@@ -141,7 +142,13 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
           : job.threads === undefined
             ? { setup: '1 process', threads: 1 }
             : { setup: `1 process x ${intraOpThreadsText(job.threads)}`, threads: job.threads };
-    const row = oursRow(job.mode, backend, k, how, outcome);
+    let row = oursRow(job.mode, backend, k, how, outcome);
+    // the WGSL engine's GPU time per step, where its adapter has timestamp queries (else the row says why not)
+    if (!('failure' in outcome) && backendById(backend).engine === 'webgpu' && (job.mode === 'step' || job.mode === 'ensemble')) {
+      progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}, GPU time (timestamp queries)`);
+      const gpu = await runGpuTime({ ...job, backend }, outcome.result.groups, s.timeoutMs);
+      row = 'gpuMsPerStep' in gpu ? { ...row, gpuMsPerStep: gpu.gpuMsPerStep } : { ...row, setup: `${row.setup}; ${gpu.unmeasured}` };
+    }
     if ('failure' in outcome && outcome.failure.unavailable) absent.set(backend, row);
     else if (!('failure' in outcome)) versions = { ...versions, ...outcome.result.versions };
     rows.push(row);
@@ -178,7 +185,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
   const torchSide = 'info' in torch ? { ...torch.info, blas: torch.blas } : { skipped: torch.skipped };
   const report = benchReport(startedAt, { machine, settings: s, negmnist: versions, pytorch: torchSide, rows: table });
   const json = JSON.stringify(report);
-  const text = [...header(report.measuredAt, machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
+  const text = [...header(report.measuredAt, machine, s, versions, torch), '', formatTable(table), '', RATIO_NOTE, GPU_TIME_NOTE, ...(warning === undefined ? [] : [warning])].join('\n');
   const { save } = flags;
   if (save !== undefined) {
     await mkdir(dirname(resolve(save)), { recursive: true });
