@@ -1,4 +1,5 @@
 import { DatasetError, IdxFormatError } from '@negmnist/data';
+import { DeviceLimitError } from '@negmnist/engine-webgpu';
 import { ConfigError as ModelConfigError, WeightsFormatError } from '@negmnist/models';
 import { ResultsSchemaError } from '@negmnist/results';
 import { CheckpointError } from '@negmnist/train/checkpoint';
@@ -48,7 +49,8 @@ export class InterruptedError extends Error {
 
 /**
  * The error classes that mean the user's input is wrong (arguments, experiment files, data files,
- * results, checkpoints, saved weights, model and training options): one line, exit 2, no stack.
+ * results, checkpoints, saved weights, model and training options, a setup too large for the GPU):
+ * one line, exit 2, no stack.
  */
 const USER_ERROR_CLASSES: readonly (abstract new (...args: never[]) => Error)[] = [
   UsageError,
@@ -60,6 +62,7 @@ const USER_ERROR_CLASSES: readonly (abstract new (...args: never[]) => Error)[] 
   WeightsFormatError,
   ModelConfigError,
   SchedulerError,
+  DeviceLimitError,
 ];
 
 // Names too, not only instanceof: a library's ESM and CJS builds carry separate copies of each class.

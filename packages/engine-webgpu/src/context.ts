@@ -9,6 +9,14 @@ export class GpuUnavailableError extends Error {
   }
 }
 
+/** A training setup that does not fit the device's limits (too many members, or too large a probe set): lower them. */
+export class DeviceLimitError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceLimitError';
+  }
+}
+
 /** One GPUDevice and what every session on it shares: the binding layout and the compiled kernels per network shape. */
 export interface DeviceContext {
   readonly device: GPUDevice;

@@ -1,6 +1,6 @@
 export { maxMembers } from './capacity';
 export type { DeviceLimits, MemberShape } from './capacity';
-export { GpuUnavailableError } from './context';
+export { DeviceLimitError, GpuUnavailableError } from './context';
 export { webgpuEngine } from './engine';
 export type { WebgpuEngine, WebgpuEngineOptions } from './engine';
 export { gpuAvailable } from './gpu';

@@ -1,6 +1,6 @@
 import type { EngineSession, EngineSetup, EvaluationValues, LossGradient, NamedTensor, StepRequest, WindowSums } from '@negmnist/core';
 import { activationBytes } from './capacity';
-import type { DeviceContext } from './context';
+import { DeviceLimitError, type DeviceContext } from './context';
 import { BufferUsage } from './gpu';
 import { layoutOf, memberRecords, MEMBER_STRIDE, weightTensors, type Layout } from './layout';
 import { Plan, type Slot } from './plan';
@@ -66,7 +66,7 @@ export class WebgpuSession implements EngineSession {
     const rowBytes = 4 * k * this.layout.widthTotal;
     const fixed = Math.max(config.batchSize, config.probeSize);
     const room = Math.floor((limit / rowBytes - 2 * config.batchSize) / 2);
-    if (room < fixed) throw new RangeError(`webgpu engine: ${k} members x ${fixed} rows of activations need more than the ${limit}-byte binding limit; lower probeSize or the members`);
+    if (room < fixed) throw new DeviceLimitError(`webgpu engine: ${k} members x ${fixed} rows of activations need more than the ${limit}-byte binding limit; lower probeSize or the members`);
     this.evalRows = Math.max(1, Math.min(config.evalChunkSize, data.validation.count, Math.max(room, 1)));
     this.ensureRows(Math.max(fixed, this.evalRows), config.batchSize);
     this.setWeights(setup.weights);

@@ -6,6 +6,7 @@ export { ResultsSchemaError } from './store-errors';
 export { formatFieldPath, parseRunRecord, parseRunRecordText, receivedAt } from './store-parse';
 export {
   backendInfoSchema,
+  backendId,
   backendLabel,
   evaluationSchema,
   gradientHistogramSchema,

@@ -160,9 +160,22 @@ export type SharpnessPoint = z.infer<typeof sharpnessPointSchema>;
 export type MeanDirectionProbe = z.infer<typeof meanDirectionProbeSchema>;
 export type BackendInfo = z.infer<typeof backendInfoSchema>;
 
-/** How lists name a run's backend: its name, and the adapter in brackets when the record has one, e.g. `webgpu (NVIDIA H200)`. */
+/**
+ * A run's backend as the CLI's `--backend` names it: `onnx-<provider>` for ONNX Runtime, `tfjs-webgpu`
+ * for TensorFlow.js's WebGPU backend, `webgpu` for @negmnist/engine-webgpu, TensorFlow.js's other
+ * backends by their name (records without an engine are TensorFlow.js's, which came first).
+ */
+export function backendId(info: BackendInfo): string {
+  const engine = info.engine ?? 'tfjs';
+  if (engine === 'onnxruntime') return `onnx-${info.name}`;
+  if (engine === 'tfjs' && info.name === 'webgpu') return 'tfjs-webgpu';
+  return info.name;
+}
+
+/** How lists name a run's backend: {@link backendId}, and the adapter in brackets when the record has one, e.g. `webgpu (NVIDIA H200)`. */
 export function backendLabel(info: BackendInfo): string {
-  return info.adapter === undefined || info.adapter === '' ? info.name : `${info.name} (${info.adapter})`;
+  const id = backendId(info);
+  return info.adapter === undefined || info.adapter === '' ? id : `${id} (${info.adapter})`;
 }
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Provenance = z.infer<typeof provenanceSchema>;

@@ -3,7 +3,7 @@
 import { createRng } from '@negmnist/data';
 import type { Rng } from '@negmnist/data';
 import type { Evaluation, GradientHistogram, LayerProbe, RunRecord } from './schema';
-import type { HiddenActivation, OutputActivation } from '@negmnist/core';
+import { polarityOf, type HiddenActivation, type OutputActivation } from '@negmnist/core';
 import { SCHEMA_VERSION } from './schema';
 
 /** One synthetic configuration. It sets the record's config only: every configuration draws its numbers the same way. */
@@ -79,7 +79,7 @@ export function syntheticRecords(options: SyntheticRecordsOptions = {}): RunReco
     Array.from({ length: seedsPerConfig }, (_, runSeed) => {
       const rng = createRng(seed * 1_000_003 + configIndex * 1009 + runSeed);
       const output = config.output ?? 'relu';
-      const polarity = config.negative ? 'negative' : 'positive';
+      const polarity = polarityOf(config.negative);
       const relu = layers.slice(1).map((_, l) => (l === layers.length - 2 ? output : config.hidden) === 'relu');
       const evaluations = simulateEvaluations(layers, relu, steps, stepsPerEpoch, rng);
       const wallTimeMs = evaluations.at(-1)?.wallTimeMs ?? 0;

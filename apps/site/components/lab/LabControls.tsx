@@ -1,6 +1,6 @@
 'use client';
 
-import { hiddenActivations, initializers, inputScalings, outputActivations } from '@negmnist/core';
+import { hiddenActivations, initializers, inputScalings, outputActivations, polarities } from '@negmnist/core';
 import { useId } from 'react';
 import { parseNumericSetting } from '../../lib/lab/settings';
 import type { Polarity } from '@negmnist/core';
@@ -19,7 +19,7 @@ export interface LabControlsProps {
 }
 
 const IMAGES: readonly { value: string; label: string; polarities: readonly Polarity[] }[] = [
-  { value: 'both', label: 'both, side by side', polarities: ['positive', 'negative'] },
+  { value: 'both', label: 'both, side by side', polarities },
   { value: 'positive', label: 'positive only', polarities: ['positive'] },
   { value: 'negative', label: 'negative only', polarities: ['negative'] },
 ];

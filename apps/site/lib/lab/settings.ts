@@ -1,4 +1,4 @@
-import { compactRunConfig, RUN_CONFIG_DEFAULTS, SEED_CONFIG } from '@negmnist/core';
+import { compactRunConfig, polarities, RUN_CONFIG_DEFAULTS, SEED_CONFIG } from '@negmnist/core';
 import type { HiddenActivation, Initializer, InputScaling, OutputActivation, Polarity, RunConfig } from '@negmnist/core';
 
 /**
@@ -33,7 +33,7 @@ export interface LabSettings {
  * the lab's training subset.
  */
 export const DEFAULT_SETTINGS: LabSettings = {
-  polarities: ['positive', 'negative'],
+  polarities: [...polarities],
   hidden: SEED_CONFIG.hidden,
   output: SEED_CONFIG.output,
   init: SEED_CONFIG.init,

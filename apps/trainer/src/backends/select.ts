@@ -6,9 +6,6 @@ import { BackendUnavailableError } from '../errors';
 import { tryOnnx } from './onnx';
 import { probeDawnAdapter, tryDawnBackend, type AdapterProbe } from './webgpu';
 
-// `--backend`'s values live in the backend table; commands/grid.ts still imports them from here.
-export { backendChoices } from './table';
-
 /** The backend a run uses, as stored in its record, plus notes to print at start. */
 export interface SelectedBackend extends NodeBackendInfo {
   /** The `--backend` value that selects exactly this backend again (worker threads use it). */

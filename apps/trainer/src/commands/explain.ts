@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { polarities } from '@negmnist/core';
 import { inputGeometry, stepsPerEpoch } from '@negmnist/data';
 import type { Intervention, RunRecord } from '@negmnist/results';
 import { EXPLANATION_FILE, readExplanation, readRun, runDirectory, writeExplanation, writeFileAtomic } from '@negmnist/results/store';
@@ -59,7 +60,6 @@ const readLrs: Reader<number[]> = (raw, flag) =>
 
 const d = EXPLAIN_DEFAULTS;
 const FORMS = sweepForms(1).length;
-const polarities = 2;
 const count = (placeholder: string, description: string, fallback: number, defaultText?: string) =>
   option(readNonNegativeInt, { placeholder, description, default: fallback, ...(defaultText === undefined ? {} : { defaultText }) });
 const steps = (description: string, fallback: number, defaultText?: string) =>
@@ -71,7 +71,7 @@ export const EXPLAIN_FLAGS = {
   ...withSettingsDefaults(SHAPE_FLAGS, SEED_PRESET),
   epochs: { ...SHAPE_FLAGS.epochs, description: 'epochs of every full run', defaultText: `${d.epochs}; the seed program's ${SEED_PRESET.epochs} with --epochs ${SEED_PRESET.epochs}, ${SEED_PRESET.epochs / d.epochs} times the time` },
   name: { ...nameFlag('experiment folder'), default: 'explain' },
-  seeds: steps('seeds per intervention and polarity', d.seeds, `${d.seeds}: ${d.seeds * INTERVENTIONS.length * polarities} runs of --epochs`),
+  seeds: steps('seeds per intervention and polarity', d.seeds, `${d.seeds}: ${d.seeds * INTERVENTIONS.length * polarities.length} runs of --epochs`),
   only: option(readInterventions, { placeholder: '<ids>', description: 'comma-separated intervention ids (the baseline is always included)', default: [...INTERVENTIONS], defaultText: `all ${INTERVENTIONS.length}` }),
   'no-sweep': switchFlag('skip the critical-learning-rate sweep (and the sharpness runs)'),
   'sweep-seeds': steps('seeds per sweep cell', d.sweepSeeds, `${d.sweepSeeds}: ${FORMS} forms x ${d.sweepLrs.length} lrs, ${d.sweepSeeds * FORMS * d.sweepLrs.length} runs of --epochs, some shared with the interventions`),
@@ -79,7 +79,7 @@ export const EXPLAIN_FLAGS = {
   'sharpness-seeds': count('<n>', `sharpness runs per form at lr ${SEED_PRESET.lr} (0 skips them)`, d.sharpnessSeeds),
   'sharpness-steps': steps('steps of the sharpness runs', d.sharpnessSteps),
   'sharpness-every': steps('steps between λmax measurements and evaluations', d.sharpnessEvery),
-  'chaos-seeds': count('<n>', 'twin pairs per intervention and polarity (0 skips them)', d.chaosSeeds, `${d.chaosSeeds}: ${d.chaosSeeds * INTERVENTIONS.length * polarities * 2} runs of --chaos-steps`),
+  'chaos-seeds': count('<n>', 'twin pairs per intervention and polarity (0 skips them)', d.chaosSeeds, `${d.chaosSeeds}: ${d.chaosSeeds * INTERVENTIONS.length * polarities.length * 2} runs of --chaos-steps`),
   'chaos-steps': steps(`steps of the twin runs, evaluated every ${d.chaosEvalEvery}`, d.chaosSteps),
   'chaos-threshold': option(readPositive, { placeholder: '<x>', description: '|validation loss difference| that counts as separated', default: d.chaosThreshold }),
   'mechanism-seeds': count('<n>', `seeds of the per-step mechanism runs per form (${d.mechanismForms.join(', ')}; 0 skips them)`, d.mechanismSeeds, `${d.mechanismSeeds}: ${d.mechanismSeeds * d.mechanismForms.length} runs`),

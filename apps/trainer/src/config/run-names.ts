@@ -1,4 +1,4 @@
-import { resolveRunConfig, type RunConfig } from '@negmnist/core';
+import { polarityOf, resolveRunConfig, type RunConfig } from '@negmnist/core';
 
 /** The config fields a grid can vary, in the order ids and labels list them. */
 export const VARIABLE_FIELDS = ['negative', 'hidden', 'output', 'init', 'input', 'inputOffset', 'inputGain', 'lr', 'fc1LrScale', 'batchSize', 'layers', 'perturbation', 'maxSteps', 'sharpnessEvery'] as const;
@@ -43,7 +43,7 @@ function labelPart(asked: RunConfig, field: VariableField): string {
   const config = resolveRunConfig(asked);
   switch (field) {
     case 'negative':
-      return config.negative ? 'negative' : 'positive';
+      return polarityOf(config.negative);
     case 'hidden':
       return `${config.hidden} hidden`;
     case 'output':

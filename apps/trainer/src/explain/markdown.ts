@@ -1,5 +1,5 @@
 import { SEED_CONFIG } from '@negmnist/core';
-import type { Explanation } from '@negmnist/results';
+import { backendId, type Explanation } from '@negmnist/results';
 import { criticalLrText } from './answer';
 
 /** Markers around the generated section in a Markdown file (the README's "What the runs show"). */
@@ -25,7 +25,7 @@ export function explanationMarkdown(explanation: Explanation, options: { recordP
   parts.push(
     `The answer below is generated from the committed explanation record [\`${options.recordPath}\`](${options.recordPath}) ` +
       `(${s.runs} run records on real MNIST, ${s.seeds} seeds per intervention and polarity, ${s.epochs} epochs of the seed protocol: SGD, batch ${SEED_CONFIG.batchSize}, the seed's 9 evaluations per epoch on the 10k test set). ` +
-      `The runs trained on ${s.backend.engine ?? 'tfjs'} ${s.backend.name} (${minutes(s.trainingWallTimeMs)} of training summed over runs); \`negmnist explain\` computed the record from them on ${s.machine.cpus} × ${s.machine.cpuModel} ` +
+      `The runs trained on ${backendId(s.backend)} (${minutes(s.trainingWallTimeMs)} of training summed over runs); \`negmnist explain\` computed the record from them on ${s.machine.cpus} × ${s.machine.cpuModel} ` +
       `in ${minutes(s.wallTimeMs)}. Command: \`${s.commandLine}\`.`,
   );
   const byTopic = (topic: string) => explanation.sentences.filter((x) => x.topic === topic);

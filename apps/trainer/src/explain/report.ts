@@ -1,6 +1,6 @@
 import { polarities } from '@negmnist/core';
 import type { Polarity } from '@negmnist/core';
-import type { Explanation, Mechanism } from '@negmnist/results';
+import { backendId, type Explanation, type Mechanism } from '@negmnist/results';
 // type-only: the modules themselves load in explanationReport, when a report is asked for
 import type * as Viz from '@negmnist/viz';
 import type { renderSvg } from '@negmnist/viz/node';
@@ -131,7 +131,7 @@ export async function explanationReport(explanation: Explanation): Promise<strin
     figure(title, draw(() => charts.interventionEffects(explanation, { ...plain, metric, polarities: shown })), 'Dot: difference of means (intervention − seed configuration); bar: 95% bootstrap interval across seeds; hollow: the interval includes zero.');
   const sections = [
     `<h1>${escapeHtml(explanation.question)}</h1>`,
-    `<p class="meta">${escapeHtml(`${s.seeds} seeds per configuration, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, dataset ${s.dataset} (${s.trainImages} training, ${s.validationImages} validation images), backend ${s.backend.engine ?? 'tfjs'} ${s.backend.name}; ${s.runs} runs, ${(s.trainingWallTimeMs / 60_000).toFixed(1)} min of training on ${s.machine.cpus} × ${s.machine.cpuModel}. Command: ${s.commandLine}`)}</p>`,
+    `<p class="meta">${escapeHtml(`${s.seeds} seeds per configuration, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, dataset ${s.dataset} (${s.trainImages} training, ${s.validationImages} validation images), backend ${backendId(s.backend)}; ${s.runs} runs, ${(s.trainingWallTimeMs / 60_000).toFixed(1)} min of training on ${s.machine.cpus} × ${s.machine.cpuModel}. Command: ${s.commandLine}`)}</p>`,
     `<h2>Answer</h2><ul>${explanation.sentences.map((x) => `<li>${escapeHtml(x.text)}</li>`).join('')}</ul>`,
     sweepSection(explanation, draw, charts),
     dynamicsSection(explanation, draw, charts),
