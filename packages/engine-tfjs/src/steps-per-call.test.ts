@@ -54,6 +54,13 @@ it('hands an engine the plain steps between evaluations and epoch ends, never ac
   expect(batches).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
 });
 
+it('ends a call after firstCallSteps steps too, then follows stepsPerCall', async () => {
+  const calls: number[][] = [];
+  await train(createMlp({ layerSizes: [6, 5, 3], seed: 1 }), data, { ...options, maxSteps: 12, stepsPerCall: 4, firstCallSteps: 3, engine: loggingEngine(calls) });
+  // 3 steps, then up to the multiple of 4 (4), then 6-8 (5 and 10 evaluated, 12 the epoch's end)
+  expect(calls).toEqual([[1, 2, 3], [4], [6, 7, 8], [9], [11]]);
+});
+
 it('gives the same records with any stepsPerCall', async () => {
   const run = async (stepsPerCall: number) =>
     withoutWallTime(await train(createMlp({ layerSizes: [6, 5, 3], seed: 1 }), data, { ...options, stepsPerCall, engine: loggingEngine([]) }));

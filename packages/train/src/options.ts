@@ -73,6 +73,13 @@ export interface TrainOptions {
    */
   stepsPerCall?: number;
   /**
+   * An engine call also ends after this many steps of this `train()` call (integer >= 1; counted from
+   * the step it starts or resumes at): a benchmark's untimed warm-up is then a call of its own, and the
+   * calls after it are the ones a run makes (up to the next multiple of `stepsPerCall`). Results do not
+   * depend on it. Default: none (only `stepsPerCall`, evaluations and epoch ends end calls).
+   */
+  firstCallSteps?: number;
+  /**
    * Multiplier of `lr` for the first layer's kernel and bias only (fc1 trains at `lr * fc1LrScale`, the
    * other layers at `lr`; > 0). Default 1.
    */
@@ -185,6 +192,11 @@ export function resolveTrainOptions(model: TrainModel, data: TrainData, options:
     meanDirection: options.meanDirection === true,
     members,
   };
+}
+
+/** `options.firstCallSteps`, checked (an integer >= 1), or undefined when it is not given. */
+export function resolveFirstCallSteps(options: Pick<TrainOptions, 'firstCallSteps'>): number | undefined {
+  return options.firstCallSteps === undefined ? undefined : integer('firstCallSteps', options.firstCallSteps, 1);
 }
 
 function resolveSharpness(options: TrainOptions['sharpness'], trainImages: number): SharpnessSettings | undefined {

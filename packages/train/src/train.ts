@@ -6,7 +6,7 @@ import { gradientHistograms } from './histogram';
 import { callHooks, type TrainHooks } from './hooks';
 import { perturbCentreWeight } from './perturb';
 import { buildEvaluation } from './record';
-import { resolveTrainOptions, type TrainOptions } from './options';
+import { resolveFirstCallSteps, resolveTrainOptions, type TrainOptions } from './options';
 import type { MemberResult, TrainResult } from './result';
 import { isEvaluationStep } from './schedule';
 import { meanDirectionProbe, meanInputDirection } from './mean-direction';
@@ -20,6 +20,7 @@ import { measureSharpness, sharpnessImages } from './sharpness';
  */
 export async function train(model: TrainModel, data: TrainData, options: TrainOptions): Promise<TrainResult> {
   const config = resolveTrainOptions(model, data, options);
+  const firstCallSteps = resolveFirstCallSteps(options);
   const hooks: readonly TrainHooks[] = options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as TrainHooks];
   const now = options.now ?? (() => performance.now());
   const k = model.size;
@@ -46,6 +47,8 @@ export async function train(model: TrainModel, data: TrainData, options: TrainOp
     ? structuredClone(resume.members)
     : Array.from({ length: k }, () => ({ evaluations: [], gradientHistograms: [] }));
   let step = resume?.step ?? 0;
+  // an engine call ends at this step too, when `firstCallSteps` asks for it
+  const firstCallEnd = firstCallSteps === undefined ? undefined : step + firstCallSteps;
   const window = { batches: resume?.window.batches ?? 0, samples: resume?.window.samples ?? 0 };
   const started = now();
   const wall = (): number => (resume?.wallTimeMs ?? 0) + now() - started;
@@ -219,7 +222,8 @@ export async function train(model: TrainModel, data: TrainData, options: TrainOp
 
   /**
    * How many steps from epoch batch `batch` on need nothing but the update (no evaluation, not the epoch's
-   * last, within the run), up to the next multiple of `stepsPerCall`: what one {@link EngineSession.steps} call does.
+   * last, within the run), up to the next multiple of `stepsPerCall` (or the end of the first call, see
+   * `firstCallSteps`): what one {@link EngineSession.steps} call does.
    */
   function plainSteps(batch: number): number {
     let n = 0;
@@ -227,7 +231,7 @@ export async function train(model: TrainModel, data: TrainData, options: TrainOp
       const t = step + n + 1;
       if (t > totalSteps || isEvaluationStep(t, spe, totalSteps, config.evaluation)) break;
       n++;
-      if (t % config.stepsPerCall === 0 || (config.sharpness !== undefined && t % config.sharpness.every === 0)) break;
+      if (t % config.stepsPerCall === 0 || t === firstCallEnd || (config.sharpness !== undefined && t % config.sharpness.every === 0)) break;
     }
     return n;
   }
