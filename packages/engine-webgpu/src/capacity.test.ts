@@ -2,7 +2,8 @@ import { createMlpEnsemble } from '@negmnist/models';
 import { train } from '@negmnist/train';
 import { syntheticDataset } from '@negmnist/train/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { maxMembers } from './capacity';
+import { activationBytes, maxMembers } from './capacity';
+import { DeviceLimitError } from './context';
 import { webgpuEngine } from './engine';
 import { webgpuSuite } from './test-gate';
 
@@ -49,8 +50,7 @@ describe.runIf(await webgpuSuite('engine-webgpu capacity'))('an ensemble of maxM
     const limits = await engine.limits();
     // 6-8192-3 (8,195 units) with a probe of P images takes 4 · 8195 · 2 · (P + 64) bytes of activations per member:
     // the largest P whose member fits the activation budget leaves no room for a second member
-    const budget = Math.min(2 ** 30, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-    const probeSize = Math.floor(budget / (4 * 8195 * 2)) - 64;
+    const probeSize = Math.floor(activationBytes(limits) / (4 * 8195 * 2)) - 64;
     const shape = { layerSizes: [6, 8192, 3], batchSize: 64, probeSize, validationImages: probeSize };
     expect(maxMembers(limits, shape)).toBe(1);
     const data = { train: syntheticDataset('capacity-train', 128, 6, 3, 1), validation: syntheticDataset('capacity-val', probeSize, 6, 3, 2) };
@@ -64,5 +64,21 @@ describe.runIf(await webgpuSuite('engine-webgpu capacity'))('an ensemble of maxM
     };
     expect((await run(1)).step).toBe(1);
     await expect(run(2)).rejects.toThrow(/2 members x .* binding limit/);
+  });
+
+  it("refuses a sharpness batch whose activations pass the budget with DeviceLimitError naming sharpness.images", async () => {
+    const limits = await engine.limits();
+    // 6-8192-3: the sharpness batch of n images holds n forward and n backward rows, 4 · 8195 · 2 · 2n bytes;
+    // n = the rows the budget holds for one pass (forward + backward) is twice too many
+    const images = Math.floor(activationBytes(limits) / (4 * 8195 * 2));
+    const data = { train: syntheticDataset('sharpness-train', images, 6, 3, 1), validation: syntheticDataset('sharpness-val', 64, 6, 3, 2) };
+    const model = createMlpEnsemble([{ layerSizes: [6, 8192, 3], seed: 0 }]);
+    try {
+      const training = train(model, data, { engine, batchSize: 64, probeSize: 64, maxSteps: 1, evalEvery: 1000, sharpness: { every: 1000, images } });
+      await expect(training).rejects.toThrow(DeviceLimitError);
+      await expect(training).rejects.toThrow(/^webgpu engine: 1 members x \d+ rows of activations \(\d+ bytes\) need more than the \d+-byte binding limit; lower sharpness\.images \(the probe batch\) or the members$/);
+    } finally {
+      model.dispose();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** The largest activation buffer the engine allocates on its own (bytes), below any binding limit. */
-export const ACTS_BUDGET = 1 << 30;
+const ACTS_BUDGET = 1 << 30;
 
 /** The device limits that bound how many members one session holds (a `GPUSupportedLimits` has them). */
 export interface DeviceLimits {

@@ -34,7 +34,7 @@ export async function findGpu(source: GpuSource = {}): Promise<GPU | undefined> 
   }
 }
 
-/** The adapter's name in words. */
+/** The adapter's name in words: its description, vendor, architecture or device, the first one given (`unknown adapter` when none is). */
 export function adapterName(adapter: GPUAdapter): string {
   const i = adapter.info;
   return [i.description, i.vendor, i.architecture, i.device].find((s) => s !== undefined && s !== '') ?? 'unknown adapter';

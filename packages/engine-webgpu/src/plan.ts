@@ -15,12 +15,14 @@ interface Dispatch {
 
 /**
  * The dispatches of one submission: uniform slots (one per step or evaluation chunk, bound by dynamic
- * offset), the kernels in order in one compute pass, then copies of the ranges to read back.
+ * offset), the kernels in order in one compute pass (or a few, see {@link Plan.nextPass}), then copies of
+ * the ranges to read back.
  */
 export class Plan {
   private readonly slots: Slot[] = [];
   private readonly binds: string[] = [];
-  private readonly dispatches: Dispatch[] = [];
+  /** The compute passes' dispatches, in order; the first pass is the one a timer times. */
+  private readonly passes: Dispatch[][] = [[]];
   private readonly reads: { buffer: GPUBuffer; offset: number; size: number }[] = [];
   private readonly stride: number;
 
@@ -43,9 +45,14 @@ export class Plan {
     return this.slots.length - 1;
   }
 
-  /** Runs `kernel` for `rows` rows (the kernel's grid) with slot `slot`. */
+  /** Runs `kernel` for `rows` rows (the kernel's grid) with slot `slot`, in the current pass. */
   dispatch(kernel: string, slot: number, rows: number): void {
-    this.dispatches.push({ kernel, slot, rows });
+    (this.passes.at(-1) as Dispatch[]).push({ kernel, slot, rows });
+  }
+
+  /** Puts the dispatches that follow in a compute pass of their own: the timed pass holds only the training before it. */
+  nextPass(): void {
+    this.passes.push([]);
   }
 
   /** Reads `size` bytes of `buffer` from `offset` back after the dispatches. */
@@ -68,18 +75,19 @@ export class Plan {
 
   /**
    * Encodes and submits everything, then maps the reads; `bindGroup` resolves a slot's bind group name. A
-   * plan of training steps is timed (its pass's GPU time goes to the context's timer) where there is one.
+   * plan of training steps is timed (its first pass's GPU time goes to the context's timer) where there is one.
    */
   async submit(bindGroup: (name: string) => GPUBindGroup): Promise<ArrayBuffer[]> {
     const { device } = this.context;
     const encoder = device.createCommandEncoder();
     const steps = this.slots.filter((s) => s.mode === MODE.train).length;
-    const timer = steps > 0 && this.dispatches.length > 0 ? this.context.timer : undefined;
-    if (this.dispatches.length > 0) {
-      const pass = encoder.beginComputePass(timer === undefined ? {} : { timestampWrites: { querySet: timer.querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } });
+    const timer = steps > 0 && (this.passes[0]?.length ?? 0) > 0 ? this.context.timer : undefined;
+    for (const [index, dispatches] of this.passes.entries()) {
+      if (dispatches.length === 0) continue;
+      const pass = encoder.beginComputePass(timer !== undefined && index === 0 ? { timestampWrites: { querySet: timer.querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } } : {});
       let bound = -1;
       let pipeline = '';
-      for (const d of this.dispatches) {
+      for (const d of dispatches) {
         if (d.kernel !== pipeline) {
           const p = this.pipelines.get(d.kernel);
           if (p === undefined) throw new Error(`webgpu engine: no kernel ${d.kernel}`);

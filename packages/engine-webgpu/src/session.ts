@@ -68,7 +68,7 @@ export class WebgpuSession implements EngineSession {
     const room = Math.floor((limit / rowBytes - 2 * config.batchSize) / 2);
     if (room < fixed) throw new DeviceLimitError(`webgpu engine: ${k} members x ${fixed} rows of activations need more than the ${limit}-byte binding limit; lower probeSize or the members`);
     this.evalRows = Math.max(1, Math.min(config.evalChunkSize, data.validation.count, Math.max(room, 1)));
-    this.ensureRows(Math.max(fixed, this.evalRows), config.batchSize);
+    this.ensureRows(Math.max(fixed, this.evalRows), config.batchSize, 'probeSize');
     this.setWeights(setup.weights);
   }
 
@@ -87,7 +87,11 @@ export class WebgpuSession implements EngineSession {
   async step(indices: readonly Uint32Array[], step: number, want: StepRequest): Promise<void> {
     const plan = this.trainPlan([indices], step, want.gradNorms || want.fc1Grad ? FLAG.storeGrad : 0);
     const { layout } = this;
-    if (want.gradNorms) plan.dispatch('norms', plan.lastSlot(), layout.layers);
+    if (want.gradNorms) {
+      // a probe, not training: in a pass of its own, outside the timed one
+      plan.nextPass();
+      plan.dispatch('norms', plan.lastSlot(), layout.layers);
+    }
     plan.read(this.buffer('status'), 0, 4 * layout.k);
     if (want.fc1Grad) plan.read(this.buffer('grads'), 4 * (layout.kernelAt[0] as number), 4 * (layout.biasAt[0] as number));
     const [status, fc1] = await this.submit(plan);
@@ -110,7 +114,7 @@ export class WebgpuSession implements EngineSession {
 
   async lossGradient(weights: readonly NamedTensor[], images: Uint32Array, anchor: readonly NamedTensor[]): Promise<LossGradient> {
     const { layout } = this;
-    this.ensureRows(Math.max(this.cap, images.length), Math.max(this.dcap, images.length));
+    this.ensureRows(Math.max(this.cap, images.length), Math.max(this.dcap, images.length), 'sharpness.images (the probe batch)');
     this.writeWeights('at', weights);
     this.writeWeights('anchor', anchor);
     this.writeIndices(images);
@@ -220,7 +224,7 @@ export class WebgpuSession implements EngineSession {
     batches.forEach((indices, s) => {
       for (let m = 0; m < (this.shared ? 1 : k); m++) flat.set(indices[m] ?? indices[0] ?? [], s * per + m * batch);
     });
-    this.ensureRows(Math.max(this.cap, batch), Math.max(this.dcap, batch));
+    this.ensureRows(Math.max(this.cap, batch), Math.max(this.dcap, batch), 'batchSize');
     this.writeIndices(flat);
     const plan = new Plan(this.context, this.pipelines, this.layout);
     const bind = 'train:run';
@@ -282,12 +286,20 @@ export class WebgpuSession implements EngineSession {
     this.write(this.buffer(set), 0, flat);
   }
 
-  /** Grows the activation buffer to `cap` forward rows and `dcap` backward rows per member. */
-  private ensureRows(cap: number, dcap: number): void {
+  /**
+   * Grows the activation buffer to `cap` forward rows and `dcap` backward rows per member, within the
+   * device's activation budget; past it, a `DeviceLimitError` that names `lower`, the option that asked for the rows.
+   */
+  private ensureRows(cap: number, dcap: number, lower: string): void {
     if (cap <= this.cap && dcap <= this.dcap) return;
+    const rows = Math.max(cap, this.cap, 1) + Math.max(dcap, this.dcap, 1);
+    const { k, widthTotal } = this.layout;
+    const bytes = 4 * k * widthTotal * 2 * rows;
+    const limit = activationBytes(this.context.device.limits);
+    if (bytes > limit) throw new DeviceLimitError(`webgpu engine: ${k} members x ${rows} rows of activations (${bytes} bytes) need more than the ${limit}-byte binding limit; lower ${lower} or the members`);
     this.cap = Math.max(cap, this.cap, 1);
     this.dcap = Math.max(dcap, this.dcap, 1);
-    this.allocate('acts', 4 * this.layout.k * this.layout.widthTotal * 2 * (this.cap + this.dcap));
+    this.allocate('acts', bytes);
   }
 
   private upload(name: string, values: Float32Array | Uint32Array | Int32Array): void {
