@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # GPU check for the negmnist CLI on a GPU machine without Node and without internet access.
 #
-#   bash apps/trainer/scripts/gpu-check.sh prepare   # on a machine with Node and internet access, in the repo root: fills .gpu/ (git-ignored; GPU_STAGE=<dir>: that directory instead, emptied first)
+#   bash apps/trainer/scripts/gpu-check.sh prepare   # on a machine with Node and internet access, in the repo root: fills .gpu/ (git-ignored)
 #   bash apps/trainer/scripts/gpu-check.sh run       # on the GPU machine, in a copy of the repo with .gpu/, OUT set to an output dir
+#
+# GPU_STAGE=<dir> makes `prepare` fill that directory instead of .gpu/ (emptied first, so only when it is
+# absent, empty or a stage an earlier `prepare` wrote, which holds the marker file .negmnist-gpu-stage; any
+# other directory is refused). `run` reads .gpu/ in the repo root only: copy such a stage there.
 #
 # `prepare` packs what the GPU machine lacks into .gpu/ (47 MiB measured):
 #   node.xz         the preparing machine's Node binary, xz-compressed (python3's lzma unpacks it there)
@@ -24,11 +28,19 @@ set -euo pipefail
 root=$(git rev-parse --show-toplevel 2>/dev/null || pwd)
 cd "$root"
 
+# written into every stage `prepare` fills: the one kind of non-empty directory it empties
+marker=.negmnist-gpu-stage
+
 prepare() {
   local stage scratch pkg
   stage="${GPU_STAGE:-$root/.gpu}"
+  # .gpu/ is always this script's; a directory named by GPU_STAGE is emptied only when it is a stage
+  if [ -n "${GPU_STAGE:-}" ] && [ -e "$stage" ] && { [ ! -d "$stage" ] || { [ -n "$(ls -A "$stage")" ] && [ ! -e "$stage/$marker" ]; }; }; then
+    echo "gpu-check.sh: GPU_STAGE=$stage is not empty and holds no $marker (not a stage of gpu-check.sh): refusing to empty it; name a new or empty directory" >&2
+    exit 2
+  fi
   grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
-  rm -rf "$stage" && mkdir -p "$stage"
+  rm -rf "$stage" && mkdir -p "$stage" && touch "$stage/$marker"
   scratch=$(mktemp -d "${TMPDIR:-/tmp}/negmnist-gpu.XXXXXX")
   trap 'rm -rf "$scratch"' RETURN
 

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig, TrainEngine } from '@negmnist/core';
 import { BACKENDS, backendById, intraOpThreadsText, onDawnAdapter } from './table';
-import type { Attempt, BackendChoice, BackendDescriptor, BackendId, NodeBackendInfo } from './table';
+import type { Attempt, BackendChoice, BackendDescriptor, BackendId, ImageCounts, NodeBackendInfo } from './table';
 import { BackendUnavailableError } from '../errors';
 import { tryOnnx } from './onnx';
-import { probeDawnAdapter, tryDawnBackend, type AdapterProbe } from './webgpu';
+import { probeDawnAdapter, tryDawnBackend, type AdapterProbe, type DawnOptions } from './webgpu';
 
 /** The backend a run uses, as stored in its record, plus notes to print at start. */
 export interface SelectedBackend extends NodeBackendInfo {
@@ -16,8 +16,8 @@ export interface SelectedBackend extends NodeBackendInfo {
   threads: number;
   /** The engine to pass to train(): undefined for tfjs (train's default). */
   trainEngine?: TrainEngine;
-  /** Most runs with this config one ensemble may hold here (the WGSL engine: what fits its device); absent: no limit of the backend's own. */
-  maxEnsemble?: (config: RunConfig) => number;
+  /** Most runs with this config one ensemble may hold here on data of `images` (the WGSL engine: what fits its device); absent: no limit of the backend's own. */
+  maxEnsemble?: (config: RunConfig, images: ImageCounts) => number;
   /** Package versions worth storing in the record (the engine's runtime). */
   versions: Record<string, string>;
   /** Lines worth telling the user (why a faster backend was skipped). */
@@ -55,17 +55,14 @@ async function tryCpu(): Promise<Attempt> {
   return { info: { engine: 'tfjs', name: 'cpu', adapter: 'plain JavaScript' } };
 }
 
-/** What every probe of one selection shares: ONNX Runtime's threads, and one look at Dawn's adapter. */
-interface ProbeContext {
+/** What every probe of one selection shares: ONNX Runtime's threads, one look at Dawn's adapter, the WGSL engine's GPU timing. */
+interface ProbeContext extends DawnOptions {
   threads: number;
-  /** Whether the backend was named (`--backend <id>`), not tried by `auto`. */
-  explicit: boolean;
-  adapter: () => AdapterProbe;
 }
 
 /** Loads one backend of the table: the WGSL engine, ONNX Runtime with its execution provider, or a TensorFlow.js backend. */
-function probe(backend: BackendDescriptor, { threads, explicit, adapter }: ProbeContext): Promise<Attempt> {
-  if (onDawnAdapter(backend)) return tryDawnBackend(backend, explicit, adapter);
+function probe(backend: BackendDescriptor, { threads, ...dawn }: ProbeContext): Promise<Attempt> {
+  if (onDawnAdapter(backend)) return tryDawnBackend(backend, dawn);
   if (backend.engine === 'onnxruntime') return tryOnnx(backend, threads);
   switch (backend.name) {
     case 'tensorflow':
@@ -127,18 +124,20 @@ class SkipNotes {
 }
 
 /**
- * Loads and activates a backend. `auto` takes the first present of the backend table's `auto` rows,
- * fastest first by measured step time of the seed network (trainer README, backend notes): the WGSL engine
- * on a hardware adapter > onnx-cpu > tensorflow (if the user installed tfjs-node) > tfjs's WebGPU backend
- * on a hardware adapter > wasm > cpu. Without onnxruntime-node, one note says what installing it gains.
- * A backend named explicitly and absent throws `BackendUnavailableError` (exit 3); the WebGPU ones named
- * explicitly accept a CPU adapter. `threads`: ONNX Runtime's intra-op threads per run on the CPU
- * (`intra-op` backends); the other backends ignore it.
+ * Loads and activates a backend. `auto` takes the first present of the backend table's `auto` rows: the
+ * WGSL engine first on a hardware adapter (its GPU speed is not measured yet; scripts/gpu-check.sh
+ * measures it), then the CPU backends in the order negmnist bench measured (trainer README, backend
+ * notes): onnx-cpu > tensorflow (if the user installed tfjs-node) > wasm > cpu, with tfjs's WebGPU
+ * backend on a hardware adapter before wasm. Without onnxruntime-node, one note says what installing it
+ * gains. A backend named
+ * explicitly and absent throws `BackendUnavailableError` (exit 3); the WebGPU ones named explicitly accept
+ * a CPU adapter. `threads`: ONNX Runtime's intra-op threads per run on the CPU (`intra-op` backends); the
+ * other backends ignore it. `onStepsTimed`: the WGSL engine's GPU time per training submission.
  */
-export async function selectBackend(choice: BackendChoice, { threads }: { threads: number }): Promise<SelectedBackend> {
+export async function selectBackend(choice: BackendChoice, { threads, onStepsTimed }: { threads: number } & Pick<DawnOptions, 'onStepsTimed'>): Promise<SelectedBackend> {
   // Silences tfjs's "install tfjs-node" banner; our own start line says what was chosen.
   tf.env().set('PROD', true);
-  const context = { threads, adapter: dawnAdapterOnce() };
+  const context = { threads, adapter: dawnAdapterOnce(), ...(onStepsTimed === undefined ? {} : { onStepsTimed }) };
   if (choice !== 'auto') {
     const backend = backendById(choice);
     const attempt = await probe(backend, { ...context, explicit: true });

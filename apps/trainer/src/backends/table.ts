@@ -32,7 +32,11 @@ export interface BackendDescriptor {
   /** `--ensemble auto` trains runs with the same shape as one ensemble (one batched computation) here. */
   ensembles: boolean;
   parallelism: Parallelism;
-  /** `auto` tries it, in table order (fastest first, measured by negmnist bench); a WebGPU one only on a hardware adapter. */
+  /**
+   * `auto` tries it, in table order: `webgpu` first (on a hardware adapter; its GPU speed is not measured
+   * yet, scripts/gpu-check.sh measures it), then the CPU backends fastest first as negmnist bench measured
+   * them; a WebGPU one only on a hardware adapter.
+   */
   auto: boolean;
   /** What to install when it is absent (`undefined`: always present). */
   install?: string;
@@ -131,7 +135,7 @@ export const BACKENDS: readonly BackendDescriptor[] = TABLE;
 /** A `--backend` value other than `auto`. */
 export type BackendId = (typeof TABLE)[number]['id'];
 
-/** Backends `--backend` accepts; `auto` picks the fastest present. `onnx-*`: ONNX Runtime with that execution provider. */
+/** Backends `--backend` accepts; `auto` picks the first present in its order (see `auto`). `onnx-*`: ONNX Runtime with that execution provider. */
 export const backendChoices = ['auto', ...TABLE.map((b) => b.id)] as const;
 /** A `--backend` value. */
 export type BackendChoice = 'auto' | BackendId;
@@ -147,8 +151,9 @@ export function onDawnAdapter(backend: BackendDescriptor): boolean {
 /** What `--help` says of each `--backend` choice: auto's order, and the rows' own notes. */
 export function backendChoiceNotes(): Partial<Record<BackendChoice, string>> {
   const autoGpu = backendIds((b) => b.auto && onDawnAdapter(b)).join(' and ');
+  const order = backendIds((b) => b.auto);
   const notes: Partial<Record<BackendChoice, string>> = {
-    auto: `the first present of ${backendIds((b) => b.auto).join(', ')}, fastest first by negmnist bench; ${autoGpu} on a hardware GPU only`,
+    auto: `the first present of ${order.join(', ')}: ${order[0] ?? ''} first (its GPU speed not measured yet), then the CPU backends fastest first by negmnist bench; ${autoGpu} on a hardware GPU only`,
   };
   for (const backend of BACKENDS) if (backend.help !== undefined) notes[backend.id as BackendId] = backend.help;
   return notes;
@@ -182,9 +187,15 @@ export interface NodeBackendInfo extends BackendInfo {
   name: BackendDescriptor['name'];
 }
 
+/** Images of a session's data: train() caps the probe at the validation images and the sharpness batch at the training images. */
+export interface ImageCounts {
+  train: number;
+  validation: number;
+}
+
 /** One backend's probe: what it is when it loaded, else why not (and what to install). */
 export interface Attempt {
-  info?: NodeBackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string>; maxEnsemble?: (config: RunConfig) => number };
+  info?: NodeBackendInfo & { trainEngine?: TrainEngine; versions?: Record<string, string>; maxEnsemble?: (config: RunConfig, images: ImageCounts) => number };
   /** Why the backend is absent, and what to install. */
   reason?: string;
 }

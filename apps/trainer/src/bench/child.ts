@@ -4,12 +4,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mnistDataDir } from '@negmnist/data/node';
+import type { StepsTiming } from '@negmnist/engine-webgpu';
 import type { TrainHooks } from '@negmnist/train';
-import { wgslGpuTime, type GpuTime } from './gpu-time';
+import { gpuTimeOf, type GpuTime } from './gpu-time';
 import type { OursFailure, OursJob, OursResult } from './jobs';
 import type { CommandContext } from '../commands/context';
 import { backendById, defaultThreads } from '../backends/table';
-import { loadData, type DataSource } from '../config/data';
+import type { DataSource } from '../config/data';
 import type { RunSpec } from '../config/experiment';
 import { SEED_PRESET } from '../config/presets';
 import { runSession } from '../runs/session';
@@ -46,10 +47,10 @@ function seedRun(id: string, overrides: Partial<RunSpec['config']>): RunSpec {
 /**
  * Hooks that split time into steps and evaluations, per train() call (the trainer may train several
  * ensembles). `warmup` undefined: a whole run (training = all but evaluations, records and checkpoints
- * included); else the steps after `warmup` up to the end of the final evaluation, which reads device
- * values, so queued GPU steps have finished by then.
+ * included); else the steps after `warmup` (an engine call of their own: the session's `firstCallSteps`)
+ * up to the end of the final evaluation, which reads device values, so queued GPU steps have finished by then.
  */
-function timingHooks(warmup: number | undefined, timed: { trainingMs: number; evaluationMs: number; steps: number; modelSteps: number; groups: number[] }): TrainHooks {
+function timingHooks(warmup: number | undefined, timed: { trainingMs: number; evaluationMs: number; steps: number; modelSteps: number }): TrainHooks {
   let members = 1;
   let totalSteps = 0;
   let began = 0;
@@ -60,7 +61,6 @@ function timingHooks(warmup: number | undefined, timed: { trainingMs: number; ev
   return {
     onTrainBegin: (r) => {
       members = r.members;
-      timed.groups.push(r.members);
       totalSteps = r.totalSteps;
       began = performance.now();
       timedFrom = began;
@@ -94,18 +94,15 @@ async function stepRuns(job: OursJob): Promise<{ runs: RunSpec[]; data: DataSour
   return { runs, data };
 }
 
-/** The GPU time per step of a step/ensemble job's work on the WGSL engine, in the groups its session made. */
-async function measureGpuTime(job: OursJob, groups: number[]): Promise<GpuTime> {
-  const { runs, data } = await stepRuns(job);
-  return wgslGpuTime({ configs: runs.map((r) => r.config), groups, data: await loadData(data), warmup: job.warmup ?? 0 });
-}
-
-async function measure(job: OursJob): Promise<OursResult> {
-  const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0, groups: [] as number[] };
+/** The time of a job, as the trainer runs it; step/ensemble on `webgpu` with `gpuTiming`: the GPU time per step instead. */
+async function measure(job: OursJob): Promise<OursResult | GpuTime> {
+  const timed = { trainingMs: 0, evaluationMs: 0, steps: 0, modelSteps: 0 };
   const quiet = { write: () => true, isTTY: false };
   const ctx: CommandContext = { print: () => 0, warn: (line) => void process.stderr.write(`${line}\n`), stdout: quiet, signal: new AbortController().signal };
   const base = { backend: job.backend, outDir: join(job.outDir, 'results'), quiet: true, json: false, resumeCommand: 'negmnist bench', ...(job.threads === undefined ? {} : { threads: job.threads }) };
   let records;
+  // each train() call's timed submissions (the ensembles the session made), when the GPU time is asked for
+  const submissions: StepsTiming[][] = [];
   if (job.mode === 'grid') {
     records = await runSession({ ...base, runs: job.runs ?? [], data: { kind: 'mnist' }, ensemble: 'auto' }, ctx);
   } else if (job.mode === 'protocol') {
@@ -115,8 +112,11 @@ async function measure(job: OursJob): Promise<OursResult> {
     const k = job.k ?? 1;
     const warmup = job.warmup ?? 0;
     const { runs, data } = await stepRuns(job);
-    // Engines that run several steps per call (onnx-cpu) do warm-up steps as calls of their own, so the timing starts after one
-    records = await runSession({ ...base, runs, data, ensemble: k > 1, workers: 1, hooks: timingHooks(warmup, timed), ...(warmup > 0 ? { stepsPerCall: warmup } : {}) }, ctx);
+    const hooks = job.gpuTiming === true ? { onTrainBegin: () => void submissions.push([]) } : timingHooks(warmup, timed);
+    const gpuTiming = job.gpuTiming === true ? { onStepsTimed: (t: StepsTiming) => void submissions.at(-1)?.push(t) } : {};
+    // the warm-up steps are an engine call of their own (engines that run several steps per call), so the timing starts after them
+    records = await runSession({ ...base, runs, data, ensemble: k > 1, workers: 1, hooks, ...gpuTiming, ...(warmup > 0 ? { firstCallSteps: warmup } : {}) }, ctx);
+    if (job.gpuTiming === true) return gpuTimeOf(submissions, warmup, records[0]?.backend.adapter ?? job.backend);
   }
   const backend = records[0]?.backend ?? { name: job.backend };
   let workers = 1;
@@ -130,10 +130,7 @@ async function measure(job: OursJob): Promise<OursResult> {
 }
 
 Promise.resolve()
-  .then((): Promise<OursResult | GpuTime> => {
-    const job = JSON.parse(process.argv[2] ?? '{}') as OursJob;
-    return job.gpuTiming === undefined ? measure(job) : measureGpuTime(job, job.gpuTiming.groups);
-  })
+  .then(() => measure(JSON.parse(process.argv[2] ?? '{}') as OursJob))
   .then(
   (result) => void process.stdout.write(`${JSON.stringify(result)}\n`),
   (error: unknown) => {

@@ -1,8 +1,5 @@
-import { loadMnist } from '@negmnist/data/node';
 import { describe, expect, it } from 'vitest';
-import { SEED_PRESET } from '../config/presets';
-import { webgpuGate } from '../test/webgpu-gate';
-import { timedMsPerStep, wgslGpuTime } from './gpu-time';
+import { gpuTimeOf, timedMsPerStep } from './gpu-time';
 
 describe('timedMsPerStep', () => {
   it('skips the warm-up submissions and averages the rest per step', () => {
@@ -21,17 +18,23 @@ describe('timedMsPerStep', () => {
   });
 });
 
-// lavapipe offers timestamp-query (Mesa 25, webgpu 0.6.2's Dawn), so the whole path runs there
-const webgpu = webgpuGate('bench: GPU time of the WGSL engine');
-describe.runIf(webgpu.available)('wgslGpuTime', () => {
-  it('gives a GPU time per step for 3 members trained in the groups a session made (2 + 1)', async () => {
-    const [train, test] = await Promise.all([loadMnist({ split: 'train' }), loadMnist({ split: 'test' })]);
-    const head = (ds: typeof train, count: number) => ({ ...ds, count, images: ds.images.subarray(0, count * 784), labels: ds.labels.subarray(0, count) });
-    const batches = 4;
-    const configs = [0, 1, 2].map((seed) => ({ ...SEED_PRESET, layers: [784, 16, 10], dataset: 'bench', seed, epochs: 1, evalEvery: batches, probeSize: 64 }));
-    const time = await wgslGpuTime({ configs, groups: [2, 1], data: { train: head(train, batches * 64), validation: head(test, 64) }, warmup: 1 });
-    if ('gpuMsPerStep' in time) expect(time.gpuMsPerStep).toBeGreaterThan(0);
-    else if (webgpu.lavapipe) throw new Error(time.unmeasured);
-    else expect(time.unmeasured).toMatch(/ has no timestamp-query$/);
-  }, 120_000);
+describe('gpuTimeOf, the GPU time of the ensembles a session trained', () => {
+  it("adds up the ensembles' times per step after the warm-up", () => {
+    // ensemble 1: (6 + 2) ms over 4 steps after 1 warm-up step; ensemble 2: 3 ms over 2 steps
+    const first = [
+      { gpuMs: 40, steps: 1 },
+      { gpuMs: 6, steps: 3 },
+      { gpuMs: 2, steps: 1 },
+    ];
+    const second = [
+      { gpuMs: 30, steps: 1 },
+      { gpuMs: 3, steps: 2 },
+    ];
+    expect(gpuTimeOf([first, second], 1, 'llvmpipe')).toEqual({ gpuMsPerStep: 2 + 1.5 });
+  });
+
+  it('names the adapter when no submission was timed, and says so when only the warm-up was', () => {
+    expect(gpuTimeOf([[], []], 1, 'Some GPU')).toEqual({ unmeasured: 'no GPU time: Some GPU has no timestamp-query' });
+    expect(gpuTimeOf([[{ gpuMs: 40, steps: 1 }]], 1, 'Some GPU')).toEqual({ unmeasured: 'no GPU time: no step after the warm-up' });
+  });
 });

@@ -20,10 +20,10 @@ export interface OursJob {
   /** Intra-op threads per run of an intra-op backend (`--threads`; default: the trainer's `defaultThreads`). */
   threads?: number;
   /**
-   * step/ensemble on the WGSL engine: instead of a session, the GPU time per step of the same work (timestamp
-   * queries), training members in the groups (ensembles) the measured session made, in order.
+   * step/ensemble on the WGSL engine: the same session with timestamp queries, reporting the GPU time per step
+   * (a `GpuTime`) instead of its wall time.
    */
-  gpuTiming?: { groups: number[] };
+  gpuTiming?: boolean;
 }
 
 /** What the child reports (its last stdout line). */
@@ -42,8 +42,6 @@ export interface OursResult {
   versions: Record<string, string>;
   /** Worker threads the trainer used (grid; 1 otherwise). */
   workers: number;
-  /** Models each in-process train() call trained together, in order (the ensembles the session made). */
-  groups: number[];
   /** `process.resourceUsage().maxRSS` at the end (worker threads included), MiB. */
   peakRssMiB: number;
 }

@@ -40,10 +40,10 @@ export async function runOurs(job: Omit<OursJob, 'outDir'>, timeoutMs: number): 
 
 /**
  * The GPU time per step of a measured step/ensemble job on the WGSL engine, in a process of its own (so the
- * measured row carries no timestamp queries): the same work in the groups its session made.
+ * measured row carries no timestamp queries): the same session, its ensembles and warm-up included.
  */
-export async function runGpuTime(job: Omit<OursJob, 'outDir' | 'gpuTiming'>, groups: number[], timeoutMs: number): Promise<GpuTime> {
-  const { json, error } = await runJob({ ...job, gpuTiming: { groups } }, timeoutMs);
+export async function runGpuTime(job: Omit<OursJob, 'outDir' | 'gpuTiming'>, timeoutMs: number): Promise<GpuTime> {
+  const { json, error } = await runJob({ ...job, gpuTiming: true }, timeoutMs);
   if (typeof json?.gpuMsPerStep === 'number') return { gpuMsPerStep: json.gpuMsPerStep };
   if (typeof json?.unmeasured === 'string') return { unmeasured: json.unmeasured };
   return { unmeasured: `no GPU time: ${typeof json?.error === 'string' ? json.error : (error ?? 'no result')}` };

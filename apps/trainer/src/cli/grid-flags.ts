@@ -1,6 +1,7 @@
 import { nameFlag, TRAINING_FLAGS, WORKERS_FLAG } from './args';
 import { backendIds } from '../backends/table';
 import { BUILT_IN_EXPERIMENTS } from '../config/experiment';
+import { MAX_ENSEMBLE } from '../runs/plan';
 import { baseSchema, gridSchema } from '../config/experiment-schema';
 import { option, readPositiveInt, readText, switchFlag } from './flag-table';
 import type { CommandHelp } from './flag-table';
@@ -25,7 +26,8 @@ export const GRID_HELP: CommandHelp = {
   summary: "a sweep: an experiment's configurations x seeds (resumable)",
   about: [
     'Trains every configuration of an experiment with every seed, into results/<experiment>/<run-id>/. Resumable: re-running skips finished runs and resumes interrupted ones from their checkpoint.',
-    `On ${backendIds((b) => b.ensembles).join(', ')}, runs with the same layer sizes, batch size and epochs train together as one ensemble (one batched computation); on ${backendIds((b) => !b.ensembles).join(', ')} runs train one by one, one worker thread per core.`,
+    `On ${backendIds((b) => b.ensembles).join(', ')}, runs with the same layer sizes, batch size and epochs train together as one ensemble (one batched computation) of at most ${MAX_ENSEMBLE} runs; on ${backendIds((b) => !b.ensembles).join(', ')} runs train one by one, one worker thread per core.`,
+    "On webgpu (the WGSL engine) ensembles are cut to what fits the device's buffer limits (the start of the grid says when it cuts them).",
   ],
   sections: [
     { title: 'Built-in experiments', paragraphs: builtIns },

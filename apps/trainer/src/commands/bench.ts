@@ -146,7 +146,7 @@ export async function benchCommand(argv: string[], ctx: CommandContext): Promise
     // the WGSL engine's GPU time per step, where its adapter has timestamp queries (else the row says why not)
     if (!('failure' in outcome) && backendById(backend).engine === 'webgpu' && (job.mode === 'step' || job.mode === 'ensemble')) {
       progress(`${job.mode}${job.mode === 'ensemble' ? ` K=${k}` : ''}: negmnist ${backend}, GPU time (timestamp queries)`);
-      const gpu = await runGpuTime({ ...job, backend }, outcome.result.groups, s.timeoutMs);
+      const gpu = await runGpuTime({ ...job, backend }, s.timeoutMs);
       row = 'gpuMsPerStep' in gpu ? { ...row, gpuMsPerStep: gpu.gpuMsPerStep } : { ...row, setup: `${row.setup}; ${gpu.unmeasured}` };
     }
     if ('failure' in outcome && outcome.failure.unavailable) absent.set(backend, row);

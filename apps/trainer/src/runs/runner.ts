@@ -28,8 +28,8 @@ export interface GroupContext {
   provenance?: Provenance;
   /** Extra training hooks, called before the runner's own (`negmnist bench` times evaluations with them). */
   hooks?: TrainHooks;
-  /** Steps per engine call (train()'s `stepsPerCall`). Default: train()'s. */
-  stepsPerCall?: number;
+  /** Steps the first engine call ends after (train()'s `firstCallSteps`). Default: none. */
+  firstCallSteps?: number;
 }
 
 interface Progress {
@@ -93,7 +93,7 @@ export async function trainGroup(group: readonly PlannedRun[], ctx: GroupContext
       ...runSettings(config).loop,
       members: settings.map((s) => s.member),
       signal: ctx.signal,
-      ...(ctx.stepsPerCall === undefined ? {} : { stepsPerCall: ctx.stepsPerCall }),
+      ...(ctx.firstCallSteps === undefined ? {} : { firstCallSteps: ctx.firstCallSteps }),
       // a TensorFlow.js backend (the active one) unless the backend brings its own engine
       engine: ctx.backend.trainEngine ?? tfjsEngine,
       ...(resumeFrom === undefined ? {} : { resumeFrom }),

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { Provenance, RunRecord } from '@negmnist/results';
+import type { StepsTiming } from '@negmnist/engine-webgpu';
 import type { TrainHooks } from '@negmnist/train';
 import pkg from '../../package.json' with { type: 'json' };
 import { selectBackend } from '../backends/select';
@@ -15,7 +16,7 @@ import { InterruptedError } from '../errors';
 import type { RunSpec } from '../config/experiment';
 import { formatDuration } from '../format';
 import { ensembleSize, groupRuns, MAX_ENSEMBLE, planRuns } from './plan';
-import type { PlannedRun } from './plan';
+import type { EnsembleLimit, PlannedRun } from './plan';
 import { createReporter, pickMode } from './progress';
 import { heldLine } from '../cluster/lock';
 import { trainGroup, type GroupContext } from './runner';
@@ -49,8 +50,10 @@ export interface SessionOptions {
   hooks?: TrainHooks;
   /** ONNX Runtime intra-op threads per run (onnx-cpu); worker threads then get one per that many cores. Default: `defaultThreads`. */
   threads?: number;
-  /** Steps per engine call (train()'s `stepsPerCall`; in-process training only). Default: train()'s. */
-  stepsPerCall?: number;
+  /** Steps the first engine call of each ensemble ends after (train()'s `firstCallSteps`: negmnist bench's warm-up; in-process training only). Default: none. */
+  firstCallSteps?: number;
+  /** On `webgpu` (the WGSL engine): each training submission's GPU time, where the adapter has `timestamp-query` (negmnist bench). */
+  onStepsTimed?: (timing: StepsTiming) => void;
 }
 
 /**
@@ -75,15 +78,24 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   if (plan.todo.length === 0) return plan.finished;
   // intra-op backends use the machine: one run gets a thread per core, several runs a worker thread per core
   const threads = options.threads ?? defaultThreads(plan.todo.length);
-  const backend = await selectBackend(options.backend, { threads });
+  const backend = await selectBackend(options.backend, { threads, ...(options.onStepsTimed === undefined ? {} : { onStepsTimed: options.onStepsTimed }) });
   const intraOp = backend.descriptor.parallelism === 'intra-op';
   if (options.threads !== undefined && options.threads !== 1 && !intraOp) base.note(`backend: --threads applies to ${backendIds((b) => b.parallelism === 'intra-op').join(', ')}; ${backend.choice} ignores it`);
   base.note(`backend: ${backend.choice}${backend.adapter === undefined ? '' : ` (${backend.adapter})`}`, { backend: backend.choice, adapter: backend.adapter });
   for (const note of backend.notes) base.note(`backend: ${note}`);
   const ensemble = options.ensemble === 'auto' ? backend.descriptor.ensembles : options.ensemble;
-  const ensembleLimit = backend.maxEnsemble;
+  // a device's limit depends on the data's size (train() caps the probe at the validation set): load it first
+  let data: LoadedData | undefined;
+  let ensembleLimit: EnsembleLimit | undefined;
+  const { maxEnsemble } = backend;
+  if (ensemble && maxEnsemble !== undefined) {
+    const loaded = await loadData(options.data);
+    const images = { train: loaded.train.count, validation: loaded.validation.count };
+    data = loaded;
+    ensembleLimit = (config) => maxEnsemble(config, images);
+  }
   const groups = groupRuns(plan.todo, ensemble, ensembleLimit).length;
-  const limitNote = ensemble ? deviceLimitNote(plan.todo, backend) : '';
+  const limitNote = ensemble ? deviceLimitNote(plan.todo, ensembleLimit, backend) : '';
   if (ensemble && (groups < plan.todo.length || limitNote !== '')) base.note(`training ${plan.todo.length} runs as ${groups} ensemble(s)${limitNote}`);
   if (options.ensemble === 'auto' && !ensemble && plan.todo.length > 1) {
     const why = intraOp ? 'one run per core, one intra-op thread each' : 'one model per step is faster than an ensemble';
@@ -102,7 +114,7 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
       reporter.note(`using ${workers} worker threads (${threads === 1 || !intraOp ? 'one core each' : `${intraOpThreadsText(threads)} each`})`);
       trained = await trainInWorkers({ backend: backend.choice, data: options.data, outDir: options.outDir, versions, provenance, threads }, workers, () => claimer.next(), reporter, ctx.signal);
     } else {
-      trained = await trainInProcess(claimer, { backend, reporter, versions, provenance }, options, ctx.signal);
+      trained = await trainInProcess(claimer, { backend, reporter, versions, provenance }, { ...options, loaded: data }, ctx.signal);
     }
     if (ctx.signal.aborted) throw new InterruptedError(`interrupted: progress is checkpointed; resume with: ${options.resumeCommand}`);
   } finally {
@@ -119,17 +131,17 @@ export async function runSession(options: SessionOptions, ctx: CommandContext): 
   return options.runs.flatMap((run) => byRun.get(`${run.experiment}/${run.id}`) ?? []);
 }
 
-/** `; at most K runs per ensemble fit <adapter>` when the backend's device cuts some ensemble below MAX_ENSEMBLE, else nothing. */
-function deviceLimitNote(todo: readonly PlannedRun[], backend: SelectedBackend): string {
-  if (backend.maxEnsemble === undefined || todo.length < 2) return '';
-  const k = Math.min(...todo.map((run) => ensembleSize(run.spec.config, backend.maxEnsemble)));
+/** `; at most K runs per ensemble fit <adapter>` when the backend's device (`limit`) cuts some ensemble below MAX_ENSEMBLE, else nothing. */
+function deviceLimitNote(todo: readonly PlannedRun[], limit: EnsembleLimit | undefined, backend: SelectedBackend): string {
+  if (limit === undefined || todo.length < 2) return '';
+  const k = Math.min(...todo.map((run) => ensembleSize(run.spec.config, limit)));
   return k < Math.min(MAX_ENSEMBLE, todo.length) ? `; at most ${k} runs per ensemble fit the buffer limits of ${backend.adapter ?? backend.choice}` : '';
 }
 
-/** One worker slot in this thread: claims, trains and releases runs until none is left to claim. */
-async function trainInProcess(claimer: RunClaimer, group: Pick<GroupContext, 'backend' | 'reporter' | 'versions' | 'provenance'>, options: SessionOptions, signal: AbortSignal): Promise<RunRecord[]> {
+/** One worker slot in this thread: claims, trains and releases runs until none is left to claim (`loaded`: the data, when already read). */
+async function trainInProcess(claimer: RunClaimer, group: Pick<GroupContext, 'backend' | 'reporter' | 'versions' | 'provenance'>, options: SessionOptions & { loaded: LoadedData | undefined }, signal: AbortSignal): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
-  let data: LoadedData | undefined;
+  let data = options.loaded;
   while (!signal.aborted) {
     const claim = await claimer.next();
     if (claim === undefined) break;
@@ -137,7 +149,7 @@ async function trainInProcess(claimer: RunClaimer, group: Pick<GroupContext, 'ba
       // interrupted while the runs were claimed: leave them as they are
       if (signal.aborted) break;
       data ??= await loadData(options.data);
-      const extra = { hooks: options.hooks, ...(options.stepsPerCall === undefined ? {} : { stepsPerCall: options.stepsPerCall }) };
+      const extra = { hooks: options.hooks, ...(options.firstCallSteps === undefined ? {} : { firstCallSteps: options.firstCallSteps }) };
       records.push(...(await trainGroup(claim.runs, { ...group, ...extra, data, signal, outDir: options.outDir })));
     } finally {
       await claim.release();
