@@ -201,6 +201,19 @@ check_engine_onnx() {
     if (!cpu.available) throw new Error('engine-onnx: the cpu provider is not available: ' + JSON.stringify(cpu));"
 }
 
+check_engine_webgpu() {
+  # No TensorFlow.js or ONNX Runtime inside; Dawn (the webgpu package) is the app's optional peer. Where
+  # Dawn finds an adapter (CI installs lavapipe), the packed engine opens a device and names it.
+  node -e "const p = require('@negmnist/engine-webgpu/package.json');
+    for (const k of ['dependencies', 'peerDependencies']) for (const d of ['@tensorflow/tfjs', 'onnxruntime-node']) if (p[k]?.[d]) throw new Error('engine-webgpu: expected no ' + d + ' in ' + k);"
+  node --input-type=module -e "
+    const { gpuAvailable, webgpuEngine } = await import('@negmnist/engine-webgpu');
+    const gpu = await gpuAvailable();
+    if (gpu.available) { const engine = webgpuEngine(); console.log('pack-smoke: engine-webgpu on ' + await engine.adapter()); await engine.destroy(); }
+    else console.log('pack-smoke: engine-webgpu: no WebGPU adapter here (' + JSON.stringify(gpu) + ')');
+    process.exit(0);"
+}
+
 check_trainer() {
   # The CLI as a user gets it: help, then one quick epoch of a small network on real MNIST, on tfjs wasm
   # and on ONNX Runtime (its optional engine, installed offline with ONNXRUNTIME_NODE_INSTALL=skip).
@@ -211,6 +224,12 @@ check_trainer() {
   npx --no-install negmnist train --backend onnx-cpu --epochs 1 --layers 784,16,10 --batch 600 --eval-every 50 \
     --out smoke-onnx --quiet
   npx --no-install negmnist ls smoke-onnx | grep -q done
+  # the WGSL engine where Dawn has an adapter (lavapipe in CI): explicit --backend webgpu accepts a CPU one
+  if node -e "import('@negmnist/engine-webgpu').then(async (m) => process.exit((await m.gpuAvailable()).available ? 0 : 1))" 2>/dev/null; then
+    npx --no-install negmnist train --backend webgpu --epochs 1 --layers 784,16,10 --batch 600 --eval-every 50 \
+      --out smoke-webgpu --quiet
+    npx --no-install negmnist ls smoke-webgpu | grep -q 'done.*webgpu'
+  fi
 }
 
 smoke_package packages/core check_core
@@ -225,5 +244,6 @@ smoke_package packages/engine-tfjs check_engine_tfjs "$tfjs" "$wasm"
 # onnxruntime-node's install script fetches CUDA binaries from the network; its CPU binaries are in the tarball.
 export ONNXRUNTIME_NODE_INSTALL=skip
 smoke_package packages/engine-onnx check_engine_onnx
+smoke_package packages/engine-webgpu check_engine_webgpu "webgpu@$(node -p 'require(process.argv[1]).dependencies.webgpu' "$root/apps/trainer/package.json")"
 smoke_package apps/trainer check_trainer
 echo "pack-smoke: all packages ok"
