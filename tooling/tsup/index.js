@@ -8,5 +8,8 @@ export const baseConfig = {
   sourcemap: true,
   target: 'node20',
   treeshake: true,
+  // classes keep their own names (esbuild would rename `DatasetError` to `_DatasetError`), so
+  // `error.constructor.name` and name-based error checks across bundles and worker threads hold
+  keepNames: true,
   outDir: 'dist',
 };

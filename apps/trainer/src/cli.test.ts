@@ -135,6 +135,9 @@ describe('command line', () => {
 
   it('prints one line and exits 2 for usage, experiment and data errors', async () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', grid: { output: ['softmax'] }, seeds: 1 }));
+    // data errors raised in a worker thread (two runs, two workers) reach the user as the same one line
+    const missing = { images: 'nope/train-images.idx', labels: 'nope/train-labels.idx', testImages: 'nope/test-images.idx', testLabels: 'nope/test-labels.idx' };
+    await writeFile(join(dir, 'missing-data.json'), JSON.stringify({ name: 'missing', dataset: missing, base: { layers: [784, 16, 10] }, grid: { negative: [false, true] }, seeds: 1 }));
     const cases: Array<[string[], RegExp]> = [
       [['train', '--lr', 'fast'], /^negmnist: --lr: expected a positive number, received "fast"$/],
       [['train', '--hidden', 'swish'], /^negmnist: --hidden: expected one of relu, sigmoid, tanh, leakyRelu, gelu, received "swish"$/],
@@ -152,6 +155,7 @@ describe('command line', () => {
       [['grid', 'quick', '--backend', 'gpu'], /^negmnist: --backend: expected one of auto, .*, received "gpu"$/],
       [['grid', 'quick', '--workers', '0'], /^negmnist: --workers: expected a positive integer, received "0"$/],
       [['grid', 'quick', '--ensemble', '--no-ensemble'], /^negmnist: --ensemble and --no-ensemble: expected at most one of them$/],
+      [['grid', 'missing-data.json', '--backend', 'cpu', '--workers', '2', '--out', 'r'], /^negmnist: \S*nope\/[\w-]+\.idx: reading the file: expected a readable IDX file, received ENOENT/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, dir);
