@@ -29,9 +29,9 @@ console.log('engine · backend (adapter)                                        
 
 const steps = (page) => page.locator('[data-testid^="run-"]').evaluateAll((cards) => cards.map((card) => Number(card.dataset.step)));
 
-/** Whether the page trains with what `choice` asks for (else it fell back), from the engine and backend it names. */
-const runsChoice = (choice, engine, backend) =>
-  choice === 'auto' || (choice === 'engine-webgpu' ? engine === 'engine-webgpu' : engine === 'TensorFlow.js' && backend.toLowerCase().includes(choice === 'wasm' ? 'webassembly' : choice));
+/** Whether the page trains with what `choice` asks for (else it fell back): the engine and backend it names, as the Engine select's option names them. */
+const runsChoice = async (page, choice, engine, backend) =>
+  choice === 'auto' || `${engine} on ${backend}` === (await page.locator(`[data-testid="lab-backend"] option[value="${choice}"]`).innerText());
 
 async function measure(backend, images, evalEvery) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -41,9 +41,10 @@ async function measure(backend, images, evalEvery) {
   await page.getByTestId('lab-eval-every').fill(String(evalEvery));
   await page.getByTestId('lab-start').click();
   const engine = await page.getByTestId('engine-name').innerText({ timeout: 120_000 });
-  const name = `${engine} · ${await page.getByTestId('backend-name').innerText()}`;
+  const backendName = await page.getByTestId('backend-name').innerText();
+  const name = `${engine} · ${backendName}`;
   const note = await page.getByTestId('backend-note').innerText();
-  if (!runsChoice(backend, engine, name)) {
+  if (!(await runsChoice(page, backend, engine, backendName))) {
     console.log(`${backend}: not available here (${note.slice(note.indexOf('not used:'))}); skipped`);
     await page.close();
     return undefined;
@@ -71,7 +72,8 @@ async function measure(backend, images, evalEvery) {
 }
 
 try {
-  for (const backend of ['wasm', 'webgl', 'webgpu', 'engine-webgpu']) {
+  // the Engine select's values: `webgpu` is engine-webgpu, `tfjs-webgpu` TensorFlow.js's WebGPU backend
+  for (const backend of ['wasm', 'webgl', 'tfjs-webgpu', 'webgpu']) {
     if ((await measure(backend, 'positive', 100000)) !== undefined) await measure(backend, 'both', 25);
   }
   if (screenshotFile) await measure('auto', 'both', 25);

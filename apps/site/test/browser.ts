@@ -5,16 +5,31 @@ import type { Browser, Page } from 'playwright-core';
 
 /** Flags that give headless Chromium a WebGPU adapter without a GPU: its bundled SwiftShader (Vulkan on the CPU). */
 const SOFTWARE_WEBGPU = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'];
+/**
+ * Flags that leave headless Chromium no WebGPU adapter, whatever the host has: no GPU (`--disable-gpu`, always
+ * given) and no software renderer in its place, so no SwiftShader either (nor WebGL). On Chromium 156 without a
+ * GPU this takes SwiftShader's adapter away even under `--enable-unsafe-webgpu`, where `--disable-features=WebGPU`
+ * and `--disable-webgpu` leave it; not yet tried on a host with a GPU.
+ */
+const NO_WEBGPU = ['--disable-software-rasterizer'];
 
 /**
- * Debian's chromium: `npx playwright install` cannot download browsers here. Without a GPU, and without
- * WebGPU unless `webgpu` asks for SwiftShader's software adapter.
+ * Debian's chromium: `npx playwright install` cannot download browsers here. Without a GPU; `webgpu`:
+ * `swiftshader` gives it SwiftShader's software WebGPU adapter, `off` takes every adapter away (and WebGL);
+ * unset, WebGPU is what the host's Chromium offers without a GPU (none here).
  */
-export function launchBrowser({ webgpu = false }: { webgpu?: boolean } = {}): Promise<Browser> {
+export function launchBrowser({ webgpu }: { webgpu?: 'swiftshader' | 'off' } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(webgpu ? SOFTWARE_WEBGPU : [])],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(webgpu === 'swiftshader' ? SOFTWARE_WEBGPU : webgpu === 'off' ? NO_WEBGPU : []),
+    ],
   });
 }
 

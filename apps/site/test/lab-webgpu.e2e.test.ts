@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { requireComponent } from '@negmnist/system';
 import { runRecordSchema } from '@negmnist/results';
 import type { Browser, Page } from 'playwright-core';
@@ -7,17 +8,18 @@ import { launchBrowser, openPage, screenshot } from './browser';
 
 const siteUrl = inject('siteUrl');
 const chromium = requireComponent('chromium', 'site lab WebGPU browser test');
+const engineWebgpuVersion = (createRequire(import.meta.url)('@negmnist/engine-webgpu/package.json') as { version: string }).version;
 
 // Chromium's SwiftShader is the only WebGPU adapter here: a software one, so `best available` passes over it
-// and these tests ask for engine-webgpu by name (which takes any adapter), as a visitor can. Without any
-// adapter, `best available` falls back to TensorFlow.js.
+// and these tests ask for engine-webgpu by name (which takes any adapter), as a visitor can. With WebGPU off,
+// `best available` falls back to TensorFlow.js.
 describe.skipIf(!chromium.available)('lab page on engine-webgpu (headless chromium, SwiftShader WebGPU)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser({ webgpu: true });
+    browser = await launchBrowser({ webgpu: 'swiftshader' });
     ({ page, problems } = await openPage(browser, `${siteUrl}/lab/`));
   });
   afterAll(async () => {
@@ -30,11 +32,12 @@ describe.skipIf(!chromium.available)('lab page on engine-webgpu (headless chromi
     await expect.poll(() => page.getByTestId('backend-note').getAttribute('data-webgpu'), { timeout: 20_000 }).not.toBe('checking');
     const note = page.getByTestId('backend-note');
     expect(await note.getAttribute('data-webgpu'), 'Chromium was launched with --enable-unsafe-webgpu --enable-unsafe-swiftshader: expected its SwiftShader adapter').toBe('software');
-    expect(await note.innerText()).toMatch(/software renderer \(google swiftshader\).*falls back to WebGL, else WebAssembly/);
+    expect(await note.innerText()).toMatch(/software renderer \(google swiftshader\).*falls back to TensorFlow\.js on WebGL, else on WebAssembly \(wasm\)/);
   });
 
   test('engine-webgpu trains in the browser: the page names engine, backend and adapter, steps and evaluations advance, the rate is measured, the record says so', { timeout: 120_000 }, async () => {
-    await page.getByTestId('lab-backend').selectOption('engine-webgpu');
+    // the Engine select's values are the ids negmnist ls gives records: webgpu is engine-webgpu
+    await page.getByTestId('lab-backend').selectOption('webgpu');
     await page.getByTestId('lab-images').selectOption('negative');
     await page.getByTestId('lab-eval-every').fill('10');
     await page.getByTestId('lab-start').click();
@@ -54,6 +57,7 @@ describe.skipIf(!chromium.available)('lab page on engine-webgpu (headless chromi
     const record = runRecordSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8')));
     expect(record.backend).toMatchObject({ engine: 'webgpu', name: 'webgpu' });
     expect(record.backend.adapter).toContain('swiftshader');
+    expect(record.versions).toMatchObject({ '@negmnist/engine-webgpu': engineWebgpuVersion });
     expect(record.versions).not.toHaveProperty('@tensorflow/tfjs');
     expect(record.step).toBe(Number(await card().getAttribute('data-step')));
     expect(record.evaluations.slice(0, 2).map((e) => e.step)).toEqual([10, 20]);
@@ -64,17 +68,19 @@ describe.skipIf(!chromium.available)('lab page on engine-webgpu (headless chromi
   });
 });
 
-describe.skipIf(!chromium.available)('lab page without a WebGPU adapter (headless chromium)', () => {
-  test('best available falls back to TensorFlow.js and says why engine-webgpu is not used', { timeout: 60_000 }, async () => {
-    const browser = await launchBrowser();
+describe.skipIf(!chromium.available)('lab page with WebGPU off (headless chromium without a GPU or software renderer)', () => {
+  test('best available falls back to TensorFlow.js, WebGL then wasm, and says why each was not used', { timeout: 60_000 }, async () => {
+    const browser = await launchBrowser({ webgpu: 'off' });
     try {
       const { page, problems } = await openPage(browser, `${siteUrl}/lab/`);
       await page.getByTestId('lab-images').selectOption('negative');
       await page.getByTestId('lab-start').click();
       await expect.poll(() => page.getByTestId('engine-name').innerText(), { timeout: 30_000 }).toBe('TensorFlow.js');
+      expect(await page.getByTestId('backend-name').innerText()).toBe('WebAssembly (wasm)');
       const note = await page.getByTestId('backend-note').innerText();
       expect(await page.getByTestId('backend-note').getAttribute('data-webgpu')).toBe('no-adapter');
-      expect(note).toContain('not used: WebGPU (engine-webgpu): the browser found no WebGPU adapter');
+      expect(note).toContain('falls back to TensorFlow.js on WebGL, else on WebAssembly (wasm)');
+      expect(note).toMatch(/not used: engine-webgpu on WebGPU: the browser found no WebGPU adapter; TensorFlow\.js on WebGL: /);
       await expect.poll(async () => Number(await page.getByTestId('run-negative').getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(problems).toEqual([]);
     } finally {

@@ -39,7 +39,7 @@ describe.skipIf(!chromium.available)('lab page (headless chromium, wasm backend)
     // the page says whether WebGPU is there, and what it falls back to when it is not (or is a software renderer)
     const webgpu = await page.getByTestId('backend-note').getAttribute('data-webgpu');
     expect(['adapter', 'software', 'no-adapter', 'missing']).toContain(webgpu);
-    if (webgpu !== 'adapter') expect(await page.getByTestId('backend-note').innerText()).toMatch(/WebGPU.*falls back to WebGL, else WebAssembly/);
+    if (webgpu !== 'adapter') expect(await page.getByTestId('backend-note').innerText()).toMatch(/WebGPU.*falls back to TensorFlow\.js on WebGL, else on WebAssembly \(wasm\)/);
 
     await expect.poll(async () => Math.min(await evaluations('positive'), await evaluations('negative')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
     // the charts draw in tasks of their own, at most once a second

@@ -2,9 +2,11 @@
 
 import { hiddenActivations, initializers, inputScalings, outputActivations, polarities } from '@negmnist/core';
 import { useId } from 'react';
+import { LAB_ENGINE_ORDER, labEngineName } from '../../lib/lab/engines';
+import type { BackendChoice } from '../../lib/lab/engines';
 import { parseNumericSetting } from '../../lib/lab/settings';
 import type { Polarity } from '@negmnist/core';
-import type { BackendChoice, LabSettings, NumericSetting } from '../../lib/lab/settings';
+import type { LabSettings, NumericSetting } from '../../lib/lab/settings';
 
 /** Props of {@link LabControls}. */
 export interface LabControlsProps {
@@ -30,13 +32,8 @@ const INPUT_LABELS: Record<(typeof inputScalings)[number], string> = {
   'pixel-centred': 'pixel-centred: x − per-pixel mean',
   'mean-swapped': 'mean-swapped: x − μ + (1 − μ)',
 };
-const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
-  { value: 'auto', label: 'best available' },
-  { value: 'engine-webgpu', label: 'engine-webgpu' },
-  { value: 'webgpu', label: 'tfjs · WebGPU' },
-  { value: 'webgl', label: 'tfjs · WebGL' },
-  { value: 'wasm', label: 'tfjs · wasm' },
-];
+// values are the ids `negmnist ls` and the CLI's --backend use for the engine a record names
+const BACKENDS: readonly { value: BackendChoice; label: string }[] = [{ value: 'auto', label: 'best available' }, ...LAB_ENGINE_ORDER.map((id) => ({ value: id, label: labEngineName(id) }))];
 
 /** The lab's settings form: network, optimiser, data and engine. */
 export function LabControls({ settings, onChange, onFieldError, errors, locked }: LabControlsProps) {

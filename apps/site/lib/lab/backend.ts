@@ -4,20 +4,21 @@ import '@tensorflow/tfjs-backend-webgpu';
 import type { TrainEngine } from '@negmnist/core';
 import { passesOverAdapter, tfjsEngine } from '@negmnist/engine-tfjs';
 import { webgpuEngine } from '@negmnist/engine-webgpu';
+// the package exports no version: its package.json, bundled, gives it (as the CLI reads it from there)
+import engineWebgpuPackage from '@negmnist/engine-webgpu/package.json';
 import type { BackendInfo } from '@negmnist/results';
-import { LAB_ENGINE_NAMES, planEngines, probeWebGpu } from './engines';
-import type { LabEngine } from './engines';
-import type { BackendChoice } from './settings';
+import { LAB_ENGINES, labEngineName, planEngines, probeWebGpu } from './engines';
+import type { BackendChoice } from './engines';
 
-/** The engine a lab worker trains with, what its record says of it, and why faster ones were not used. */
+/** The engine a lab worker trains with, what its record says of it, and why engines tried before it were not used. */
 export interface ChosenBackend {
   /** Engine and backend as the run's record stores them. */
   backend: BackendInfo;
   /** Passed to train(). */
   engine: TrainEngine;
-  /** Versions worth storing in the record (the engine's runtime). */
+  /** Versions worth storing in the record: the engine's runtime (`@tensorflow/tfjs` or `@negmnist/engine-webgpu`). */
   versions: Record<string, string>;
-  /** One sentence per engine tried and not taken, e.g. "WebGPU (engine-webgpu): this browser has no navigator.gpu". */
+  /** One sentence per engine tried and not taken, e.g. "engine-webgpu on WebGPU: this browser has no navigator.gpu". */
   notes: string[];
   /** Releases what the engine holds (engine-webgpu's device). */
   release(): Promise<void>;
@@ -44,10 +45,15 @@ async function startFused(adapter: string): Promise<Started | { missing: string 
   }
   // tfjs only holds the model's initial and final weights: its cpu backend is enough
   await tf.setBackend('cpu');
-  return { backend: { engine: engine.name, name: 'webgpu', adapter }, engine, versions: {}, release: () => engine.destroy() };
+  return {
+    backend: { engine: engine.name, name: 'webgpu', adapter },
+    engine,
+    versions: { '@negmnist/engine-webgpu': engineWebgpuPackage.version },
+    release: () => engine.destroy(),
+  };
 }
 
-async function startTfjs(name: Exclude<LabEngine, 'engine-webgpu'>, adapter: string | undefined, explicit: boolean): Promise<Started | { missing: string }> {
+async function startTfjs(name: 'webgpu' | 'webgl' | 'wasm', adapter: string | undefined, explicit: boolean): Promise<Started | { missing: string }> {
   const ok = await tf.setBackend(name).catch(() => false);
   if (!ok) return { missing: `the ${name} backend failed to start` };
   await tf.ready();
@@ -80,9 +86,10 @@ export async function chooseBackend(choice: BackendChoice, wasmBase: string): Pr
   const adapter = 'adapter' in probe ? probe.adapter : undefined;
   for (const candidate of candidates) {
     // a WebGPU candidate is only planned where the probe found an adapter
-    const outcome = candidate === 'engine-webgpu' ? await startFused(adapter ?? 'the WebGPU adapter') : await startTfjs(candidate, candidate === 'webgpu' ? adapter : undefined, candidate === choice);
+    const { engine, name } = LAB_ENGINES[candidate];
+    const outcome = engine === 'webgpu' ? await startFused(adapter ?? 'the WebGPU adapter') : await startTfjs(name, name === 'webgpu' ? adapter : undefined, candidate === choice);
     if ('engine' in outcome) return { ...outcome, notes };
-    notes.push(`${LAB_ENGINE_NAMES[candidate]}: ${outcome.missing}`);
+    notes.push(`${labEngineName(candidate)}: ${outcome.missing}`);
   }
-  throw new Error(`No engine started: expected one of ${candidates.map((c) => LAB_ENGINE_NAMES[c]).join(', ')}, received ${notes.join('; ')}`);
+  throw new Error(`No engine started: expected one of ${candidates.map(labEngineName).join(', ')}, received ${notes.join('; ')}`);
 }

@@ -33,7 +33,7 @@ export interface BatchStrip {
 
 /** Worker → page. */
 export type FromWorker =
-  /** The engine started: its record entry, why faster ones were not used, and its runtime's versions. */
+  /** The engine started: its record entry, why engines tried before it were not used, and its runtime's versions. */
   | { type: 'backend'; backend: BackendInfo; notes: string[]; versions: Record<string, string> }
   | { type: 'data'; dataset: string; layers: number[]; trainCount: number; testCount: number; stepsPerEpoch: number; totalSteps: number; startedAt: string }
   | { type: 'progress'; step: number; epoch: number; paused: boolean; stepsPerSecond: number; wallTimeMs: number; strip: BatchStrip }

@@ -13,7 +13,7 @@ function fold(messages: FromWorker[]) {
 }
 
 const opening: FromWorker[] = [
-  { type: 'backend', backend: { engine: 'tfjs', name: 'webgl', adapter: 'SwiftShader' }, notes: ['WebGPU (engine-webgpu): this browser has no navigator.gpu'], versions: { '@tensorflow/tfjs': '4.22.0' } },
+  { type: 'backend', backend: { engine: 'tfjs', name: 'webgl', adapter: 'SwiftShader' }, notes: ['engine-webgpu on WebGPU: this browser has no navigator.gpu'], versions: { '@tensorflow/tfjs': '4.22.0' } },
   { type: 'data', dataset: 'mnist-lab-10000-2000', layers: [784, 200, 100, 10], trainCount: 10000, testCount: 2000, stepsPerEpoch: 157, totalSteps: 1570, startedAt: '2026-01-01T00:00:00.000Z' },
 ];
 

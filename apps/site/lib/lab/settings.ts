@@ -1,11 +1,6 @@
 import { compactRunConfig, polarities, RUN_CONFIG_DEFAULTS, SEED_CONFIG } from '@negmnist/core';
 import type { HiddenActivation, Initializer, InputScaling, OutputActivation, Polarity, RunConfig } from '@negmnist/core';
-
-/**
- * The engine a visitor asks for: `engine-webgpu` (fused WGSL kernels on WebGPU) or a TensorFlow.js backend;
- * `auto` takes engine-webgpu on a hardware adapter, else WebGL, else wasm (lib/lab/engines.ts says why).
- */
-export type BackendChoice = 'auto' | 'engine-webgpu' | 'webgpu' | 'webgl' | 'wasm';
+import type { BackendChoice } from './engines';
 
 /** Everything the lab's controls set. */
 export interface LabSettings {
@@ -24,6 +19,7 @@ export interface LabSettings {
   epochs: number;
   /** Evaluate on the validation subset every this many steps. */
   evalEvery: number;
+  /** The engine asked for (lib/lab/engines.ts): `auto` is the best available. */
   backend: BackendChoice;
 }
 

@@ -29,4 +29,19 @@ describe('StepRate', () => {
   test('the last rate measured stays until the next window closes', () => {
     expect(rates([[30, 1500], [45, 1600], [46, 2500]], 1000)).toEqual([20, 20, 16]);
   });
+
+  test('a pause within a multi-step call (interrupt) restarts the window at the next complete count: the first rate after it is the engine’s', () => {
+    // engine-webgpu at 10 steps/s, 8 steps per call, evaluations every 40 steps
+    const rate = new StepRate({ windowMs: 2000 });
+    rate.restart(0, 0);
+    rate.update(40, 4000);
+    expect(rate.perSecond).toBe(10);
+    // the call of steps 41-48 returns at 4.8 s; onBatchEnd of step 43 pauses until 60 s, steps 44-48 already computed
+    rate.interrupt();
+    // resumed: steps 44-48 are reported at once, steps 49-80 take 3.2 s; the evaluation at 80 opens the window
+    rate.update(80, 63_200);
+    expect(rate.perSecond).toBe(10);
+    rate.update(120, 67_200);
+    expect(rate.perSecond).toBe(10);
+  });
 });

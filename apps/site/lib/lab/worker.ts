@@ -109,7 +109,10 @@ async function run(settings: LabSettings, polarity: Polarity, dataBase: string, 
     const paused = control.isPaused;
     if (paused) post({ type: 'paused', step });
     await control.pass();
-    if (paused) rate.restart(step, performance.now()); // time spent paused is not training time
+    // time spent paused is not training time; the window restarts only where the step count is complete
+    // (in onBatchEnd, engine-webgpu may have computed the rest of the call's steps before the pause)
+    if (paused && hook === 'batch') rate.interrupt();
+    else if (paused) rate.restart(step, performance.now());
   };
   const progress = (step: number, indices: Uint32Array) => {
     const now = performance.now();
